@@ -1,0 +1,77 @@
+# OGP Networking Mechanism — the two commands are `make run` and `make test`.
+# Everything they need is installed on first use by scripts/install-tools.sh (idempotent).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TOOLS_DIR ?= $(HOME)/.cache/ogpnm/tools
+export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Same flags and env as cargo-leptos' debug build, so `cargo test`/`clippy` reuse its artefacts.
+export LEPTOS_OUTPUT_NAME := ogpnm
+TEST_ENV := RUSTFLAGS="--cfg erase_components"
+E2E_ADDR ?= 127.0.0.1:3100
+
+.PHONY: help tools browser-tools build build-debug run dev test fmt-check clippy unit integration wasm e2e bench clean-data
+
+help:
+	@echo "make run    build (release), migrate, seed demo data, serve on http://127.0.0.1:3000"
+	@echo "make test   fmt + clippy, unit and integration tests (SQLite; PostgreSQL when TEST_DATABASE_URL is set),"
+	@echo "            WASM build, Playwright end-to-end tests in Chromium"
+	@echo "make dev    cargo leptos watch (live reload)"
+	@echo "make bench  WASM size, page weight and SSR throughput into BENCHMARKS.md"
+
+tools:
+	@./scripts/install-tools.sh
+
+browser-tools:
+	@WITH_BROWSER=1 ./scripts/install-tools.sh
+	@cd end2end && if [ ! -d node_modules/@playwright/test ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+build: tools
+	cargo leptos build --release --precompress
+
+build-debug: tools
+	cargo leptos build
+
+run: build
+	@mkdir -p data
+	@./target/release/ogpnm seed --demo
+	@echo
+	@echo "  Open http://127.0.0.1:3000/ (English, français, español: switch at the top right)."
+	@echo "  Data: $${DATABASE_URL:-sqlite://data/ogpnm.db}   Health: http://127.0.0.1:3000/healthz"
+	@echo
+	LEPTOS_ENV=PROD LEPTOS_SITE_ROOT=target/site ./target/release/ogpnm serve
+
+dev: tools
+	cargo leptos watch
+
+test: fmt-check clippy unit integration wasm e2e
+	@echo "make test: all checks passed"
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy: tools
+	$(TEST_ENV) cargo clippy -p server --all-targets -- -D warnings
+	$(TEST_ENV) cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	$(TEST_ENV) cargo test -p app --features ssr
+
+integration:
+	$(TEST_ENV) cargo test -p server
+
+# The WASM (and the server it is served by) built by cargo-leptos; e2e reuses it.
+wasm: build-debug
+
+e2e: browser-tools build-debug
+	cd end2end && E2E_ADDR=$(E2E_ADDR) npx playwright test
+
+bench: browser-tools build
+	./scripts/bench.sh
+
+clean-data:
+	rm -rf data

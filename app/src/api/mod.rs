@@ -1,0 +1,4 @@
+//! `#[server]` functions, one file per area. Each has an explicit, stable endpoint under
+//! `/api/` so a client and a server built on different machines agree.
+
+pub mod network;

@@ -1,0 +1,59 @@
+//! The HTML shell (server only) and the router shared by server render and hydration.
+
+use crate::components::{use_locale, SiteFooter, SiteHeader, SkipLink};
+use crate::i18n::K;
+use crate::pages::{LandingPage, NotFound, SurveySide, SurveySoon};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around the app, rendered on the server only. `lang` follows the negotiated
+/// interface language; the hydration scripts carry the per-request CSP nonce.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <meta name="theme-color" content="#0b4f6c"/>
+                <link rel="icon" href="/favicon.ico" sizes="32x32"/>
+                <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: shell chrome around the routed pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let l = use_locale();
+    let site = l.t(K::AppName);
+    view! {
+        <Title formatter=move |page: String| if page.is_empty() { site.to_string() } else { format!("{page} · {site}") }/>
+        <Meta name="description" content=l.t(K::LandingHeroLead)/>
+        <Router>
+            <SkipLink/>
+            <SiteHeader/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=LandingPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/survey/demand") view=|| view! { <SurveySoon side=SurveySide::Demand/> }/>
+                    <Route path=path!("/survey/supply") view=|| view! { <SurveySoon side=SurveySide::Supply/> }/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

@@ -1,0 +1,42 @@
+//! Site header with brand, main navigation and language switcher; skip link for keyboards.
+
+use super::{use_locale, LanguageSwitcher};
+use crate::i18n::K;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// First focusable element: jumps past the header to `<main id="main">`.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let l = use_locale();
+    view! { <a class="skip-link" href="#main">{l.t(K::NavSkip)}</a> }
+}
+
+/// The header shown on every page.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let l = use_locale();
+    view! {
+        <header class="site-header">
+            <div class="container header-inner">
+                <a class="brand" href="/">
+                    <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+                        <circle cx="8" cy="16" r="5"></circle>
+                        <circle cx="24" cy="8" r="4"></circle>
+                        <circle cx="24" cy="24" r="4"></circle>
+                        <path d="M12.5 14 20.5 9.5M12.5 18l8 4.5"></path>
+                    </svg>
+                    <span class="brand-name">{l.t(K::AppName)}</span>
+                </a>
+                <nav class="main-nav" aria-label=l.t(K::NavLabel)>
+                    <ul>
+                        <li><a href="/#how">{l.t(K::NavHow)}</a></li>
+                        <li><A href="/survey/demand">{l.t(K::NavAsk)}</A></li>
+                        <li><A href="/survey/supply">{l.t(K::NavOffer)}</A></li>
+                    </ul>
+                </nav>
+                <LanguageSwitcher/>
+            </div>
+        </header>
+    }
+}

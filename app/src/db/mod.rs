@@ -1,0 +1,243 @@
+//! The data layer (server only). One binary serves SQLite (default, embedded) or PostgreSQL,
+//! chosen at run time from `DATABASE_URL`. Repository functions are written once with
+//! [`db_run!`] and compiled for both engines; engine-specific code (URL parsing, pragmas,
+//! pool shapes) stays in this module.
+
+pub mod organisations;
+pub mod seed;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The migrations in `../migrations`, embedded at build time; portable to both engines.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// One pool of either engine. Cheap to clone.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same body against whichever pool `$db` holds. The body is compiled once per engine,
+/// so it must produce the same type in both arms (map engine-specific results, e.g.
+/// `rows_affected()`).
+#[macro_export]
+macro_rules! db_run {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// An open transaction on either engine. Repository functions take `&mut Tx` so a server
+/// function can compose several of them in one transaction; dropping it rolls back.
+#[derive(Debug)]
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs the same body against the connection of whichever transaction `$tx` holds; `$conn` is
+/// a `&mut` connection (reborrow it with `&mut *conn` to run several queries).
+#[macro_export]
+macro_rules! tx_run {
+    ($tx:expr, |$conn:ident| $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::db::Tx::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+impl Db {
+    /// Starts a transaction.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+}
+
+impl Tx {
+    /// Commits the transaction.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
+/// The application's database: a read pool and a write pool. On PostgreSQL both are the same
+/// pool; on SQLite writes go through a single connection so concurrent writers queue in the
+/// pool instead of failing with "database is locked".
+#[derive(Clone, Debug)]
+pub struct Database {
+    read: Db,
+    write: Db,
+}
+
+/// Why the database could not be opened; each names the setting to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("DATABASE_URL is not a sqlite: or postgres:// URL ({0})")]
+    Unsupported(String),
+    #[error("DATABASE_URL is malformed: {0}")]
+    Malformed(String),
+    #[error("cannot create the directory {path} for the SQLite database (DATABASE_URL): {source}")]
+    Directory { path: String, source: std::io::Error },
+    #[error("cannot connect to the database at {url} (DATABASE_URL): {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("database migration failed, nothing of it was applied: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Options for [`Database::connect`].
+#[derive(Clone, Debug)]
+pub struct PoolSettings {
+    /// Maximum connections in the (read) pool.
+    pub max_connections: u32,
+    /// How long to wait for a connection before failing.
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        Self { max_connections: 10, acquire_timeout: Duration::from_secs(5) }
+    }
+}
+
+/// Removes a password from a URL so it can be printed.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Database {
+    /// Opens the database named by `url` (`sqlite://path`, `sqlite::memory:` or
+    /// `postgres://…`). Creates the SQLite file and its directory when missing. Does not migrate.
+    pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Database, ConnectError> {
+        let shown = redact(url);
+        if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| ConnectError::Malformed(format!("{shown}: {e}")))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            let file = opts.get_filename().to_path_buf();
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if !dir.exists() && file.to_string_lossy() != ":memory:" {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|source| ConnectError::Directory { path: dir.display().to_string(), source })?;
+                }
+            }
+            let connect = |max: u32| {
+                SqlitePoolOptions::new()
+                    .max_connections(max)
+                    .acquire_timeout(settings.acquire_timeout)
+                    .connect_with(opts.clone())
+            };
+            // the writer first: it creates the file and switches it to WAL before readers open it
+            let write = connect(1).await.map_err(|source| ConnectError::Connect { url: shown.clone(), source })?;
+            let read = connect(settings.max_connections.max(1))
+                .await
+                .map_err(|source| ConnectError::Connect { url: shown.clone(), source })?;
+            Ok(Database { read: Db::Sqlite(read), write: Db::Sqlite(write) })
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url).map_err(|e| ConnectError::Malformed(format!("{shown}: {e}")))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(settings.max_connections.max(2))
+                .acquire_timeout(settings.acquire_timeout)
+                .connect_with(opts)
+                .await
+                .map_err(|source| ConnectError::Connect { url: shown, source })?;
+            let db = Db::Postgres(pool);
+            Ok(Database { read: db.clone(), write: db })
+        } else {
+            Err(ConnectError::Unsupported(shown))
+        }
+    }
+
+    /// Applies every pending migration, each in its own transaction.
+    pub async fn migrate(&self) -> Result<(), ConnectError> {
+        db_run!(&self.write, |pool| MIGRATOR.run(pool).await)?;
+        Ok(())
+    }
+
+    /// The pool for reads.
+    pub fn read(&self) -> &Db {
+        &self.read
+    }
+
+    /// The pool for writes (and read-modify-write transactions).
+    pub fn write(&self) -> &Db {
+        &self.write
+    }
+
+    /// `"sqlite"` or `"postgres"`.
+    pub fn engine(&self) -> &'static str {
+        match self.read {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// A round trip to the database (for `/healthz`).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        db_run!(&self.read, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    /// Closes every connection; later queries fail. Used at shutdown.
+    pub async fn close(&self) {
+        for db in [&self.read, &self.write] {
+            db_run!(db, |pool| pool.close().await);
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch, the portable timestamp stored in BIGINT columns.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// A new time-ordered identifier (UUIDv7) as stored in TEXT id columns.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(redact("postgres://app:s3cret@db:5432/ogp"), "postgres://app:***@db:5432/ogp");
+        assert_eq!(redact("postgres://app@db/ogp"), "postgres://app@db/ogp");
+        assert_eq!(redact("sqlite://data/ogpnm.db"), "sqlite://data/ogpnm.db");
+    }
+}

@@ -1,0 +1,73 @@
+//! Organisations: the bodies people act for (governments, NGOs, firms, multilaterals,
+//! academic institutions). Accounts and memberships attach to them in a later migration.
+
+use super::{new_id, now_ms, Db, Tx};
+use crate::domain::taxonomy::OrgKind;
+use crate::model::NetworkSummary;
+use crate::{db_run, tx_run};
+
+/// What is needed to list a new organisation.
+#[derive(Clone, Debug)]
+pub struct NewOrganisation {
+    pub name: String,
+    pub kind: OrgKind,
+    /// ISO alpha-2 code (validated by the caller through `CountryCode`).
+    pub country: String,
+    pub website: Option<String>,
+    pub description: String,
+    pub verified: bool,
+}
+
+/// Inserts one organisation in the caller's transaction and returns its id.
+pub async fn insert(tx: &mut Tx, org: &NewOrganisation) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO organisations \
+             (id, name, kind, country, website, description, verified, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        )
+        .bind(&id)
+        .bind(&org.name)
+        .bind(org.kind.key())
+        .bind(&org.country)
+        .bind(&org.website)
+        .bind(&org.description)
+        .bind(org.verified)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })?;
+    Ok(id)
+}
+
+/// Number of organisations listed.
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_scalar::<_, i64>("SELECT CAST(COUNT(*) AS BIGINT) FROM organisations").fetch_one(pool).await
+    })
+}
+
+/// Public figures for the landing page, in two queries.
+pub async fn summary(db: &Db) -> Result<NetworkSummary, sqlx::Error> {
+    let (totals, kinds) = db_run!(db, |pool| {
+        let totals: (i64, i64, i64) = sqlx::query_as(
+            "SELECT CAST(COUNT(*) AS BIGINT), CAST(COUNT(DISTINCT country) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN verified THEN 1 ELSE 0 END), 0) AS BIGINT) FROM organisations",
+        )
+        .fetch_one(pool)
+        .await?;
+        let kinds: Vec<(String, i64)> =
+            sqlx::query_as("SELECT kind, CAST(COUNT(*) AS BIGINT) FROM organisations GROUP BY kind")
+                .fetch_all(pool)
+                .await?;
+        Ok::<_, sqlx::Error>((totals, kinds))
+    })?;
+    let by_kind = OrgKind::ALL
+        .iter()
+        .map(|k| (*k, kinds.iter().find(|(key, _)| key == k.key()).map_or(0, |(_, n)| *n)))
+        .collect();
+    Ok(NetworkSummary { organisations: totals.0, countries: totals.1, verified: totals.2, by_kind })
+}

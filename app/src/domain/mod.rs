@@ -1,0 +1,5 @@
+//! Pure domain logic shared by the server and the browser: no I/O, no framework types.
+//! Later areas (survey, case, matching, policy, agreement) live beside the taxonomy.
+
+pub mod countries;
+pub mod taxonomy;

@@ -1,0 +1,155 @@
+//! `AppError`: the one error type that crosses the wire between server functions and the UI.
+//! It carries no internals (no SQL, no paths): the server logs those once and sends `Internal`.
+
+use crate::i18n::{Locale, K};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Everything a server function can fail with, as the browser sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The resource does not exist, or the caller may not know that it exists.
+    #[error("not found")]
+    NotFound,
+    /// The caller must sign in first.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// The caller is known but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// An input was refused; `key` names the translated message (a catalogue key).
+    #[error("invalid value for {field}: {key}")]
+    Validation { field: String, key: String },
+    /// A concurrent change won; the caller should reload.
+    #[error("conflict")]
+    Conflict,
+    /// Too many requests; retry after the given number of seconds.
+    #[error("rate limited, retry after {retry_after_secs}s")]
+    RateLimited { retry_after_secs: u64 },
+    /// Anything else. Details are in the server log, never in the response.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the function or its answer never arrived (network, decoding).
+    #[error("transport error: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// A validation error for `field` with the message `key`.
+    pub fn invalid(field: impl Into<String>, key: K) -> Self {
+        AppError::Validation { field: field.into(), key: key.name().to_string() }
+    }
+
+    /// The HTTP status this error maps to.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::Validation { .. } => 422,
+            AppError::Conflict => 409,
+            AppError::RateLimited { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 503,
+        }
+    }
+
+    /// The catalogue key of the message shown to the user.
+    pub fn message_key(&self) -> K {
+        match self {
+            AppError::NotFound => K::ErrorNotFound,
+            AppError::Unauthenticated => K::ErrorUnauthenticated,
+            AppError::Forbidden => K::ErrorForbidden,
+            AppError::Validation { key, .. } => {
+                K::ALL.iter().copied().find(|k| k.name() == key).unwrap_or(K::ErrorValidation)
+            }
+            AppError::Conflict => K::ErrorConflict,
+            AppError::RateLimited { .. } => K::ErrorRateLimited,
+            AppError::Internal | AppError::Transport(_) => K::ErrorInternal,
+        }
+    }
+
+    /// The translated message for the user.
+    pub fn message(&self, locale: Locale) -> &'static str {
+        locale.t(self.message_key())
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::ServerError(_) | ServerFnErrorErr::MiddlewareError(_) => AppError::Internal,
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
+            _ => {
+                tracing::error!(error = %err, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Sets the HTTP status of the current server-function response to match this error, and
+    /// returns the error so it can be used as `Err(e.respond())`.
+    pub fn respond(self) -> Self {
+        if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(code) = http::StatusCode::from_u16(self.status()) {
+                opts.set_status(code);
+            }
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_maps_to_a_status_and_a_translated_message() {
+        let all = [
+            AppError::NotFound,
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::invalid("name", K::ErrorTooLong),
+            AppError::Conflict,
+            AppError::RateLimited { retry_after_secs: 3 },
+            AppError::Internal,
+            AppError::Transport("offline".into()),
+        ];
+        for e in &all {
+            assert!((400..600).contains(&e.status()));
+            for l in Locale::ALL {
+                assert!(!e.message(l).is_empty());
+            }
+        }
+        assert_eq!(AppError::invalid("name", K::ErrorTooLong).message(Locale::En), "This answer is too long.");
+    }
+
+    #[test]
+    fn an_unknown_validation_key_falls_back_to_the_generic_message() {
+        let e = AppError::Validation { field: "x".into(), key: "nope".into() };
+        assert_eq!(e.message_key(), K::ErrorValidation);
+    }
+
+    #[test]
+    fn errors_round_trip_through_the_wire_encoding() {
+        let e = AppError::invalid("country", K::ErrorUnknownOption);
+        let bytes = e.ser();
+        assert_eq!(AppError::de(bytes), e);
+    }
+}

@@ -1,0 +1,28 @@
+//! `AppState`: everything a request handler or server function needs, registered once with
+//! `leptos_routes_with_context` and read through accessors that return `AppError`.
+
+use crate::db::Database;
+use crate::error::AppError;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+
+/// Shared application state (cheap to clone).
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Database,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state inside a server function or server render.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the request context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,63 @@
+import { defineConfig, devices } from "@playwright/test";
+import * as os from "node:os";
+import * as path from "node:path";
+
+// The server under test: the debug build cargo-leptos made, on its own port, with a fresh
+// SQLite database seeded with the demo data.
+const addr = process.env.E2E_ADDR ?? "127.0.0.1:3100";
+const baseURL = `http://${addr}`;
+const dbFile = path.join(os.tmpdir(), `ogpnm-e2e-${process.pid}.db`);
+const bin = path.resolve(__dirname, "../target/debug/ogpnm");
+
+const chromium = {
+  browserName: "chromium" as const,
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [["list"]],
+  use: { baseURL, headless: true, ...chromium, locale: "en-GB" },
+  projects: [
+    { name: "desktop", use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: "phone",
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3,
+             userAgent: devices["Pixel 7"].userAgent },
+    },
+    { name: "nojs", use: { viewport: { width: 1024, height: 768 }, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `rm -f ${dbFile}* && ${bin} seed --demo && exec ${bin} serve`,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: `sqlite://${dbFile}`,
+      LEPTOS_SITE_ADDR: addr,
+      LEPTOS_SITE_ROOT: path.resolve(__dirname, "../target/site"),
+      LEPTOS_ENV: "PROD",
+      RUST_LOG: "warn",
+    },
+  },
+});

@@ -1,0 +1,21 @@
+//! The browser entry point: hydrates the server-rendered page. The interface language is read
+//! from `<html lang>`, which the server set from the cookie or `Accept-Language`.
+
+use app::i18n::Locale;
+use app::App;
+use leptos::prelude::*;
+
+/// Called by the hydration script once the WASM is loaded.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    let locale = document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|code| Locale::from_code(&code))
+        .unwrap_or_default();
+    leptos::mount::hydrate_body(move || {
+        provide_context(locale);
+        view! { <App/> }
+    });
+}

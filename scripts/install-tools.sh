@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine of this kind lacks to build and test the app.
+# Idempotent: every step checks first and does nothing when the tool is already there.
+# Versions are pinned where they must match the code (wasm-bindgen) or the recipe
+# known to work offline (see ../shared/TOOLCHAIN.md when present).
+set -euo pipefail
+
+CARGO_LEPTOS_VERSION="0.3.11"
+WASM_BINDGEN_VERSION="0.2.130"
+BINARYEN_VERSION="132.0.0"
+TOOLS_DIR="${OGPNM_TOOLS_DIR:-$HOME/.cache/ogpnm/tools}"
+WITH_BROWSER="${WITH_BROWSER:-0}"
+
+say() { printf '==> %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes, once)"
+  # plain --locked fails: one locked dependency wants a newer rustc
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --ignore-rust-version
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"
+  # no --locked: one locked crate version is missing from the registry mirror
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# wasm-opt from npm (Debian's binaryen 108 produces WASM that fails in the browser)
+if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "${BINARYEN_VERSION%%.*}"; then
+  say "installing binaryen $BINARYEN_VERSION (wasm-opt) into $TOOLS_DIR"
+  mkdir -p "$TOOLS_DIR"
+  (cd "$TOOLS_DIR" && [ -f package.json ] || echo '{"name":"ogpnm-tools","private":true}' > "$TOOLS_DIR/package.json")
+  (cd "$TOOLS_DIR" && npm install --no-audit --no-fund "binaryen@$BINARYEN_VERSION")
+fi
+
+if [ "$WITH_BROWSER" = "1" ]; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v brotli >/dev/null || missing+=(brotli)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}"
+  fi
+fi

@@ -1,0 +1,105 @@
+//! Typed settings from environment variables (documented in `.env.example`). Every error
+//! names the variable to fix.
+
+use anyhow::{anyhow, bail};
+use leptos::config::LeptosOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Default database: an embedded SQLite file under `./data/`.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ogpnm.db";
+
+/// Everything the server reads from its environment.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `DATABASE_URL`: `sqlite://path` (default) or `postgres://…`.
+    pub database_url: String,
+    /// `OGPNM_DB_MAX_CONNECTIONS`: size of the (read) pool.
+    pub db_max_connections: u32,
+    /// `OGPNM_PUBLIC_URL`: the address users reach; `https://` turns on HSTS and Secure cookies.
+    pub public_url: Option<String>,
+    /// `OGPNM_BODY_LIMIT`: largest accepted request body, in bytes.
+    pub body_limit: usize,
+    /// `OGPNM_SHUTDOWN_GRACE_SECS`: how long in-flight requests may finish at shutdown.
+    pub shutdown_grace: Duration,
+    /// Leptos' own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …).
+    pub leptos: LeptosOptions,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|e| anyhow!("{name}={v:?} is invalid: {e}")),
+    }
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> anyhow::Result<Settings> {
+        let conf = leptos::config::get_configuration(None)
+            .map_err(|e| anyhow!("invalid LEPTOS_* setting (LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT, LEPTOS_ENV): {e}"))?;
+        let mut leptos = conf.leptos_options;
+        // Run straight from target/: use the content-hashed asset names cargo-leptos wrote.
+        if var("LEPTOS_HASH_FILES").is_none() && hash_file_path(&leptos).is_file() {
+            leptos.hash_files = true;
+        }
+        let public_url = var("OGPNM_PUBLIC_URL");
+        if let Some(url) = &public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                bail!("OGPNM_PUBLIC_URL={url:?} must start with http:// or https://");
+            }
+        }
+        Ok(Settings {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            db_max_connections: parse_var("OGPNM_DB_MAX_CONNECTIONS", 10)?,
+            public_url,
+            body_limit: parse_var("OGPNM_BODY_LIMIT", 1024 * 1024)?,
+            shutdown_grace: Duration::from_secs(parse_var("OGPNM_SHUTDOWN_GRACE_SECS", 10)?),
+            leptos,
+        })
+    }
+
+    /// Whether users reach the app over TLS (HSTS, `Secure` cookies).
+    pub fn tls(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// Checks that the site root holds the built assets, so the server never serves pages
+    /// whose scripts are missing.
+    pub fn check_site_root(&self) -> anyhow::Result<PathBuf> {
+        let root = PathBuf::from(&*self.leptos.site_root);
+        let pkg = root.join(&*self.leptos.site_pkg_dir);
+        if !pkg.is_dir() {
+            bail!(
+                "LEPTOS_SITE_ROOT={} has no {}/ directory of built assets: build with `make build` or point LEPTOS_SITE_ROOT at the built site",
+                root.display(),
+                self.leptos.site_pkg_dir
+            );
+        }
+        Ok(root)
+    }
+}
+
+/// Where cargo-leptos writes the asset hashes: next to the executable.
+pub fn hash_file_path(options: &LeptosOptions) -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_default()
+        .join(&*options.hash_file)
+}
+
+/// Connects to the database named in the settings and applies pending migrations.
+pub async fn open_database(settings: &Settings) -> anyhow::Result<app::db::Database> {
+    let pool = app::db::PoolSettings { max_connections: settings.db_max_connections, ..Default::default() };
+    let db = app::db::Database::connect(&settings.database_url, &pool).await?;
+    db.migrate().await?;
+    Ok(db)
+}

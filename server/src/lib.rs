@@ -1,0 +1,10 @@
+//! The `ogpnm` server: settings, the axum router around the Leptos app, security headers and
+//! the command line. `main.rs` only parses arguments and reports errors.
+
+pub mod cli;
+pub mod config;
+pub mod routes;
+pub mod security;
+
+pub use config::Settings;
+pub use routes::router;

@@ -1,0 +1,142 @@
+//! The axum router: Leptos pages and server functions, hashed static assets with long-lived
+//! caching and precompressed variants, `/healthz`, the language switch, and the middleware
+//! stack (tracing, security headers, body limit, compression).
+
+use crate::security::{security_headers, SecurityConfig};
+use crate::Settings;
+use app::i18n::{cookie_value, negotiate, Locale, LOCALE_COOKIE};
+use app::state::AppState;
+use app::{shell, App};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+/// Builds the whole application router.
+pub fn router(state: AppState, settings: &Settings) -> Router {
+    let leptos_options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let security = Arc::new(SecurityConfig {
+        hsts: settings.tls(),
+        reload_port: (leptos_options.env == leptos::config::Env::DEV).then_some(leptos_options.reload_port),
+    });
+    let secure_cookie = settings.tls();
+
+    let pkg_dir = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
+    let immutable = leptos_options.hash_files;
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(middleware::map_response(move |res: Response| cache_assets(res, immutable)));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            app::components::LANGUAGE_PATH,
+            post(move |headers: HeaderMap, form: Form<LanguageForm>| set_language(headers, form, secure_cookie)),
+        )
+        .nest_service(&format!("/{}", leptos_options.site_pkg_dir), pkg)
+        .leptos_routes_with_context(&state, routes, request_context, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(request_context, shell))
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(DefaultBodyLimit::max(settings.body_limit))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(settings.body_limit))
+        .layer(middleware::from_fn_with_state(security, security_headers))
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
+        ))
+}
+
+/// Per-request context for pages and server functions: the CSP nonce made by the security
+/// middleware and the negotiated interface language.
+fn request_context() {
+    let Some(parts) = use_context::<http::request::Parts>() else { return };
+    if let Some(nonce) = parts.extensions.get::<leptos::nonce::Nonce>() {
+        provide_context(nonce.clone());
+    }
+    let get = |name| parts.headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let cookie = get(header::COOKIE).and_then(|c| cookie_value(c, LOCALE_COOKIE));
+    provide_context(negotiate(cookie, get(header::ACCEPT_LANGUAGE)));
+}
+
+/// Hashed assets never change under the same name: cache them for a year. Unhashed (debug)
+/// builds must be revalidated.
+async fn cache_assets(mut res: Response, immutable: bool) -> Response {
+    if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED {
+        let value = if immutable { "public, max-age=31536000, immutable" } else { "no-cache" };
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
+    res
+}
+
+/// `GET /healthz`: 200 `{"status":"ok","db":"ok"}`, or 503 with `"db":"error"` when the database
+/// does not answer within two seconds.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let db_ok = matches!(tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await, Ok(Ok(())));
+    if db_ok {
+        (StatusCode::OK, Json(serde_json::json!({"status": "ok", "db": "ok"})))
+    } else {
+        tracing::warn!("health check: database unreachable");
+        (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "db": "error"})))
+    }
+}
+
+/// The language switcher's form.
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// `POST /language`: remembers the choice in a cookie for a year and goes back to the page
+/// (only same-site paths are followed). An unknown language changes nothing.
+async fn set_language(headers: HeaderMap, Form(form): Form<LanguageForm>, secure: bool) -> Response {
+    let next = form.next.as_deref().filter(|n| is_local_path(n)).unwrap_or("/").to_string();
+    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
+    if let Some(locale) = Locale::from_code(&form.lang) {
+        let cookie = format!(
+            "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{}",
+            locale.code(),
+            if secure { "; Secure" } else { "" }
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().insert(header::SET_COOKIE, v);
+        }
+    } else {
+        tracing::debug!(lang = %form.lang, referer = ?headers.get(header::REFERER), "unknown language ignored");
+    }
+    res
+}
+
+/// A path on this site: starts with one `/`, not `//` or `/\` (which browsers treat as another host).
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && !path.contains(['\r', '\n'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_same_site_paths_are_followed_after_a_language_switch() {
+        assert!(is_local_path("/survey/demand?step=2"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("/\\evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("/a\r\nSet-Cookie: x=1"));
+    }
+}

@@ -1,0 +1,443 @@
+//! Integration tests: the real router on a random port with a fresh database per test, on
+//! SQLite always and on PostgreSQL too when `TEST_DATABASE_URL` is set.
+
+use app::db::{seed, Database, PoolSettings};
+use app::state::AppState;
+use leptos::config::LeptosOptions;
+use reqwest::header::{
+    ACCEPT_ENCODING, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, COOKIE, LOCATION, SET_COOKIE,
+};
+use reqwest::{redirect, StatusCode};
+use server::Settings;
+use std::time::Duration;
+
+/// A database engine under test.
+#[derive(Clone, Copy, Debug)]
+enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+fn engines() -> Vec<Engine> {
+    let mut v = vec![Engine::Sqlite];
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        v.push(Engine::Postgres);
+    }
+    v
+}
+
+/// A fresh database: a temp SQLite file, or a throwaway PostgreSQL database dropped by `cleanup`.
+struct TestDb {
+    url: String,
+    pg_name: Option<String>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestDb {
+    async fn new(engine: Engine) -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match engine {
+            Engine::Sqlite => {
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                TestDb { url, pg_name: None, _dir: dir }
+            }
+            Engine::Postgres => {
+                let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
+                let name = format!("ogpnm_test_{}", uuid::Uuid::now_v7().simple());
+                let admin = sqlx::PgPool::connect(&admin_url).await.expect("connect to TEST_DATABASE_URL");
+                sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                    .execute(&admin)
+                    .await
+                    .expect("create test database");
+                admin.close().await;
+                TestDb { url: with_database(&admin_url, &name), pg_name: Some(name), _dir: dir }
+            }
+        }
+    }
+
+    async fn open(&self) -> Database {
+        let db = Database::connect(&self.url, &PoolSettings::default()).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        db
+    }
+
+    async fn cleanup(self) {
+        if let Some(name) = &self.pg_name {
+            let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
+            if let Ok(admin) = sqlx::PgPool::connect(&admin_url).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&admin).await;
+                admin.close().await;
+            }
+        }
+    }
+}
+
+/// Replaces the database name in a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{name}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// A running app.
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    db: Database,
+    test_db: TestDb,
+    site: tempfile::TempDir,
+}
+
+fn options(site_root: &str, hash_files: bool) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("ogpnm")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .hash_files(hash_files)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+/// A site root with a stand-in built asset (and its brotli variant).
+fn site_dir() -> tempfile::TempDir {
+    let site = tempfile::tempdir().expect("site dir");
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg dir");
+    std::fs::write(pkg.join("ogpnm.abc123.css"), "body{color:#16222c}".repeat(50)).expect("css");
+    std::fs::write(pkg.join("ogpnm.abc123.css.br"), b"\x1b\x00brotli-bytes").expect("css.br");
+    std::fs::write(site.path().join("favicon.ico"), b"ico").expect("favicon");
+    site
+}
+
+async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestApp {
+    let test_db = TestDb::new(engine).await;
+    let db = test_db.open().await;
+    if seed_demo {
+        seed::seed_demo(&db).await.expect("seed");
+    }
+    let site = site_dir();
+    let leptos = options(&site.path().display().to_string(), hash_files);
+    let settings = Settings {
+        database_url: test_db.url.clone(),
+        db_max_connections: 5,
+        public_url: None,
+        body_limit: 64 * 1024,
+        shutdown_grace: Duration::from_secs(1),
+        leptos: leptos.clone(),
+    };
+    let router = server::router(AppState { leptos_options: leptos, db: db.clone() }, &settings);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .await
+            .expect("serve");
+    });
+    let client =
+        reqwest::Client::builder().redirect(redirect::Policy::none()).cookie_store(true).build().expect("client");
+    TestApp { base: format!("http://{addr}"), client, db, test_db, site }
+}
+
+async fn spawn(engine: Engine) -> TestApp {
+    spawn_with(engine, false, true).await
+}
+
+impl TestApp {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    async fn stop(self) {
+        self.db.close().await;
+        drop(self.site);
+        self.test_db.cleanup().await;
+    }
+}
+
+fn csp_nonce(csp: &str) -> Option<String> {
+    let start = csp.find("'nonce-")? + "'nonce-".len();
+    let end = csp[start..].find('\'')? + start;
+    Some(csp[start..end].to_string())
+}
+
+#[tokio::test]
+async fn health_is_ok_with_a_database_and_503_without() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let res = app.get("/healthz").await;
+        assert_eq!(res.status(), StatusCode::OK, "{engine:?}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body, serde_json::json!({"status": "ok", "db": "ok"}));
+
+        app.db.close().await;
+        let res = app.get("/healthz").await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{engine:?}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["db"], "error");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_landing_page_is_rendered_in_the_negotiated_language_with_live_figures() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let res =
+            app.client.get(app.url("/")).header(ACCEPT_LANGUAGE, "de-DE,fr;q=0.8,en;q=0.5").send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::OK);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("<html lang=\"fr\""), "{engine:?}: {}", &html[..200.min(html.len())]);
+        assert!(html.contains("Trouvez la bonne expertise"));
+        assert!(html.contains("href=\"/survey/demand\"") && html.contains("href=\"/survey/supply\""));
+        // the figures are rendered on the server (in order), so they show without WASM
+        assert!(html.contains("<dd>16</dd>"), "{engine:?}: demo figures missing");
+
+        let res = app
+            .client
+            .get(app.url("/"))
+            .header(COOKIE, "ogpnm_lang=es")
+            .header(ACCEPT_LANGUAGE, "fr")
+            .send()
+            .await
+            .expect("get");
+        let html = res.text().await.expect("body");
+        assert!(html.contains("<html lang=\"es\""), "the cookie wins over Accept-Language");
+        assert!(html.contains("Encuentre el conocimiento experto adecuado"));
+
+        let html = app.get("/").await.text().await.expect("body");
+        assert!(html.contains("<html lang=\"en\""), "English without any preference");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn an_empty_network_says_so_instead_of_showing_zeros() {
+    let app = spawn_with(Engine::Sqlite, false, false).await;
+    let html = app.get("/").await.text().await.expect("body");
+    assert!(html.contains("No organisation has joined yet."));
+    let summary: serde_json::Value = app.get("/api/network_summary").await.json().await.expect("json");
+    assert_eq!(summary["organisations"], 0);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_network_summary_server_function_counts_by_kind() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let res = app.get("/api/network_summary").await;
+        assert_eq!(res.status(), StatusCode::OK, "{engine:?}");
+        let summary: app::model::NetworkSummary = res.json().await.expect("json");
+        assert_eq!(summary.organisations, 16);
+        assert_eq!(summary.countries, 16);
+        assert_eq!(summary.verified, 10);
+        assert_eq!(summary.by_kind.iter().map(|(_, n)| n).sum::<i64>(), 16);
+        assert_eq!(summary.by_kind[0], (app::domain::taxonomy::OrgKind::Government, 6));
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_pages_use_the_header_nonce() {
+    let app = spawn(Engine::Sqlite).await;
+    for path in ["/", "/survey/demand", "/healthz", "/pkg/ogpnm.abc123.css", "/nope", "/api/network_summary"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        let csp = h.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(h.get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]), "{path}");
+        assert!(h.get("referrer-policy").is_some(), "{path}");
+        assert!(h.get("strict-transport-security").is_none(), "no HSTS without TLS");
+    }
+    let first = app.get("/").await;
+    let nonce = csp_nonce(first.headers()["content-security-policy"].to_str().expect("ascii")).expect("nonce");
+    let html = first.text().await.expect("body");
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the header's nonce");
+    let second = app.get("/").await;
+    let other = csp_nonce(second.headers()["content-security-policy"].to_str().expect("ascii")).expect("nonce");
+    assert_ne!(nonce, other, "a fresh nonce per request");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_the_visitors_language() {
+    let app = spawn(Engine::Sqlite).await;
+    let res = app.client.get(app.url("/no/such/page")).header(ACCEPT_LANGUAGE, "es").send().await.expect("get");
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.text().await.expect("body").contains("Página no encontrada"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_language_form_sets_a_cookie_and_returns_only_to_local_paths() {
+    let app = spawn(Engine::Sqlite).await;
+    let post =
+        |lang: &str, next: &str| app.client.post(app.url("/language")).form(&[("lang", lang), ("next", next)]).send();
+    let res = post("fr", "/survey/demand").await.expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[LOCATION], "/survey/demand");
+    let cookie = res.headers()[SET_COOKIE].to_str().expect("ascii").to_string();
+    assert!(
+        cookie.starts_with("ogpnm_lang=fr;") && cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    // the client keeps the cookie: the next page is French
+    let html = app.get("/survey/demand").await.text().await.expect("body");
+    assert!(html.contains("<html lang=\"fr\"") && html.contains("Demander une expertise"));
+
+    let res = post("es", "//evil.example/").await.expect("post");
+    assert_eq!(res.headers()[LOCATION], "/");
+    let res = post("klingon", "/").await.expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers().get(SET_COOKIE).is_none(), "an unknown language changes nothing");
+
+    let huge = "x".repeat(200 * 1024);
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .form(&[("lang", "fr"), ("next", huge.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn hashed_assets_are_served_precompressed_with_long_lived_caching() {
+    let app = spawn_with(Engine::Sqlite, true, false).await;
+    let res = app.client.get(app.url("/pkg/ogpnm.abc123.css")).header(ACCEPT_ENCODING, "br").send().await.expect("get");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[CONTENT_ENCODING], "br");
+    assert_eq!(res.headers()[CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let missing = app.get("/pkg/ogpnm.nope.js").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.headers().get(CACHE_CONTROL).is_none_or(|v| v != "public, max-age=31536000, immutable"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn pages_are_compressed_on_the_fly() {
+    let app = spawn(Engine::Sqlite).await;
+    let res = app.client.get(app.url("/")).header(ACCEPT_ENCODING, "gzip").send().await.expect("get");
+    assert_eq!(res.headers()[CONTENT_ENCODING], "gzip");
+    assert_eq!(res.headers()[CACHE_CONTROL], "private, no-cache");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
+    for engine in engines() {
+        let test_db = TestDb::new(engine).await;
+        let db = test_db.open().await;
+        assert_eq!(seed::seed_demo(&db).await.expect("seed"), 16);
+        assert_eq!(seed::seed_demo(&db).await.expect("seed again"), 0, "{engine:?}: only an empty database is seeded");
+        assert_eq!(app::db::organisations::count(db.read()).await.expect("count"), 16);
+
+        let org = app::db::organisations::NewOrganisation {
+            name: "CIVIC DATA COMMONS".into(),
+            kind: app::domain::taxonomy::OrgKind::Ngo,
+            country: "US".into(),
+            website: None,
+            description: String::new(),
+            verified: false,
+        };
+        let mut tx = db.write().begin().await.expect("begin");
+        let err = app::db::organisations::insert(&mut tx, &org).await.expect_err("same name and country");
+        assert_eq!(app::AppError::from(err), app::AppError::Conflict, "{engine:?}");
+        drop(tx);
+        // a CHECK violation rolls back the whole transaction
+        let mut tx = db.write().begin().await.expect("begin");
+        let ok =
+            app::db::organisations::NewOrganisation { name: "New Org".into(), country: "FR".into(), ..org.clone() };
+        app::db::organisations::insert(&mut tx, &ok).await.expect("valid insert");
+        let bad = app::db::organisations::NewOrganisation { name: String::new(), ..org };
+        assert!(app::db::organisations::insert(&mut tx, &bad).await.is_err(), "empty name refused");
+        drop(tx);
+        assert_eq!(
+            app::db::organisations::count(db.read()).await.expect("count"),
+            16,
+            "{engine:?}: nothing half-written"
+        );
+        db.close().await;
+        test_db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_failing_migration_leaves_nothing_half_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("broken.db").display());
+    // a table of that name already exists, so the first migration fails midway
+    let pool = sqlx::SqlitePool::connect(&format!("{url}?mode=rwc")).await.expect("connect");
+    sqlx::query("CREATE TABLE organisations_kind_probe (x INTEGER)").execute(&pool).await.expect("probe");
+    sqlx::query("CREATE INDEX organisations_kind ON organisations_kind_probe (x)").execute(&pool).await.expect("clash");
+    pool.close().await;
+    let db = Database::connect(&url, &PoolSettings::default()).await.expect("connect");
+    let err = db.migrate().await.expect_err("migration must fail");
+    assert!(err.to_string().contains("migration failed"), "{err}");
+    let db_read = match db.read() {
+        app::db::Db::Sqlite(p) => p.clone(),
+        app::db::Db::Postgres(_) => unreachable!(),
+    };
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'organisations'")
+            .fetch_all(&db_read)
+            .await
+            .expect("query");
+    assert!(tables.is_empty(), "the failed migration's table was rolled back");
+    db.close().await;
+}
+
+/// Runs the real binary and returns (success, stderr).
+fn ogpnm(args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ogpnm"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("RUST_LOG", "off")
+        .output()
+        .expect("run ogpnm");
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).trim().to_string())
+}
+
+#[test]
+fn bad_settings_fail_with_one_line_naming_the_variable() {
+    let site = site_dir();
+    let site_root = site.path().display().to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    let sqlite = format!("sqlite://{}", dir.path().join("cli.db").display());
+
+    let (ok, err) = ogpnm(&["migrate"], &[("DATABASE_URL", "mysql://nope")]);
+    assert!(!ok && err.contains("DATABASE_URL") && err.lines().count() == 1, "{err}");
+
+    let (ok, err) = ogpnm(&["migrate"], &[("DATABASE_URL", "postgres://u:secret@127.0.0.1:1/db")]);
+    assert!(!ok && err.contains("DATABASE_URL") && err.lines().count() == 1, "{err}");
+    assert!(!err.contains("secret"), "passwords never printed: {err}");
+
+    let (ok, err) = ogpnm(&["serve"], &[("DATABASE_URL", &sqlite), ("LEPTOS_SITE_ROOT", "/nonexistent/site")]);
+    assert!(!ok && err.contains("LEPTOS_SITE_ROOT") && err.lines().count() == 1, "{err}");
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let (ok, err) =
+        ogpnm(&["serve"], &[("DATABASE_URL", &sqlite), ("LEPTOS_SITE_ROOT", &site_root), ("LEPTOS_SITE_ADDR", &addr)]);
+    assert!(!ok && err.contains("LEPTOS_SITE_ADDR") && err.lines().count() == 1, "{err}");
+
+    let (ok, err) = ogpnm(&["serve"], &[("LEPTOS_SITE_ADDR", "not-an-address")]);
+    assert!(!ok && err.contains("LEPTOS_SITE_ADDR"), "{err}");
+
+    let (ok, out) = ogpnm(&["seed", "--demo"], &[("DATABASE_URL", &sqlite)]);
+    assert!(ok, "{out}");
+    let (ok, err) = ogpnm(&["seed"], &[("DATABASE_URL", &sqlite)]);
+    assert!(!ok && err.contains("--demo"), "{err}");
+}
