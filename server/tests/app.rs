@@ -200,7 +200,7 @@ async fn the_landing_page_is_rendered_in_the_negotiated_language_with_live_figur
         assert!(html.contains("Trouvez la bonne expertise"));
         assert!(html.contains("href=\"/survey/demand\"") && html.contains("href=\"/survey/supply\""));
         // the figures are rendered on the server (in order), so they show without WASM
-        assert!(html.contains("<dd>16</dd>"), "{engine:?}: demo figures missing");
+        assert!(html.contains("<dd>16<"), "{engine:?}: demo figures missing");
 
         let res = app
             .client
