@@ -1,8 +1,33 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
-/** Runs axe-core (WCAG 2.x A and AA rules) on the page as it is now and fails on any violation. */
-export async function expectAccessible(page: Page) {
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules) on the page as it is now and fails on any violation.
+ * axe needs JavaScript: for the JavaScript-disabled project the same URL is opened in a
+ * JavaScript-enabled context with the same cookies and locale whose app scripts are blocked, so
+ * the page axe sees is the one a visitor without JavaScript gets.
+ */
+export async function expectAccessible(page: Page, locale?: string) {
+  const use = test.info().project.use;
+  if (use.javaScriptEnabled === false) {
+    const browser = page.context().browser();
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext({ ...use, javaScriptEnabled: true, locale: locale ?? use.locale });
+    try {
+      await context.addCookies(await page.context().cookies());
+      await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+      const mirror = await context.newPage();
+      await mirror.goto(page.url());
+      await runAxe(mirror);
+    } finally {
+      await context.close();
+    }
+    return;
+  }
+  await runAxe(page);
+}
+
+async function runAxe(page: Page) {
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
     .analyze();
@@ -13,9 +38,9 @@ export async function expectAccessible(page: Page) {
 }
 
 /** Navigates and checks the page with axe: every page a test visits goes through this. */
-export async function visit(page: Page, path: string) {
+export async function visit(page: Page, path: string, locale?: string) {
   const response = await page.goto(path);
-  await expectAccessible(page);
+  await expectAccessible(page, locale);
   return response;
 }
 

@@ -27,7 +27,7 @@ test.describe("landing page", () => {
     test(`speaks ${lang} when the browser asks for it`, async ({ browser }, testInfo) => {
       const context = await browser.newContext({ ...testInfo.project.use, locale });
       const page = await context.newPage();
-      await visit(page, "/");
+      await visit(page, "/", locale);
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
       await context.close();

@@ -170,7 +170,7 @@ fn Examples() -> impl IntoView {
                     .enumerate()
                     .map(|(i, (_, title, body))| {
                         view! {
-                            <article
+                            <div
                                 class="example card"
                                 id=format!("example-{i}")
                                 role=move || hydrated.get().then_some("tabpanel")
@@ -180,7 +180,7 @@ fn Examples() -> impl IntoView {
                             >
                                 <h3>{l.t(*title)}</h3>
                                 <p>{l.t(*body)}</p>
-                            </article>
+                            </div>
                         }
                     })
                     .collect_view()}
