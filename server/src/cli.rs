@@ -3,6 +3,7 @@
 use crate::config::{open_database, Settings};
 use anyhow::{anyhow, bail};
 use app::state::AppState;
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 
@@ -64,6 +65,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow!("cannot listen on {addr} (LEPTOS_SITE_ADDR): {e}"))?;
+    // Without TCP_NODELAY a response written in two segments waits ~40 ms for a delayed ACK.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     let state = AppState { leptos_options: settings.leptos.clone(), db: db.clone() };
     let app = crate::router(state, &settings);
     tracing::info!(%addr, engine = db.engine(), "serving");
