@@ -62,6 +62,7 @@ unit:
 	$(TEST_ENV) cargo test -p app --features ssr
 
 integration:
+	@echo "integration tests on: sqlite$${TEST_DATABASE_URL:+ and postgresql ($${TEST_DATABASE_URL%%@*}@…)}"
 	$(TEST_ENV) cargo test -p server
 
 # The WASM (and the server it is served by) built by cargo-leptos; e2e reuses it.
