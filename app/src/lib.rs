@@ -12,6 +12,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -1,6 +1,7 @@
 //! `AppState`: everything a request handler or server function needs, registered once with
 //! `leptos_routes_with_context` and read through accessors that return `AppError`.
 
+use crate::auth::session::SessionPolicy;
 use crate::db::Database;
 use crate::error::AppError;
 use axum::extract::FromRef;
@@ -11,6 +12,8 @@ use leptos::prelude::*;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Database,
+    /// Session lifetimes and cookie flavour.
+    pub sessions: SessionPolicy,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -28,6 +28,21 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Create a staff account. The password is read from standard input when it is piped.
+    CreateUser {
+        /// E-mail address (the sign-in name).
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Staff role: admin, case-manager or steering.
+        #[arg(long)]
+        role: String,
+        /// Interface language: en, fr or es.
+        #[arg(long, default_value = "en")]
+        locale: String,
+    },
 }
 
 /// Runs the chosen command.
@@ -55,6 +70,71 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
+        Command::CreateUser { email, name, role, locale } => {
+            create_user(&settings, &email, &name, &role, &locale).await
+        }
+    }
+}
+
+/// `ogpnm create-user`: validates everything before touching the database, then creates the
+/// account and its audit entry in one transaction.
+async fn create_user(settings: &Settings, email: &str, name: &str, role: &str, locale: &str) -> anyhow::Result<()> {
+    use app::domain::account::{validate_email, validate_name, validate_password};
+    use app::i18n::Locale;
+    use std::io::{IsTerminal, Read};
+    let en = Locale::En;
+    let email = validate_email(email).map_err(|k| anyhow!("--email: {}", en.t(k)))?;
+    let name = validate_name(name).map_err(|k| anyhow!("--name: {}", en.t(k)))?;
+    let role = app::domain::policy::StaffRole::from_key(role)
+        .ok_or_else(|| anyhow!("--role must be admin, case-manager or steering (got {role:?})"))?;
+    let locale = Locale::from_code(locale).ok_or_else(|| anyhow!("--locale must be en, fr or es (got {locale:?})"))?;
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        bail!("pipe the password on standard input, e.g. `printf '%s' \"$PASSWORD\" | ogpnm create-user …`");
+    }
+    let mut password = String::new();
+    stdin
+        .lock()
+        .read_to_string(&mut password)
+        .map_err(|e| anyhow!("cannot read the password from standard input: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    validate_password(&password, &email).map_err(|k| anyhow!("password: {}", en.t(k)))?;
+    let hash = app::auth::password::hash(password).await.map_err(|e| anyhow!("cannot hash the password: {e}"))?;
+
+    let db = open_database(settings).await?;
+    let user = app::db::users::NewUser {
+        email: email.clone(),
+        name,
+        locale: locale.code().to_string(),
+        password_hash: Some(hash),
+        staff_role: Some(role),
+        email_verified: true,
+    };
+    let result = async {
+        let mut tx = db.write().begin().await?;
+        let id = app::db::users::insert(&mut tx, &user).await?;
+        let event = app::db::audit::AuditEvent {
+            action: "user.created",
+            subject: &id,
+            ip: "cli",
+            detail: role.key(),
+            ..Default::default()
+        };
+        app::db::audit::record(&mut tx, &event).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(id)
+    }
+    .await;
+    db.close().await;
+    match result {
+        Ok(_) => {
+            println!("Created {} account for {email}.", role.key());
+            Ok(())
+        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            bail!("an account with the e-mail {email} already exists")
+        }
+        Err(e) => Err(anyhow!("cannot create the account: {e}")),
     }
 }
 
@@ -71,7 +151,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    let state = AppState { leptos_options: settings.leptos.clone(), db: db.clone() };
+    let state =
+        AppState { leptos_options: settings.leptos.clone(), db: db.clone(), sessions: settings.sessions.clone() };
     let app = crate::router(state, &settings);
     tracing::info!(%addr, engine = db.engine(), "serving");
     println!("OGP Networking Mechanism is running: open http://{addr}/ (database: {}).", db.engine());

@@ -22,6 +22,9 @@ pub struct Settings {
     pub body_limit: usize,
     /// `OGPNM_SHUTDOWN_GRACE_SECS`: how long in-flight requests may finish at shutdown.
     pub shutdown_grace: Duration,
+    /// Session lifetimes (`OGPNM_STAFF_IDLE_MINUTES`, `OGPNM_STAFF_MAX_HOURS`,
+    /// `OGPNM_PARTICIPANT_IDLE_DAYS`, `OGPNM_PARTICIPANT_MAX_DAYS`).
+    pub sessions: app::auth::session::SessionPolicy,
     /// Leptos' own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …).
     pub leptos: LeptosOptions,
 }
@@ -56,7 +59,16 @@ impl Settings {
                 bail!("OGPNM_PUBLIC_URL={url:?} must start with http:// or https://");
             }
         }
+        let tls = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+        let sessions = app::auth::session::SessionPolicy {
+            staff_idle_ms: parse_var::<i64>("OGPNM_STAFF_IDLE_MINUTES", 30)?.max(1) * 60_000,
+            staff_absolute_ms: parse_var::<i64>("OGPNM_STAFF_MAX_HOURS", 12)?.max(1) * 3_600_000,
+            participant_idle_ms: parse_var::<i64>("OGPNM_PARTICIPANT_IDLE_DAYS", 7)?.max(1) * 86_400_000,
+            participant_absolute_ms: parse_var::<i64>("OGPNM_PARTICIPANT_MAX_DAYS", 30)?.max(1) * 86_400_000,
+            tls,
+        };
         Ok(Settings {
+            sessions,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             db_max_connections: parse_var("OGPNM_DB_MAX_CONNECTIONS", 10)?,
             public_url,

@@ -2,7 +2,7 @@
 //! caching and precompressed variants, `/healthz`, the language switch, and the middleware
 //! stack (tracing, security headers, body limit, compression).
 
-use crate::security::{security_headers, SecurityConfig};
+use crate::security::{reject_cross_site, security_headers, SecurityConfig};
 use crate::Settings;
 use app::i18n::{cookie_value, negotiate, Locale, LOCALE_COOKIE};
 use app::state::AppState;
@@ -54,6 +54,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(settings.body_limit))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(settings.body_limit))
+        .layer(middleware::from_fn(reject_cross_site))
         .layer(middleware::from_fn_with_state(security, security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),

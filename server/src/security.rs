@@ -65,6 +65,41 @@ pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut req
     res
 }
 
+/// Middleware: refuses state-changing requests (anything but GET, HEAD, OPTIONS) that a browser
+/// marks as coming from another site: `Sec-Fetch-Site` other than `same-origin`/`none`, or an
+/// `Origin` whose host differs from `Host`. Requests without either header (not from a browser)
+/// pass. The refusal is a 403 in the visitor's language and changes nothing.
+pub async fn reject_cross_site(req: Request, next: Next) -> Response {
+    use axum::http::Method;
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || !is_cross_site(req.headers()) {
+        return next.run(req).await;
+    }
+    tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
+    let get = |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let cookie = get(header::COOKIE).and_then(|c| app::i18n::cookie_value(c, app::i18n::LOCALE_COOKIE));
+    let locale = app::i18n::negotiate(cookie, get(header::ACCEPT_LANGUAGE));
+    let mut res = Response::new(axum::body::Body::from(locale.t(app::i18n::K::ErrorCrossSite)));
+    *res.status_mut() = axum::http::StatusCode::FORBIDDEN;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    res
+}
+
+/// Whether browser-set headers say the request comes from another site.
+pub fn is_cross_site(headers: &axum::http::HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => false,
+        Some("null") => true,
+        Some(origin) => {
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            !origin_host.eq_ignore_ascii_case(host)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +111,25 @@ mod tests {
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
         assert!(!csp.contains("ws://"));
+    }
+
+    #[test]
+    fn cross_site_requests_are_recognised_from_browser_headers() {
+        let h = |pairs: &[(&'static str, &'static str)]| {
+            let mut m = axum::http::HeaderMap::new();
+            for (k, v) in pairs {
+                m.insert(*k, HeaderValue::from_static(v));
+            }
+            m
+        };
+        assert!(!is_cross_site(&h(&[])), "no browser headers: not a browser");
+        assert!(!is_cross_site(&h(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_cross_site(&h(&[("sec-fetch-site", "none")])));
+        assert!(is_cross_site(&h(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&h(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_site(&h(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
+        assert!(is_cross_site(&h(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])));
+        assert!(is_cross_site(&h(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Integration tests: the real router on a random port with a fresh database per test, on
 //! SQLite always and on PostgreSQL too when `TEST_DATABASE_URL` is set.
 
+use app::auth::session::{self, SessionPolicy};
 use app::db::{seed, Database, PoolSettings};
 use app::state::AppState;
 use leptos::config::LeptosOptions;
@@ -129,9 +130,11 @@ async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestAp
         public_url: None,
         body_limit: 64 * 1024,
         shutdown_grace: Duration::from_secs(1),
+        sessions: SessionPolicy::default(),
         leptos: leptos.clone(),
     };
-    let router = server::router(AppState { leptos_options: leptos, db: db.clone() }, &settings);
+    let state = AppState { leptos_options: leptos, db: db.clone(), sessions: settings.sessions.clone() };
+    let router = server::router(state, &settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move {
@@ -440,4 +443,173 @@ fn bad_settings_fail_with_one_line_naming_the_variable() {
     assert!(ok, "{out}");
     let (ok, err) = ogpnm(&["seed"], &[("DATABASE_URL", &sqlite)]);
     assert!(!ok && err.contains("--demo"), "{err}");
+}
+
+/// Runs the real binary with `stdin` piped in; returns (success, stdout + stderr).
+fn ogpnm_with_stdin(args: &[&str], env: &[(&str, &str)], stdin: &str) -> (bool, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ogpnm"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("RUST_LOG", "off")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run ogpnm");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text.trim().to_string())
+}
+
+#[tokio::test]
+async fn create_user_makes_a_staff_account_with_a_hashed_password_and_an_audit_entry() {
+    for engine in engines() {
+        let test_db = TestDb::new(engine).await;
+        let url = test_db.url.clone();
+        let env = [("DATABASE_URL", url.as_str())];
+        let args = ["create-user", "--email", " Ana.Admin@Example.org ", "--name", "Ana Admin", "--role", "admin"];
+        let (ok, out) = ogpnm_with_stdin(&args, &env, "river stones at dawn\n");
+        assert!(ok, "{engine:?}: {out}");
+        assert!(out.contains("Created admin account for ana.admin@example.org"), "{out}");
+
+        let (ok, out) = ogpnm_with_stdin(&args, &env, "river stones at dawn\n");
+        assert!(!ok && out.contains("already exists") && out.lines().count() == 1, "{engine:?}: {out}");
+        let weak = ["create-user", "--email", "cm@example.org", "--name", "Case Manager", "--role", "case-manager"];
+        let (ok, out) = ogpnm_with_stdin(&weak, &env, "password1234");
+        assert!(!ok && out.contains("too common"), "{out}");
+        let (ok, out) = ogpnm_with_stdin(
+            &["create-user", "--email", "x@example.org", "--name", "X", "--role", "root"],
+            &env,
+            "river stones at dawn",
+        );
+        assert!(!ok && out.contains("--role"), "{out}");
+
+        let db = test_db.open().await;
+        let (user, hash) =
+            app::db::users::find_by_email(db.read(), "ANA.ADMIN@example.org").await.expect("query").expect("user");
+        assert_eq!(user.staff_role, Some(app::domain::policy::StaffRole::Admin));
+        let hash = hash.expect("password set");
+        assert!(hash.starts_with("$argon2id$") && !hash.contains("river"), "only a hash is stored");
+        assert!(app::auth::password::verify("river stones at dawn".into(), Some(hash)).await);
+        let audit = app::db::audit::recent(db.read(), 10).await.expect("audit");
+        assert_eq!(audit.len(), 1, "{engine:?}: failed attempts changed nothing");
+        assert_eq!((audit[0].2.as_str(), audit[0].3.as_str()), ("user.created", user.user_id.as_str()));
+        db.close().await;
+        test_db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_too_long_past_their_limit_or_when_the_account_is_disabled() {
+    for engine in engines() {
+        let test_db = TestDb::new(engine).await;
+        let db = test_db.open().await;
+        let policy = SessionPolicy::default();
+        let mut tx = db.write().begin().await.expect("begin");
+        let new_user = |email: &str, role| app::db::users::NewUser {
+            email: email.into(),
+            name: "Someone".into(),
+            locale: "fr".into(),
+            password_hash: None,
+            staff_role: role,
+            email_verified: true,
+        };
+        app::db::users::insert(&mut tx, &new_user("cm@example.org", Some(app::domain::policy::StaffRole::CaseManager)))
+            .await
+            .expect("cm");
+        app::db::users::insert(&mut tx, &new_user("gov@example.org", None)).await.expect("participant");
+        tx.commit().await.expect("commit");
+        let (cm, _) = app::db::users::find_by_email(db.read(), "cm@example.org").await.expect("q").expect("cm");
+        let (gov, _) = app::db::users::find_by_email(db.read(), "gov@example.org").await.expect("q").expect("gov");
+
+        let t0 = 1_800_000_000_000_i64;
+        let minute = 60_000;
+        let staff_token = session::start(&db, &cm, &policy, "127.0.0.1", "test", t0).await.expect("start");
+        // used every 20 minutes, a staff session lives until its 12-hour limit
+        let mut t = t0;
+        while t + 20 * minute < t0 + 12 * 60 * minute {
+            t += 20 * minute;
+            assert!(
+                session::resume(&db, &staff_token, &policy, t).await.expect("resume").is_some(),
+                "{engine:?} at {t}"
+            );
+        }
+        assert!(
+            session::resume(&db, &staff_token, &policy, t0 + 12 * 60 * minute).await.expect("resume").is_none(),
+            "absolute limit"
+        );
+        assert!(
+            session::resume(&db, &staff_token, &policy, t0).await.expect("resume").is_none(),
+            "an ended session stays ended"
+        );
+
+        let staff_token = session::start(&db, &cm, &policy, "127.0.0.1", "test", t0).await.expect("start");
+        assert!(
+            session::resume(&db, &staff_token, &policy, t0 + 31 * minute).await.expect("resume").is_none(),
+            "staff idle limit"
+        );
+
+        let gov_token = session::start(&db, &gov, &policy, "127.0.0.1", "test", t0).await.expect("start");
+        assert_eq!(
+            session::resume(&db, &gov_token, &policy, t0 + 31 * minute).await.expect("resume").map(|u| u.email),
+            Some("gov@example.org".to_string()),
+            "participants may idle longer"
+        );
+        let mut tx = db.write().begin().await.expect("begin");
+        app::db::users::set_disabled(&mut tx, &gov.user_id, true).await.expect("disable");
+        app::db::sessions::delete_all_for_user(&mut tx, &gov.user_id).await.expect("end sessions");
+        tx.commit().await.expect("commit");
+        assert!(
+            session::resume(&db, &gov_token, &policy, t0 + 32 * minute).await.expect("resume").is_none(),
+            "disabled"
+        );
+        assert_eq!(app::db::sessions::count_for_user(db.read(), &gov.user_id).await.expect("count"), 0);
+        assert!(session::resume(&db, "forged-token", &policy, t0).await.expect("resume").is_none());
+        db.close().await;
+        test_db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_before_they_change_anything() {
+    let app = spawn(Engine::Sqlite).await;
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .header("sec-fetch-site", "cross-site")
+        .header(ACCEPT_LANGUAGE, "fr")
+        .form(&[("lang", "es"), ("next", "/")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.headers().get(SET_COOKIE).is_none(), "nothing changed");
+    assert!(res.text().await.expect("body").contains("autre site"), "refusal in the visitor's language");
+
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .header("origin", "https://evil.example")
+        .form(&[("lang", "es"), ("next", "/")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let same_origin = app.base.clone();
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .header("origin", same_origin)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("lang", "es"), ("next", "/")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = app.client.get(app.url("/healthz")).header("sec-fetch-site", "cross-site").send().await.expect("get");
+    assert_eq!(res.status(), StatusCode::OK, "reads are not affected");
+    app.stop().await;
 }

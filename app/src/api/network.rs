@@ -5,10 +5,13 @@ use crate::model::NetworkSummary;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// Counts of organisations, countries and kinds. Public: any visitor, signed in or not, may
-/// read these aggregate figures, so there is no caller to authorise; the function only reads.
+/// Counts of organisations, countries and kinds: public aggregate figures (the policy allows
+/// every visitor, signed in or not).
 #[server(name = GetNetworkSummary, endpoint = "network_summary", input = GetUrl)]
 pub async fn network_summary() -> Result<NetworkSummary, AppError> {
+    use crate::domain::policy::{Action, Resource};
+    let actor = crate::auth::current_actor().await?;
+    crate::auth::authorize(&actor, Action::ViewNetworkSummary, Resource::Platform)?;
     let state = crate::state::app_state()?;
     crate::db::organisations::summary(state.db.read()).await.map_err(|e| AppError::from(e).respond())
 }

@@ -3,8 +3,11 @@
 //! [`db_run!`] and compiled for both engines; engine-specific code (URL parsing, pragmas,
 //! pool shapes) stays in this module.
 
+pub mod audit;
 pub mod organisations;
 pub mod seed;
+pub mod sessions;
+pub mod users;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};

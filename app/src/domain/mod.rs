@@ -1,5 +1,7 @@
 //! Pure domain logic shared by the server and the browser: no I/O, no framework types.
 //! Later areas (survey, case, matching, policy, agreement) live beside the taxonomy.
 
+pub mod account;
 pub mod countries;
+pub mod policy;
 pub mod taxonomy;

@@ -1,0 +1,56 @@
+//! The append-only audit log: sign-ins, failures, role changes, invitations, account changes.
+//! Rows are only ever inserted; nothing in the application updates or deletes them.
+
+use super::{new_id, now_ms, Db, Tx};
+use crate::{db_run, tx_run};
+
+/// One event to record.
+#[derive(Clone, Debug, Default)]
+pub struct AuditEvent<'a> {
+    /// The user who acted, `None` for anonymous attempts and the command line.
+    pub actor_user_id: Option<&'a str>,
+    /// Stable action key, e.g. `user.created`, `sign_in.failed`.
+    pub action: &'a str,
+    /// What it was about (a user id, an e-mail, an organisation id).
+    pub subject: &'a str,
+    /// Client address as seen by the server.
+    pub ip: &'a str,
+    /// Short free text (never a secret).
+    pub detail: &'a str,
+}
+
+/// Appends an event in the caller's transaction, so it commits with the change it records.
+pub async fn record(tx: &mut Tx, event: &AuditEvent<'_>) -> Result<(), sqlx::Error> {
+    let id = new_id();
+    let at = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO audit_log (id, at, actor_user_id, action, subject, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(at)
+        .bind(event.actor_user_id)
+        .bind(event.action)
+        .bind(event.subject)
+        .bind(event.ip)
+        .bind(event.detail)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// The most recent events, newest first: (at, actor, action, subject, ip, detail).
+pub async fn recent(
+    db: &Db,
+    limit: i64,
+) -> Result<Vec<(i64, Option<String>, String, String, String, String)>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT at, actor_user_id, action, subject, ip, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+    })
+}

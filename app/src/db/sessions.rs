@@ -1,0 +1,101 @@
+//! Session rows: token hash, owner, timestamps, and where the session was started from.
+
+use super::users::SessionUser;
+use super::{Db, Tx};
+use crate::domain::policy::StaffRole;
+use crate::{db_run, tx_run};
+
+/// Stores a new session.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert(
+    tx: &mut Tx,
+    token_hash: &str,
+    user_id: &str,
+    now: i64,
+    expires_at: i64,
+    ip: &str,
+    user_agent: &str,
+) -> Result<(), sqlx::Error> {
+    let user_agent: String = user_agent.chars().take(300).collect();
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent) \
+             VALUES ($1, $2, $3, $3, $4, $5, $6)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .bind(ip)
+        .bind(&user_agent)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+type SessionRow = (String, String, String, String, Option<String>, Option<i64>, i64, i64);
+
+/// The session's user with (last_seen_at, expires_at), in one query.
+pub async fn find(db: &Db, token_hash: &str) -> Result<Option<(SessionUser, i64, i64)>, sqlx::Error> {
+    let row: Option<SessionRow> = db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT u.id, u.name, u.email, u.locale, u.staff_role, u.disabled_at, s.last_seen_at, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await
+    })?;
+    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, last_seen, expires_at)| {
+        let user = SessionUser {
+            user_id,
+            name,
+            email,
+            locale,
+            staff_role: role.as_deref().and_then(StaffRole::from_key),
+            disabled: disabled_at.is_some(),
+        };
+        (user, last_seen, expires_at)
+    }))
+}
+
+/// Resets the idle clock.
+pub async fn touch(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+            .bind(token_hash)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Ends one session.
+pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(pool).await.map(|_| ())
+    })
+}
+
+/// Ends every session of a user ("sign out everywhere", account disabled); returns how many.
+pub async fn delete_all_for_user(tx: &mut Tx, user_id: &str) -> Result<u64, sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected())
+    })
+}
+
+/// Number of live session rows of a user (tests and the account page).
+pub async fn count_for_user(db: &Db, user_id: &str) -> Result<i64, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_one(pool)
+            .await
+    })
+}

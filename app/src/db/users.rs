@@ -1,0 +1,124 @@
+//! User accounts and their memberships in organisations.
+
+use super::{new_id, now_ms, Db, Tx};
+use crate::domain::policy::StaffRole;
+use crate::{db_run, tx_run};
+
+/// What is needed to create an account.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    /// Validated, lower-cased e-mail address.
+    pub email: String,
+    pub name: String,
+    /// Interface language code (`en`, `fr`, `es`).
+    pub locale: String,
+    /// Argon2id PHC string, or `None` until the person sets one through an e-mailed link.
+    pub password_hash: Option<String>,
+    pub staff_role: Option<StaffRole>,
+    /// Whether the address is already known to work (accounts made by an operator).
+    pub email_verified: bool,
+}
+
+/// The signed-in user as sessions see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionUser {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub locale: String,
+    pub staff_role: Option<StaffRole>,
+    pub disabled: bool,
+}
+
+/// Creates an account in the caller's transaction; a taken e-mail is a unique violation.
+pub async fn insert(tx: &mut Tx, user: &NewUser) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO users (id, email, name, locale, password_hash, email_verified_at, staff_role, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        )
+        .bind(&id)
+        .bind(&user.email)
+        .bind(&user.name)
+        .bind(&user.locale)
+        .bind(&user.password_hash)
+        .bind(user.email_verified.then_some(now))
+        .bind(user.staff_role.map(StaffRole::key))
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })?;
+    Ok(id)
+}
+
+/// The account with this e-mail (case-insensitive) and its password hash, if any.
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(SessionUser, Option<String>)>, sqlx::Error> {
+    type Row = (String, String, String, String, Option<String>, Option<i64>, Option<String>);
+    let row: Option<Row> = db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, name, email, locale, staff_role, disabled_at, password_hash FROM users \
+             WHERE lower(email) = lower($1)",
+        )
+        .bind(email)
+        .fetch_optional(pool)
+        .await
+    })?;
+    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, hash)| {
+        let user = SessionUser {
+            user_id,
+            name,
+            email,
+            locale,
+            staff_role: role.as_deref().and_then(StaffRole::from_key),
+            disabled: disabled_at.is_some(),
+        };
+        (user, hash)
+    }))
+}
+
+/// The organisations a user belongs to, with whether they own each.
+pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<(String, bool)>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as("SELECT organisation_id, is_owner FROM memberships WHERE user_id = $1 ORDER BY created_at")
+            .bind(user_id)
+            .fetch_all(pool)
+            .await
+    })
+}
+
+/// Adds a user to an organisation.
+pub async fn add_membership(
+    tx: &mut Tx,
+    user_id: &str,
+    organisation_id: &str,
+    is_owner: bool,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query("INSERT INTO memberships (user_id, organisation_id, is_owner, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(user_id)
+            .bind(organisation_id)
+            .bind(is_owner)
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Disables or re-enables an account (the caller also ends its sessions).
+pub async fn set_disabled(tx: &mut Tx, user_id: &str, disabled: bool) -> Result<u64, sqlx::Error> {
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE users SET disabled_at = $2, updated_at = $3 WHERE id = $1")
+            .bind(user_id)
+            .bind(disabled.then_some(now))
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected())
+    })
+}
