@@ -1,8 +1,8 @@
 //! The HTML shell (server only) and the router shared by server render and hydration.
 
-use crate::components::{use_locale, SiteFooter, SiteHeader, SkipLink};
+use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink};
 use crate::i18n::K;
-use crate::pages::{LandingPage, NotFound, SurveySide, SurveySoon};
+use crate::pages::{AccountPage, LandingPage, NotFound, SignInPage, SurveySide, SurveySoon};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -38,6 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_me();
     let l = use_locale();
     let site = l.t(K::AppName);
     view! {
@@ -49,8 +50,18 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=LandingPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/survey/demand") view=|| view! { <SurveySoon side=SurveySide::Demand/> }/>
-                    <Route path=path!("/survey/supply") view=|| view! { <SurveySoon side=SurveySide::Supply/> }/>
+                    <Route
+                        path=path!("/survey/demand")
+                        view=|| view! { <SurveySoon side=SurveySide::Demand/> }
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route
+                        path=path!("/survey/supply")
+                        view=|| view! { <SurveySoon side=SurveySide::Supply/> }
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

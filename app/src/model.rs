@@ -15,3 +15,24 @@ pub struct NetworkSummary {
     /// Count per organisation kind, in `OrgKind::ALL` order, zero counts included.
     pub by_kind: Vec<(OrgKind, i64)>,
 }
+
+/// The signed-in person, as pages show them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub name: String,
+    pub email: String,
+    pub staff_role: Option<crate::domain::policy::StaffRole>,
+}
+
+/// One of the signed-in user's sessions, for the account page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// Opaque identifier to end it with (the stored hash, never the token).
+    pub id: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub ip: String,
+    pub user_agent: String,
+    /// The session this request uses.
+    pub current: bool,
+}

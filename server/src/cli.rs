@@ -61,11 +61,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("nothing to seed: pass --demo to load the demo data");
             }
             let db = open_database(&settings).await?;
-            let inserted = app::db::seed::seed_demo(&db).await?;
-            if inserted == 0 {
+            let seeded = app::db::seed::seed_demo(&db).await.map_err(|e| anyhow!("cannot load the demo data: {e}"))?;
+            if seeded.organisations > 0 {
+                println!("Loaded demo data: {} organisations.", seeded.organisations);
+            }
+            if seeded.accounts > 0 {
+                println!("Demo accounts (password \"{}\"):", app::db::seed::DEMO_PASSWORD);
+                for (email, name, role, org) in app::db::seed::DEMO_ACCOUNTS {
+                    let what = role
+                        .map(|r| r.key().replace('_', " "))
+                        .or(org.map(|o| format!("member of {o}")))
+                        .unwrap_or_default();
+                    println!("  {email:<34} {name} ({what})");
+                }
+            }
+            if seeded == app::db::seed::Seeded::default() {
                 println!("The database already has data; demo data not loaded.");
-            } else {
-                println!("Loaded demo data: {inserted} organisations.");
             }
             db.close().await;
             Ok(())

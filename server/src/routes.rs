@@ -4,12 +4,15 @@
 
 use crate::security::{reject_cross_site, security_headers, SecurityConfig};
 use crate::Settings;
+use app::auth::{session, CurrentSession};
+use app::domain::policy::Actor;
+use app::forms::{FormFlash, FLASH_COOKIE};
 use app::i18n::{cookie_value, negotiate, Locale, LOCALE_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::middleware;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
@@ -38,19 +41,25 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(middleware::map_response(move |res: Response| cache_assets(res, immutable)));
 
-    Router::new()
-        .route("/healthz", get(healthz))
+    // Pages, server functions and forms: these need the caller's session.
+    let app = Router::new()
         .route(
             app::components::LANGUAGE_PATH,
             post(move |headers: HeaderMap, form: Form<LanguageForm>| set_language(headers, form, secure_cookie)),
         )
-        .nest_service(&format!("/{}", leptos_options.site_pkg_dir), pkg)
         .leptos_routes_with_context(&state, routes, request_context, {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(request_context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), resolve_session))
+        .with_state(state.clone());
+
+    Router::new()
+        .route("/healthz", get(healthz))
         .with_state(state)
+        .nest_service(&format!("/{}", leptos_options.site_pkg_dir), pkg)
+        .merge(app)
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(settings.body_limit))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(settings.body_limit))
@@ -59,6 +68,33 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
         ))
+}
+
+/// Middleware: resolves the session cookie once per request (user, memberships, actor) and
+/// leaves it in the request's extensions for pages and server functions.
+async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let mut current = CurrentSession::default();
+    if let Some(token) = session::token_from_headers(req.headers(), state.sessions.tls) {
+        match session::resume(&state.db, &token, &state.sessions, app::db::now_ms()).await {
+            Ok(Some(user)) => match app::db::users::memberships(state.db.read(), &user.user_id).await {
+                Ok(memberships) => {
+                    current.actor = Actor {
+                        user_id: Some(user.user_id.clone()),
+                        staff_role: user.staff_role,
+                        member_of: memberships.iter().map(|(org, _)| org.clone()).collect(),
+                        owner_of: memberships.into_iter().filter(|(_, owner)| *owner).map(|(org, _)| org).collect(),
+                    };
+                    current.user = Some(user);
+                    current.token_hash = Some(session::hash_token(&token));
+                }
+                Err(e) => tracing::error!(error = %e, "cannot load memberships; treating the request as anonymous"),
+            },
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "cannot resume the session; treating the request as anonymous"),
+        }
+    }
+    req.extensions_mut().insert(current);
+    next.run(req).await
 }
 
 /// Per-request context for pages and server functions: the CSP nonce made by the security
@@ -71,6 +107,22 @@ fn request_context() {
     let get = |name| parts.headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     let cookie = get(header::COOKIE).and_then(|c| cookie_value(c, LOCALE_COOKIE));
     provide_context(negotiate(cookie, get(header::ACCEPT_LANGUAGE)));
+    if let Some(current) = parts.extensions.get::<CurrentSession>() {
+        provide_context(current.clone());
+    }
+    // A refused form's flash is shown once, by the page the browser was sent back to.
+    let is_page = !parts.uri.path().starts_with("/api/");
+    if let Some(flash) = get(header::COOKIE).and_then(|c| cookie_value(c, FLASH_COOKIE)).filter(|_| is_page) {
+        if let Some(flash) = FormFlash::decode(flash) {
+            provide_context(flash);
+        }
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            let clear = format!("{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+            if let Ok(v) = HeaderValue::from_str(&clear) {
+                res.append_header(header::SET_COOKIE, v);
+            }
+        }
+    }
 }
 
 /// Hashed assets never change under the same name: cache them for a year. Unhashed (debug)

@@ -343,8 +343,12 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
     for engine in engines() {
         let test_db = TestDb::new(engine).await;
         let db = test_db.open().await;
-        assert_eq!(seed::seed_demo(&db).await.expect("seed"), 16);
-        assert_eq!(seed::seed_demo(&db).await.expect("seed again"), 0, "{engine:?}: only an empty database is seeded");
+        assert_eq!(seed::seed_demo(&db).await.expect("seed"), seed::Seeded { organisations: 16, accounts: 5 });
+        assert_eq!(
+            seed::seed_demo(&db).await.expect("seed again"),
+            seed::Seeded::default(),
+            "{engine:?}: only an empty database is seeded"
+        );
         assert_eq!(app::db::organisations::count(db.read()).await.expect("count"), 16);
 
         let org = app::db::organisations::NewOrganisation {
@@ -526,7 +530,17 @@ async fn sessions_end_when_idle_too_long_past_their_limit_or_when_the_account_is
 
         let t0 = 1_800_000_000_000_i64;
         let minute = 60_000;
-        let staff_token = session::start(&db, &cm, &policy, "127.0.0.1", "test", t0).await.expect("start");
+        let start = |user: app::db::users::SessionUser| {
+            let db = db.clone();
+            let policy = policy.clone();
+            async move {
+                let mut tx = db.write().begin().await.expect("begin");
+                let token = session::start(&mut tx, &user, &policy, "127.0.0.1", "test", t0).await.expect("start");
+                tx.commit().await.expect("commit");
+                token
+            }
+        };
+        let staff_token = start(cm.clone()).await;
         // used every 20 minutes, a staff session lives until its 12-hour limit
         let mut t = t0;
         while t + 20 * minute < t0 + 12 * 60 * minute {
@@ -545,13 +559,13 @@ async fn sessions_end_when_idle_too_long_past_their_limit_or_when_the_account_is
             "an ended session stays ended"
         );
 
-        let staff_token = session::start(&db, &cm, &policy, "127.0.0.1", "test", t0).await.expect("start");
+        let staff_token = start(cm.clone()).await;
         assert!(
             session::resume(&db, &staff_token, &policy, t0 + 31 * minute).await.expect("resume").is_none(),
             "staff idle limit"
         );
 
-        let gov_token = session::start(&db, &gov, &policy, "127.0.0.1", "test", t0).await.expect("start");
+        let gov_token = start(gov.clone()).await;
         assert_eq!(
             session::resume(&db, &gov_token, &policy, t0 + 31 * minute).await.expect("resume").map(|u| u.email),
             Some("gov@example.org".to_string()),
@@ -612,4 +626,107 @@ async fn cross_site_posts_are_refused_before_they_change_anything() {
     let res = app.client.get(app.url("/healthz")).header("sec-fetch-site", "cross-site").send().await.expect("get");
     assert_eq!(res.status(), StatusCode::OK, "reads are not affected");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn signing_in_and_out_with_plain_forms_on_both_engines() {
+    use reqwest::header::{ACCEPT, REFERER};
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let form_post = |path: &str, fields: &[(&str, &str)]| {
+            app.client
+                .post(app.url(path))
+                .header(ACCEPT, "text/html,application/xhtml+xml")
+                .header(REFERER, app.url("/sign-in"))
+                .form(fields)
+                .send()
+        };
+        let page = app.get("/sign-in").await.text().await.expect("page");
+        assert!(page.contains("action=\"/api/sign_in\"") && page.contains("autocomplete=\"current-password\""));
+
+        // a wrong password: back to the form, with the message and the e-mail kept
+        let res = form_post(
+            "/api/sign_in",
+            &[("email", "admin@demo.ogpnm.example"), ("password", "not the password"), ("next", "")],
+        )
+        .await
+        .expect("post");
+        assert_eq!(res.status(), StatusCode::FOUND, "{engine:?}");
+        assert!(res.headers()[LOCATION].to_str().expect("ascii").contains("/sign-in"), "{:?}", res.headers());
+        let page = app.get("/sign-in").await.text().await.expect("page");
+        assert!(page.contains("The e-mail address or the password is not right."), "{engine:?}");
+        assert!(page.contains("value=\"admin@demo.ogpnm.example\""), "the e-mail typed is kept");
+        let page = app.get("/sign-in").await.text().await.expect("page");
+        assert!(!page.contains("is not right"), "a flash is shown once");
+
+        // an unknown e-mail gets the very same answer
+        form_post("/api/sign_in", &[("email", "nobody@example.org"), ("password", "whatever it is"), ("next", "")])
+            .await
+            .expect("post");
+        let page = app.get("/sign-in").await.text().await.expect("page");
+        assert!(page.contains("The e-mail address or the password is not right."));
+
+        // the right password: a session cookie and the account page
+        let res = form_post(
+            "/api/sign_in",
+            &[("email", "Admin@Demo.ogpnm.example"), ("password", seed::DEMO_PASSWORD), ("next", "/account")],
+        )
+        .await
+        .expect("post");
+        assert_eq!(res.status(), StatusCode::FOUND);
+        assert_eq!(res.headers()[LOCATION], "/account");
+        let cookie = res
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().expect("ascii").to_string())
+            .find(|c| c.starts_with("ogpnm_session="))
+            .expect("session cookie");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let page = app.get("/account").await.text().await.expect("page");
+        assert!(
+            page.contains("Amara Okafor") && page.contains("Administrator") && page.contains("This device"),
+            "{engine:?}"
+        );
+
+        // signing in again rotates the session: still one session
+        form_post(
+            "/api/sign_in",
+            &[("email", "admin@demo.ogpnm.example"), ("password", seed::DEMO_PASSWORD), ("next", "")],
+        )
+        .await
+        .expect("post");
+        let (admin, _) =
+            app::db::users::find_by_email(app.db.read(), "admin@demo.ogpnm.example").await.expect("q").expect("admin");
+        assert_eq!(
+            app::db::sessions::count_for_user(app.db.read(), &admin.user_id).await.expect("count"),
+            1,
+            "{engine:?}"
+        );
+
+        // a JSON client (the hydrated page) gets a 422 with the translated error
+        let res = app
+            .client
+            .post(app.url("/api/sign_in"))
+            .form(&[("email", "not-an-email"), ("password", "x")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // sign out everywhere ends every session and the account page asks to sign in again
+        let res = form_post("/api/sign_out_everywhere", &[]).await.expect("post");
+        assert_eq!(res.headers()[LOCATION], "/sign-in");
+        assert_eq!(app::db::sessions::count_for_user(app.db.read(), &admin.user_id).await.expect("count"), 0);
+        let res = app.client.get(app.url("/account")).header(ACCEPT, "text/html").send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::FOUND);
+        assert_eq!(res.headers()[LOCATION], "/sign-in?next=/account");
+
+        let audit: Vec<String> =
+            app::db::audit::recent(app.db.read(), 20).await.expect("audit").into_iter().map(|e| e.2).collect();
+        for action in ["sign_in.failed", "sign_in", "sign_out.everywhere"] {
+            assert!(audit.iter().any(|a| a == action), "{engine:?}: {action} missing from {audit:?}");
+        }
+        app.stop().await;
+    }
 }

@@ -1,4 +1,5 @@
 //! `#[server]` functions, one file per area. Each has an explicit, stable endpoint under
 //! `/api/` so a client and a server built on different machines agree.
 
+pub mod account;
 pub mod network;

@@ -10,8 +10,7 @@ use leptos::server_fn::codec::GetUrl;
 #[server(name = GetNetworkSummary, endpoint = "network_summary", input = GetUrl)]
 pub async fn network_summary() -> Result<NetworkSummary, AppError> {
     use crate::domain::policy::{Action, Resource};
-    let actor = crate::auth::current_actor().await?;
-    crate::auth::authorize(&actor, Action::ViewNetworkSummary, Resource::Platform)?;
+    crate::auth::authorize(&crate::auth::current_session().actor, Action::ViewNetworkSummary, Resource::Platform)?;
     let state = crate::state::app_state()?;
     crate::db::organisations::summary(state.db.read()).await.map_err(|e| AppError::from(e).respond())
 }

@@ -3,7 +3,7 @@
 //! sessions end after 30 minutes idle or 12 hours in all; participants' last longer. Both are
 //! settings ([`SessionPolicy`]).
 
-use crate::db::{sessions, users::SessionUser, Database};
+use crate::db::{sessions, users::SessionUser, Database, Tx};
 use crate::domain::policy::StaffRole;
 use crate::error::AppError;
 use base64::Engine;
@@ -106,21 +106,19 @@ pub fn token_from_headers(headers: &http::HeaderMap, tls: bool) -> Option<String
         .map(str::to_string)
 }
 
-/// Starts a session for `user` and returns the token for the cookie. Rotation at sign-in is
-/// the caller's: it revokes the session it had before.
+/// Starts a session for `user` in the caller's transaction and returns the token for the
+/// cookie. Rotation at sign-in is the caller's: it ends the session it had before.
 pub async fn start(
-    db: &Database,
+    tx: &mut Tx,
     user: &SessionUser,
     policy: &SessionPolicy,
     ip: &str,
     user_agent: &str,
     now: i64,
-) -> Result<String, AppError> {
+) -> Result<String, sqlx::Error> {
     let (token, hash) = new_token();
     let (_, absolute) = policy.limits(user.staff_role);
-    let mut tx = db.write().begin().await?;
-    sessions::insert(&mut tx, &hash, &user.user_id, now, now + absolute, ip, user_agent).await?;
-    tx.commit().await?;
+    sessions::insert(tx, &hash, &user.user_id, now, now + absolute, ip, user_agent).await?;
     Ok(token)
 }
 

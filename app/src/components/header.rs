@@ -1,6 +1,6 @@
 //! Site header with brand, main navigation and language switcher; skip link for keyboards.
 
-use super::{use_locale, LanguageSwitcher};
+use super::{use_locale, use_me, LanguageSwitcher};
 use crate::i18n::K;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -35,8 +35,36 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/survey/supply">{l.t(K::NavOffer)}</A></li>
                     </ul>
                 </nav>
+                <AccountLinks/>
                 <LanguageSwitcher/>
             </div>
         </header>
+    }
+}
+
+/// "Sign in", or the signed-in person's account link and a sign-out button (a plain form, so
+/// the whole page reloads as signed out).
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let l = use_locale();
+    match use_me() {
+        Some(me) => view! {
+            <div class="account-links">
+                <A href="/account" attr:class="account-link">
+                    <span class="visually-hidden">{l.t(K::NavAccount)}": "</span>
+                    {me.name}
+                </A>
+                <form method="post" action="/api/sign_out" class="inline-form">
+                    <button type="submit" class="link-button">{l.t(K::NavSignOut)}</button>
+                </form>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="account-links">
+                <A href="/sign-in" attr:class="account-link">{l.t(K::NavSignIn)}</A>
+            </div>
+        }
+        .into_any(),
     }
 }

@@ -1,4 +1,5 @@
-//! Reusable UI pieces: the app shell's header, footer, language switcher and skip link.
+//! Reusable UI pieces: the app shell's header, footer, language switcher and skip link, the
+//! form error summary, and accessors for the visitor's language and identity.
 
 mod footer;
 mod header;
@@ -8,11 +9,71 @@ pub use footer::SiteFooter;
 pub use header::{SiteHeader, SkipLink};
 pub use language_switcher::{LanguageSwitcher, LANGUAGE_PATH};
 
-use crate::i18n::Locale;
+use crate::domain::policy::StaffRole;
+use crate::forms::FormFlash;
+use crate::i18n::{Locale, K};
+use crate::model::UserSummary;
 use leptos::prelude::*;
 
 /// The visitor's interface language: provided by the server from the cookie or
 /// `Accept-Language`, and by the browser from `<html lang>` when hydrating.
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
+}
+
+/// The signed-in person, as provided at the app's root.
+#[derive(Clone, Debug, Default)]
+pub struct Me(pub Option<UserSummary>);
+
+/// The signed-in person, if any.
+pub fn use_me() -> Option<UserSummary> {
+    use_context::<Me>().and_then(|m| m.0)
+}
+
+/// Resolves the signed-in person once per page load: on the server from the request's
+/// session, then carried into the hydrated page unchanged.
+pub fn provide_me() {
+    let me = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::auth::current_session().user.map(|u| UserSummary {
+                name: u.name,
+                email: u.email,
+                staff_role: u.staff_role,
+            })
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+    .into_inner();
+    provide_context(Me(me));
+}
+
+/// The catalogue key naming a staff role.
+pub fn role_label(role: StaffRole) -> K {
+    match role {
+        StaffRole::CaseManager => K::RoleCaseManager,
+        StaffRole::Steering => K::RoleSteering,
+        StaffRole::Admin => K::RoleAdmin,
+    }
+}
+
+/// The message of a refused form, announced to screen readers, linking to the field in error.
+#[component]
+pub fn FormErrorSummary(flash: Option<FormFlash>) -> impl IntoView {
+    let l = use_locale();
+    flash.map(|f| {
+        let message = l.t(f.error_key());
+        view! {
+            <div class="error-summary" id="form-error" role="alert" tabindex="-1">
+                <h2>{l.t(K::ErrorSummaryTitle)}</h2>
+                {match f.field {
+                    Some(field) => view! { <p><a href=format!("#{field}")>{message}</a></p> }.into_any(),
+                    None => view! { <p>{message}</p> }.into_any(),
+                }}
+            </div>
+        }
+    })
 }

@@ -71,3 +71,10 @@ pub async fn summary(db: &Db) -> Result<NetworkSummary, sqlx::Error> {
         .collect();
     Ok(NetworkSummary { organisations: totals.0, countries: totals.1, verified: totals.2, by_kind })
 }
+
+/// The id of the organisation with exactly this name (demo data and tests).
+pub async fn id_by_name(tx: &mut Tx, name: &str) -> Result<Option<String>, sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1").bind(name).fetch_optional(conn).await
+    })
+}

@@ -2,8 +2,10 @@
 //! empty database, in one transaction.
 
 use super::organisations::{self, NewOrganisation};
-use super::Database;
+use super::{users, Database};
+use crate::domain::policy::StaffRole;
 use crate::domain::taxonomy::OrgKind;
+use crate::error::AppError;
 
 /// (name, kind, country, website, description, verified)
 const DEMO_ORGANISATIONS: &[(&str, OrgKind, &str, &str, &str, bool)] = &[
@@ -25,8 +27,60 @@ const DEMO_ORGANISATIONS: &[(&str, OrgKind, &str, &str, &str, bool)] = &[
     ("Centre for Justice and Open Courts", OrgKind::Academic, "ZA", "https://example.org/open-courts", "Advice on open justice data and court transparency.", false),
 ];
 
-/// Inserts the demo organisations when there are none yet. Returns how many were inserted.
-pub async fn seed_demo(db: &Database) -> Result<usize, sqlx::Error> {
+/// The password of every demo account (shown by `make run`; demo databases only).
+pub const DEMO_PASSWORD: &str = "open government demo";
+
+/// Demo accounts: (e-mail, name, staff role, organisation they own).
+pub const DEMO_ACCOUNTS: &[(&str, &str, Option<StaffRole>, Option<&str>)] = &[
+    ("admin@demo.ogpnm.example", "Amara Okafor", Some(StaffRole::Admin), None),
+    ("case.manager@demo.ogpnm.example", "Lucía Fernández", Some(StaffRole::CaseManager), None),
+    ("steering@demo.ogpnm.example", "Jonas Lindqvist", Some(StaffRole::Steering), None),
+    ("focal.point@demo.ogpnm.example", "Sofía Pereira", None, Some("Secretariat for Digital Government")),
+    ("provider@demo.ogpnm.example", "Daniel Mensah", None, Some("Civic Data Commons")),
+];
+
+/// What [`seed_demo`] loaded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Seeded {
+    pub organisations: usize,
+    pub accounts: usize,
+}
+
+/// Loads the demo organisations when there are none, and the demo accounts when there are no
+/// accounts, each in one transaction.
+pub async fn seed_demo(db: &Database) -> Result<Seeded, AppError> {
+    let organisations = seed_organisations(db).await?;
+    let accounts = seed_accounts(db).await?;
+    Ok(Seeded { organisations, accounts })
+}
+
+async fn seed_accounts(db: &Database) -> Result<usize, AppError> {
+    if users::count(db.read()).await? > 0 {
+        return Ok(0);
+    }
+    let hash = crate::auth::password::hash(DEMO_PASSWORD.to_string()).await?;
+    let mut tx = db.write().begin().await?;
+    for (email, name, role, org) in DEMO_ACCOUNTS {
+        let user = users::NewUser {
+            email: (*email).to_string(),
+            name: (*name).to_string(),
+            locale: "en".to_string(),
+            password_hash: Some(hash.clone()),
+            staff_role: *role,
+            email_verified: true,
+        };
+        let id = users::insert(&mut tx, &user).await?;
+        if let Some(org) = org {
+            if let Some(org_id) = organisations::id_by_name(&mut tx, org).await? {
+                users::add_membership(&mut tx, &id, &org_id, true).await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(DEMO_ACCOUNTS.len())
+}
+
+async fn seed_organisations(db: &Database) -> Result<usize, sqlx::Error> {
     if organisations::count(db.read()).await? > 0 {
         return Ok(0);
     }
@@ -58,6 +112,20 @@ mod tests {
         }
         for kind in OrgKind::ALL {
             assert!(DEMO_ORGANISATIONS.iter().any(|o| o.1 == *kind), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn demo_accounts_cover_every_role_and_belong_to_demo_organisations() {
+        for role in StaffRole::ALL {
+            assert!(DEMO_ACCOUNTS.iter().any(|a| a.2 == Some(role)), "{role:?}");
+        }
+        for (email, _, _, org) in DEMO_ACCOUNTS {
+            assert!(crate::domain::account::validate_email(email).is_ok());
+            assert_eq!(crate::domain::account::validate_password(DEMO_PASSWORD, email), Ok(()));
+            if let Some(org) = org {
+                assert!(DEMO_ORGANISATIONS.iter().any(|o| o.0 == *org), "{org}");
+            }
         }
     }
 }

@@ -99,3 +99,28 @@ pub async fn count_for_user(db: &Db, user_id: &str) -> Result<i64, sqlx::Error> 
             .await
     })
 }
+
+/// A user's sessions, most recently active first: (hash, created, last seen, ip, user agent).
+pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<(String, i64, i64, String, String)>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT token_hash, created_at, last_seen_at, ip, user_agent FROM sessions WHERE user_id = $1 \
+             ORDER BY last_seen_at DESC",
+        )
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+    })
+}
+
+/// Ends one of a user's sessions; 0 when it is not theirs (or already gone).
+pub async fn delete_for_user(tx: &mut Tx, user_id: &str, token_hash: &str) -> Result<u64, sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2")
+            .bind(user_id)
+            .bind(token_hash)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected())
+    })
+}

@@ -122,3 +122,8 @@ pub async fn set_disabled(tx: &mut Tx, user_id: &str, disabled: bool) -> Result<
             .map(|r| r.rows_affected())
     })
 }
+
+/// Number of accounts.
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    db_run!(db, |pool| sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM users").fetch_one(pool).await)
+}

@@ -5,3 +5,4 @@ pub mod account;
 pub mod countries;
 pub mod policy;
 pub mod taxonomy;
+pub mod time;

@@ -1,9 +1,13 @@
 //! One module per route.
 
+mod account;
 mod landing;
 mod not_found;
+mod sign_in;
 mod survey_soon;
 
+pub use account::AccountPage;
 pub use landing::LandingPage;
 pub use not_found::NotFound;
+pub use sign_in::{use_flash, SignInPage};
 pub use survey_soon::{SurveySide, SurveySoon};

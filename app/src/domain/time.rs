@@ -1,0 +1,39 @@
+//! Timestamps as people read them. Stored times are Unix milliseconds (UTC); pages show them
+//! as `YYYY-MM-DD HH:MM UTC`, the same on the server and in the browser (no time-zone guess
+//! that could make the hydrated page differ from the server's).
+
+/// `2026-11-26 20:31 UTC` for a Unix-millisecond timestamp.
+pub fn format_utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, (rem % 3600) / 60)
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day) (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_utc;
+
+    #[test]
+    fn timestamps_are_shown_as_utc_dates_and_times() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(1_795_725_060_000), "2026-11-26 20:31 UTC");
+        assert_eq!(format_utc(951_782_400_000), "2000-02-29 00:00 UTC");
+        assert_eq!(format_utc(-86_400_000), "1969-12-31 00:00 UTC");
+    }
+}

@@ -1,0 +1,103 @@
+//! Forms that work before (and without) the WASM. A form posts to its server function; with
+//! the WASM loaded the result comes back to the page directly. Without it the browser follows a
+//! redirect, so a refused submission is carried back to the form in a short-lived "flash"
+//! cookie (the error and the non-secret values typed) and shown by the re-rendered page.
+
+use crate::i18n::K;
+use serde::{Deserialize, Serialize};
+
+/// Name of the flash cookie.
+pub const FLASH_COOKIE: &str = "ogpnm_flash";
+
+/// A refused form submission, to re-render the form with its error and values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormFlash {
+    /// Which form (e.g. `sign_in`).
+    pub form: String,
+    /// Catalogue key of the message.
+    pub error: String,
+    /// The field in error, if one.
+    pub field: Option<String>,
+    /// Values to put back in the fields (never passwords).
+    pub values: Vec<(String, String)>,
+}
+
+impl FormFlash {
+    /// A flash for `form`.
+    pub fn new(form: &str) -> Self {
+        FormFlash { form: form.to_string(), ..Default::default() }
+    }
+
+    /// Keeps a typed value.
+    pub fn value(mut self, name: &str, value: &str) -> Self {
+        self.values.push((name.to_string(), value.chars().take(500).collect()));
+        self
+    }
+
+    /// Sets the error.
+    pub fn error(mut self, key: K, field: Option<&str>) -> Self {
+        self.error = key.name().to_string();
+        self.field = field.map(str::to_string);
+        self
+    }
+
+    /// The value typed in `name`, or empty.
+    pub fn get(&self, name: &str) -> String {
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// The error's catalogue key.
+    pub fn error_key(&self) -> K {
+        K::ALL.iter().copied().find(|k| k.name() == self.error).unwrap_or(K::ErrorValidation)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl FormFlash {
+    /// Cookie value: URL-safe base64 of the JSON.
+    pub fn encode(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+    }
+
+    /// Parses a cookie value; `None` for anything malformed.
+    pub fn decode(value: &str) -> Option<FormFlash> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(value).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+}
+
+/// Turns a refused submission into its error: for a plain form post the flash cookie is set
+/// (the browser is sent back to the form), and the error is returned either way.
+#[cfg(feature = "ssr")]
+pub fn refuse(flash: FormFlash) -> crate::error::AppError {
+    let err =
+        crate::error::AppError::Validation { field: flash.field.clone().unwrap_or_default(), key: flash.error.clone() };
+    if crate::auth::is_plain_form_post() {
+        crate::auth::set_cookie(&format!(
+            "{FLASH_COOKIE}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax",
+            flash.encode()
+        ));
+        err
+    } else {
+        err.respond()
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flash_survives_its_cookie_encoding() {
+        let flash = FormFlash::new("sign_in").value("email", "ana@gob.example; ñ=1").error(K::ErrorSignInFailed, None);
+        let encoded = flash.encode();
+        assert!(encoded.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{encoded}");
+        assert_eq!(FormFlash::decode(&encoded), Some(flash.clone()));
+        assert_eq!(flash.get("email"), "ana@gob.example; ñ=1");
+        assert_eq!(flash.error_key(), K::ErrorSignInFailed);
+        assert_eq!(FormFlash::decode("not base64!"), None);
+        assert_eq!(FormFlash::decode("bm90IGpzb24"), None, "base64 of something that is not a flash");
+    }
+}

@@ -1,0 +1,71 @@
+//! `/account`: the signed-in person's profile and where they are signed in, with a way to end
+//! any session or all of them.
+
+use crate::api::account::my_sessions;
+use crate::components::{use_locale, use_me};
+use crate::domain::time::format_utc;
+use crate::i18n::{Locale, K};
+use crate::model::SessionInfo;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+/// The account page; anonymous visitors are sent to sign in first.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let l = use_locale();
+    let Some(me) = use_me() else {
+        return view! { <Redirect path="/sign-in?next=/account"/> }.into_any();
+    };
+    let sessions = Resource::new(|| (), |_| my_sessions());
+    let role = me.staff_role.map(|r| l.t(crate::components::role_label(r))).unwrap_or(l.t(K::AccountParticipant));
+    view! {
+        <Title text=l.t(K::AccountTitle)/>
+        <div class="container narrow page">
+            <h1>{l.t(K::AccountTitle)}</h1>
+            <section class="card" aria-labelledby="profile-title">
+                <h2 id="profile-title">{l.t(K::AccountProfileTitle)}</h2>
+                <dl class="facts">
+                    <div><dt>{l.t(K::AccountName)}</dt><dd>{me.name.clone()}</dd></div>
+                    <div><dt>{l.t(K::AccountEmail)}</dt><dd>{me.email.clone()}</dd></div>
+                    <div><dt>{l.t(K::AccountRole)}</dt><dd>{role}</dd></div>
+                </dl>
+            </section>
+            <section class="section-tight" aria-labelledby="sessions-title">
+                <h2 id="sessions-title">{l.t(K::AccountSessionsTitle)}</h2>
+                <p>{l.t(K::AccountSessionsIntro)}</p>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match sessions.await {
+                            Ok(list) => view! { <ul class="session-list">{list.into_iter().map(|s| session_row(l, s)).collect_view()}</ul> }.into_any(),
+                            Err(e) => view! { <p class="form-error" role="alert">{e.message(l)}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+                <form method="post" action="/api/sign_out_everywhere" class="inline-form">
+                    <button type="submit" class="button button-secondary">{l.t(K::AccountSignOutEverywhere)}</button>
+                    <span class="hint">{l.t(K::AccountSignOutEverywhereHint)}</span>
+                </form>
+            </section>
+        </div>
+    }
+    .into_any()
+}
+
+fn session_row(l: Locale, s: SessionInfo) -> impl IntoView {
+    view! {
+        <li class="session card">
+            {s.current.then(|| view! { <p class="badge">{l.t(K::AccountThisDevice)}</p> })}
+            <dl class="facts">
+                <div><dt>{l.t(K::AccountStarted)}</dt><dd>{format_utc(s.created_at)}</dd></div>
+                <div><dt>{l.t(K::AccountLastSeen)}</dt><dd>{format_utc(s.last_seen_at)}</dd></div>
+                <div><dt>{l.t(K::AccountAddress)}</dt><dd>{s.ip}</dd></div>
+                <div><dt>{l.t(K::AccountDevice)}</dt><dd class="muted">{s.user_agent}</dd></div>
+            </dl>
+            <form method="post" action="/api/end_session">
+                <input type="hidden" name="id" value=s.id/>
+                <button type="submit" class="button button-secondary">{l.t(K::AccountRevoke)}</button>
+            </form>
+        </li>
+    }
+}

@@ -1,0 +1,53 @@
+import { test, expect, visit, expectAccessible } from "./fixtures";
+
+const ADMIN = "admin@demo.ogpnm.example";
+const PASSWORD = "open government demo";
+
+test.describe("signing in", () => {
+  test("a wrong password is refused with a clear message and the e-mail kept", async ({ page, consoleProblems }) => {
+    await visit(page, "/sign-in");
+    await page.getByLabel("E-mail address").fill(ADMIN);
+    await page.getByLabel("Password").fill("not the password at all");
+    await page.getByRole("button", { name: "Sign in" }).last().click();
+    await expect(page.getByRole("alert")).toContainText("The e-mail address or the password is not right.");
+    await expect(page.getByLabel("E-mail address")).toHaveValue(ADMIN);
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expectAccessible(page);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test("staff sign in, see their sessions and sign out everywhere", async ({ page, consoleProblems }) => {
+    await visit(page, "/account");
+    await expect(page).toHaveURL(/\/sign-in\?next=\/account/);
+    await page.getByLabel("E-mail address").fill(ADMIN);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
+    await expect(page.getByText("Amara Okafor").first()).toBeVisible();
+    await expect(page.getByText("Administrator")).toBeVisible();
+    await expect(page.getByText("This device")).toBeVisible();
+    await expectAccessible(page);
+    // the header now offers the account and signing out
+    await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/sign-in\?next=\/account/);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test("signing out from the header ends the session", async ({ page }) => {
+    await visit(page, "/sign-in");
+    await page.getByLabel("E-mail address").fill("focal.point@demo.ogpnm.example");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByText("Participant")).toBeVisible();
+    await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expectAccessible(page);
+  });
+});
