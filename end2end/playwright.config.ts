@@ -58,6 +58,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: path.resolve(__dirname, "../target/site"),
       LEPTOS_ENV: "PROD",
       RUST_LOG: "warn",
+      OGPNM_MAIL_DIR: path.join(os.tmpdir(), `ogpnm-e2e-mail-${process.pid}`),
     },
   },
 });

@@ -2,7 +2,9 @@
 
 use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink};
 use crate::i18n::K;
-use crate::pages::{AccountPage, LandingPage, NotFound, SignInPage, SurveySide, SurveySoon};
+use crate::pages::{
+    AccountPage, ForgotPasswordPage, LandingPage, NotFound, ResetPasswordPage, SignInPage, SurveySide, SurveySoon,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -62,6 +64,8 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -9,6 +9,8 @@ pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod model;
 pub mod pages;
 

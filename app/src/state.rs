@@ -4,6 +4,7 @@
 use crate::auth::session::SessionPolicy;
 use crate::db::Database;
 use crate::error::AppError;
+use crate::mail::Mailer;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 
@@ -14,6 +15,8 @@ pub struct AppState {
     pub db: Database,
     /// Session lifetimes and cookie flavour.
     pub sessions: SessionPolicy,
+    /// Outgoing e-mail (through the outbox).
+    pub mailer: Mailer,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -51,3 +51,23 @@ test.describe("signing in", () => {
     await expectAccessible(page);
   });
 });
+
+test.describe("forgotten password", () => {
+  test("asking for a link says the same thing for every address", async ({ page, consoleProblems }) => {
+    await visit(page, "/sign-in");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await expect(page).toHaveURL(/\/forgot-password$/);
+    await expectAccessible(page);
+    await page.getByLabel("E-mail address").fill("nobody@example.org");
+    await page.getByRole("button", { name: "Send the link" }).click();
+    await expect(page.getByRole("status")).toContainText("If an account exists for this address");
+    await expectAccessible(page);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test("an expired or unknown link explains what to do", async ({ page }) => {
+    await visit(page, "/reset-password?token=not-a-real-token");
+    await expect(page.getByText("This link has expired or has already been used.")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Send the link" })).toHaveAttribute("href", "/forgot-password");
+  });
+});

@@ -151,6 +151,7 @@ async fn create_user(settings: &Settings, email: &str, name: &str, role: &str, l
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     settings.check_site_root()?;
+    settings.mailer()?;
     let addr: SocketAddr = settings.leptos.site_addr;
     let db = open_database(&settings).await?;
     let listener = tokio::net::TcpListener::bind(addr)
@@ -162,8 +163,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    let state =
-        AppState { leptos_options: settings.leptos.clone(), db: db.clone(), sessions: settings.sessions.clone() };
+    let mailer = settings.mailer()?;
+    let state = AppState {
+        leptos_options: settings.leptos.clone(),
+        db: db.clone(),
+        sessions: settings.sessions.clone(),
+        mailer: mailer.clone(),
+    };
+    let worker = app::mail::spawn_worker(db.clone(), mailer);
     let app = crate::router(state, &settings);
     tracing::info!(%addr, engine = db.engine(), "serving");
     println!("OGP Networking Mechanism is running: open http://{addr}/ (database: {}).", db.engine());
@@ -172,6 +179,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal(grace))
         .await
         .map_err(|e| anyhow!("server error: {e}"))?;
+    worker.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())

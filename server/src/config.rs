@@ -25,6 +25,12 @@ pub struct Settings {
     /// Session lifetimes (`OGPNM_STAFF_IDLE_MINUTES`, `OGPNM_STAFF_MAX_HOURS`,
     /// `OGPNM_PARTICIPANT_IDLE_DAYS`, `OGPNM_PARTICIPANT_MAX_DAYS`).
     pub sessions: app::auth::session::SessionPolicy,
+    /// `SMTP_URL`: where mail is sent; unset in development (mail goes to the log and a file).
+    pub smtp_url: Option<String>,
+    /// `OGPNM_MAIL_FROM`: the sender of every mail.
+    pub mail_from: String,
+    /// `OGPNM_MAIL_DIR`: where mail is written without `SMTP_URL`.
+    pub mail_dir: PathBuf,
     /// Leptos' own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …).
     pub leptos: LeptosOptions,
 }
@@ -68,6 +74,10 @@ impl Settings {
             tls,
         };
         Ok(Settings {
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("OGPNM_MAIL_FROM")
+                .unwrap_or_else(|| "OGP Networking Mechanism <no-reply@localhost>".to_string()),
+            mail_dir: PathBuf::from(var("OGPNM_MAIL_DIR").unwrap_or_else(|| "data/mail".to_string())),
             sessions,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             db_max_connections: parse_var("OGPNM_DB_MAX_CONNECTIONS", 10)?,
@@ -76,6 +86,17 @@ impl Settings {
             shutdown_grace: Duration::from_secs(parse_var("OGPNM_SHUTDOWN_GRACE_SECS", 10)?),
             leptos,
         })
+    }
+
+    /// The address links in mails point to.
+    pub fn base_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.leptos.site_addr))
+    }
+
+    /// The mailer these settings describe.
+    pub fn mailer(&self) -> anyhow::Result<app::mail::Mailer> {
+        app::mail::Mailer::new(self.smtp_url.as_deref(), &self.mail_from, &self.base_url(), self.mail_dir.clone())
+            .map_err(|e| anyhow!(e))
     }
 
     /// Whether users reach the app over TLS (HSTS, `Secure` cookies).

@@ -93,6 +93,74 @@ struct TestApp {
     db: Database,
     test_db: TestDb,
     site: tempfile::TempDir,
+    smtp: SmtpSink,
+}
+
+/// A local SMTP server that accepts every message and keeps it for assertions.
+struct SmtpSink {
+    url: String,
+    received: std::sync::Arc<tokio::sync::Mutex<Vec<String>>>,
+}
+
+impl SmtpSink {
+    async fn start() -> SmtpSink {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
+        let url = format!("smtp://{}", listener.local_addr().expect("addr"));
+        let received = std::sync::Arc::new(tokio::sync::Mutex::new(Vec::new()));
+        let store = received.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+                    let mut in_data = false;
+                    let mut message = String::new();
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if in_data {
+                            if line == "." {
+                                in_data = false;
+                                store.lock().await.push(std::mem::take(&mut message));
+                                let _ = write.write_all(b"250 queued\r\n").await;
+                            } else {
+                                message.push_str(line.strip_prefix('.').unwrap_or(&line));
+                                message.push('\n');
+                            }
+                            continue;
+                        }
+                        let verb = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                        let reply: &[u8] = match verb.as_str() {
+                            "EHLO" | "HELO" => b"250-sink\r\n250 8BITMIME\r\n",
+                            "DATA" => {
+                                in_data = true;
+                                b"354 go ahead\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 bye\r\n").await;
+                                break;
+                            }
+                            _ => b"250 ok\r\n",
+                        };
+                        let _ = write.write_all(reply).await;
+                    }
+                });
+            }
+        });
+        SmtpSink { url, received }
+    }
+
+    /// Waits up to five seconds for a message to `to` containing `needle`, and returns it.
+    async fn wait_for(&self, to: &str, needle: &str) -> String {
+        for _ in 0..100 {
+            if let Some(m) = self.received.lock().await.iter().find(|m| m.contains(to) && m.contains(needle)) {
+                return m.clone();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no mail to {to} containing {needle:?}; got {:?}", self.received.lock().await);
+    }
 }
 
 fn options(site_root: &str, hash_files: bool) -> LeptosOptions {
@@ -123,20 +191,31 @@ async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestAp
         seed::seed_demo(&db).await.expect("seed");
     }
     let site = site_dir();
+    let smtp = SmtpSink::start().await;
     let leptos = options(&site.path().display().to_string(), hash_files);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
     let settings = Settings {
         database_url: test_db.url.clone(),
         db_max_connections: 5,
-        public_url: None,
+        public_url: Some(format!("http://{addr}")),
         body_limit: 64 * 1024,
         shutdown_grace: Duration::from_secs(1),
         sessions: SessionPolicy::default(),
+        smtp_url: Some(smtp.url.clone()),
+        mail_from: "OGP NM <nm@test.example>".into(),
+        mail_dir: site.path().join("mail"),
         leptos: leptos.clone(),
     };
-    let state = AppState { leptos_options: leptos, db: db.clone(), sessions: settings.sessions.clone() };
+    let mailer = settings.mailer().expect("mailer");
+    let state = AppState {
+        leptos_options: leptos,
+        db: db.clone(),
+        sessions: settings.sessions.clone(),
+        mailer: mailer.clone(),
+    };
+    app::mail::spawn_worker(db.clone(), mailer);
     let router = server::router(state, &settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
             .await
@@ -144,7 +223,7 @@ async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestAp
     });
     let client =
         reqwest::Client::builder().redirect(redirect::Policy::none()).cookie_store(true).build().expect("client");
-    TestApp { base: format!("http://{addr}"), client, db, test_db, site }
+    TestApp { base: format!("http://{addr}"), client, db, test_db, site, smtp }
 }
 
 async fn spawn(engine: Engine) -> TestApp {
@@ -729,4 +808,102 @@ async fn signing_in_and_out_with_plain_forms_on_both_engines() {
         }
         app.stop().await;
     }
+}
+
+/// The link in a mail body that starts with `prefix` (quoted-printable soft breaks removed).
+fn link_in(mail: &str, prefix: &str) -> String {
+    let flat = mail.replace("=\n", "").replace("=3D", "=");
+    let start = flat.find(prefix).unwrap_or_else(|| panic!("no link {prefix} in mail:\n{flat}"));
+    flat[start..].split_whitespace().next().expect("link").to_string()
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_through_a_single_use_mailed_link() {
+    use reqwest::header::{ACCEPT, REFERER};
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let post = |path: &str, referer: &str, fields: &[(&str, &str)]| {
+            app.client
+                .post(app.url(path))
+                .header(ACCEPT, "text/html")
+                .header(REFERER, app.url(referer))
+                .form(fields)
+                .send()
+        };
+        let res = post("/api/request_password_reset", "/forgot-password", &[("email", "steering@demo.ogpnm.example")])
+            .await
+            .expect("post");
+        assert_eq!(res.headers()[LOCATION], "/forgot-password?sent=1");
+        // an unknown address gets the same answer and no mail
+        let res = post("/api/request_password_reset", "/forgot-password", &[("email", "nobody@example.org")])
+            .await
+            .expect("post");
+        assert_eq!(res.headers()[LOCATION], "/forgot-password?sent=1");
+
+        let mail = app.smtp.wait_for("steering@demo.ogpnm.example", "Reset your password").await;
+        let link = link_in(&mail, &app.url("/reset-password?token="));
+        let token = link.split("token=").nth(1).expect("token").to_string();
+        let path = link.trim_start_matches(&app.base).to_string();
+        let page = app.get(&path).await.text().await.expect("page");
+        assert!(page.contains("name=\"password\""), "{engine:?}: the link opens the form");
+
+        // a weak password is refused and the link still works
+        post("/api/reset_password", &path, &[("token", &token), ("password", "short")]).await.expect("post");
+        let page = app.get(&path).await.text().await.expect("page");
+        assert!(page.contains("Use at least 12 characters"), "{engine:?}");
+
+        let res = post("/api/reset_password", &path, &[("token", &token), ("password", "a brand new phrase")])
+            .await
+            .expect("post");
+        assert_eq!(res.headers()[LOCATION], "/sign-in?reset=1");
+        let res = post(
+            "/api/sign_in",
+            "/sign-in",
+            &[("email", "steering@demo.ogpnm.example"), ("password", "a brand new phrase")],
+        )
+        .await
+        .expect("post");
+        assert_eq!(res.headers()[LOCATION], "/account", "{engine:?}: the new password works");
+
+        // the link works once
+        let page = app.get(&path).await.text().await.expect("page");
+        assert!(page.contains("has expired or has already been used"), "{engine:?}");
+        let mails = app::db::outbox::for_address(app.db.read(), "nobody@example.org").await.expect("outbox");
+        assert!(mails.is_empty(), "nothing is sent to unknown addresses");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn mail_waits_in_the_outbox_while_smtp_is_down_and_is_sent_later() {
+    let test_db = TestDb::new(Engine::Sqlite).await;
+    let db = test_db.open().await;
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let dead_url = format!("smtp://{}", dead.local_addr().expect("addr"));
+    drop(dead);
+    let down =
+        app::mail::Mailer::new(Some(&dead_url), "nm@test.example", "http://x", std::env::temp_dir()).expect("mailer");
+    let mut tx = db.write().begin().await.expect("begin");
+    app::db::outbox::enqueue(&mut tx, "ana@example.org", "Hello", "Body").await.expect("enqueue");
+    tx.commit().await.expect("commit");
+    assert_eq!(app::mail::deliver_due(&db, &down).await.expect("deliver"), 0);
+    let mails = app::db::outbox::for_address(db.read(), "ana@example.org").await.expect("outbox");
+    assert_eq!((mails[0].status.as_str(), mails[0].attempts), ("pending", 1));
+    assert!(!mails[0].last_error.is_empty(), "the failure is visible");
+
+    // SMTP is back; the retry is due once its backoff has passed
+    let sink = SmtpSink::start().await;
+    let up =
+        app::mail::Mailer::new(Some(&sink.url), "nm@test.example", "http://x", std::env::temp_dir()).expect("mailer");
+    match db.write() {
+        app::db::Db::Sqlite(p) => {
+            sqlx::query("UPDATE outbox SET next_attempt_at = 0").execute(p).await.expect("fast-forward");
+        }
+        app::db::Db::Postgres(_) => unreachable!(),
+    }
+    assert_eq!(app::mail::deliver_due(&db, &up).await.expect("deliver"), 1);
+    sink.wait_for("ana@example.org", "Body").await;
+    let mails = app::db::outbox::for_address(db.read(), "ana@example.org").await.expect("outbox");
+    assert_eq!(mails[0].status, "sent");
+    db.close().await;
 }

@@ -5,8 +5,10 @@
 
 pub mod audit;
 pub mod organisations;
+pub mod outbox;
 pub mod seed;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};

@@ -127,3 +127,19 @@ pub async fn set_disabled(tx: &mut Tx, user_id: &str, disabled: bool) -> Result<
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     db_run!(db, |pool| sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM users").fetch_one(pool).await)
 }
+
+/// Stores a new password hash and confirms the e-mail address (an e-mailed link was used).
+pub async fn set_password(tx: &mut Tx, user_id: &str, hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "UPDATE users SET password_hash = $2, email_verified_at = COALESCE(email_verified_at, $3), updated_at = $3 \
+             WHERE id = $1",
+        )
+        .bind(user_id)
+        .bind(hash)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}

@@ -3,11 +3,13 @@
 mod account;
 mod landing;
 mod not_found;
+mod password;
 mod sign_in;
 mod survey_soon;
 
 pub use account::AccountPage;
 pub use landing::LandingPage;
 pub use not_found::NotFound;
+pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use sign_in::{use_flash, SignInPage};
 pub use survey_soon::{SurveySide, SurveySoon};

@@ -15,6 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     let l = use_locale();
     let flash = use_flash("sign_in");
     let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
+    let reset = use_query_map().with_untracked(|q| q.get("reset").is_some());
     let email = flash.as_ref().map(|f| f.get("email")).unwrap_or_default();
     let email_error = flash.as_ref().is_some_and(|f| f.field.as_deref() == Some("email"));
     view! {
@@ -22,6 +23,7 @@ pub fn SignInPage() -> impl IntoView {
         <div class="container narrow page">
             <h1>{l.t(K::SigninTitle)}</h1>
             <p class="lead">{l.t(K::SigninLead)}</p>
+            {reset.then(|| view! { <p class="notice" role="status">{l.t(K::SigninPasswordChanged)}</p> })}
             <FormErrorSummary flash=flash.clone()/>
             <form class="form card" method="post" action="/api/sign_in">
                 <input type="hidden" name="next" value=next/>
@@ -46,6 +48,7 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-primary">{l.t(K::SigninSubmit)}</button>
             </form>
+            <p><a href="/forgot-password">{l.t(K::SigninForgot)}</a></p>
             <p class="hint">{l.t(K::SigninNoAccount)}</p>
         </div>
     }

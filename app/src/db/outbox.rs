@@ -1,0 +1,100 @@
+//! The e-mail outbox: mails are stored in the transaction that decides to send them, then
+//! delivered by the mail worker, retried with backoff when SMTP fails.
+
+use super::{new_id, now_ms, Db, Tx};
+use crate::{db_run, tx_run};
+
+/// A stored mail.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutboxMail {
+    pub id: String,
+    pub to_addr: String,
+    pub subject: String,
+    pub body_text: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: String,
+}
+
+/// Queues a mail in the caller's transaction; it is sent once the transaction commits.
+pub async fn enqueue(tx: &mut Tx, to: &str, subject: &str, body: &str) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO outbox (id, to_addr, subject, body_text, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(&id)
+        .bind(to)
+        .bind(subject)
+        .bind(body)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })?;
+    Ok(id)
+}
+
+/// Pending mails whose time has come, oldest first.
+pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<OutboxMail>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, to_addr, subject, body_text, status, attempts, last_error FROM outbox \
+             WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY created_at LIMIT $2",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+    })
+}
+
+/// Records a successful delivery.
+pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Records a failed attempt: retried at `next_attempt_at`, or given up (`failed`) when `give_up`.
+pub async fn mark_attempt_failed(
+    db: &Db,
+    id: &str,
+    error: &str,
+    next_attempt_at: i64,
+    give_up: bool,
+) -> Result<(), sqlx::Error> {
+    let status = if give_up { "failed" } else { "pending" };
+    let error: String = error.chars().take(500).collect();
+    db_run!(db, |pool| {
+        sqlx::query(
+            "UPDATE outbox SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(status)
+        .bind(&error)
+        .bind(next_attempt_at)
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// Every mail to an address, newest first (tests and the admin view).
+pub async fn for_address(db: &Db, to: &str) -> Result<Vec<OutboxMail>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, to_addr, subject, body_text, status, attempts, last_error FROM outbox \
+             WHERE to_addr = $1 ORDER BY created_at DESC",
+        )
+        .bind(to)
+        .fetch_all(pool)
+        .await
+    })
+}
