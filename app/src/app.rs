@@ -3,7 +3,8 @@
 use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink};
 use crate::i18n::K;
 use crate::pages::{
-    AccountPage, ForgotPasswordPage, LandingPage, NotFound, ResetPasswordPage, SignInPage, SurveySide, SurveySoon,
+    AccountPage, ForgotPasswordPage, InvitationPage, LandingPage, NotFound, OrganisationPage, ResetPasswordPage,
+    SignInPage, SurveySide, SurveySoon,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -66,6 +67,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/organisations/:id") view=OrganisationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

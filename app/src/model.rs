@@ -36,3 +36,45 @@ pub struct SessionInfo {
     /// The session this request uses.
     pub current: bool,
 }
+
+/// An organisation's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationView {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::domain::taxonomy::OrgKind,
+    pub country: String,
+    pub website: Option<String>,
+    pub description: String,
+    pub verified: bool,
+    pub members: Vec<MemberView>,
+    /// Whether the viewer may invite and remove people.
+    pub can_manage: bool,
+}
+
+/// A person in an organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub is_owner: bool,
+}
+
+/// What an invitation link offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub email: String,
+    pub organisation_name: Option<String>,
+    pub staff_role: Option<crate::domain::policy::StaffRole>,
+    /// An account with this e-mail already exists (accepting adds to it).
+    pub existing_account: bool,
+}
+
+/// An organisation the signed-in person belongs to (account page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyOrganisation {
+    pub id: String,
+    pub name: String,
+    pub is_owner: bool,
+}

@@ -907,3 +907,143 @@ async fn mail_waits_in_the_outbox_while_smtp_is_down_and_is_sent_later() {
     assert_eq!(mails[0].status, "sent");
     db.close().await;
 }
+
+/// Signs `client` in as `email` with the demo password through the plain form.
+async fn sign_in_as(app: &TestApp, client: &reqwest::Client, email: &str) {
+    use reqwest::header::{ACCEPT, REFERER};
+    let res = client
+        .post(app.url("/api/sign_in"))
+        .header(ACCEPT, "text/html")
+        .header(REFERER, app.url("/sign-in"))
+        .form(&[("email", email), ("password", seed::DEMO_PASSWORD), ("next", "/account")])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(res.headers()[LOCATION], "/account", "sign in as {email}");
+}
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(redirect::Policy::none()).cookie_store(true).build().expect("client")
+}
+
+#[tokio::test]
+async fn an_owner_invites_a_colleague_who_joins_through_the_mailed_link() {
+    use reqwest::header::{ACCEPT, REFERER};
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let org_id = app::db::organisations::id_by_name(&mut tx, "Civic Data Commons").await.expect("q").expect("org");
+        let other_org = app::db::organisations::id_by_name(&mut tx, "Secretariat for Digital Government")
+            .await
+            .expect("q")
+            .expect("org");
+        drop(tx);
+        let owner = new_client();
+        sign_in_as(&app, &owner, "provider@demo.ogpnm.example").await;
+        let org_path = format!("/organisations/{org_id}");
+        let page = owner.get(app.url(&org_path)).send().await.expect("get").text().await.expect("page");
+        assert!(
+            page.contains("Civic Data Commons")
+                && page.contains("Daniel Mensah")
+                && page.contains("Invite a colleague"),
+            "{engine:?}"
+        );
+
+        // another organisation's page does not exist for this owner
+        let res = owner.get(app.url(&format!("/organisations/{other_org}"))).send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{engine:?}");
+
+        let res = owner
+            .post(app.url("/api/invite_member"))
+            .header(ACCEPT, "text/html")
+            .header(REFERER, app.url(&org_path))
+            .form(&[("organisation_id", org_id.as_str()), ("email", "Colleague@Example.org")])
+            .send()
+            .await
+            .expect("invite");
+        assert_eq!(res.headers()[LOCATION].to_str().expect("ascii"), format!("{org_path}?invited=1"));
+        let mail = app.smtp.wait_for("colleague@example.org", "Civic Data Commons").await;
+        let link = link_in(&mail, &app.url("/invitation?token="));
+        let path = link.trim_start_matches(&app.base).to_string();
+        let token = link.split("token=").nth(1).expect("token").to_string();
+
+        let invitee = new_client();
+        let page = invitee.get(app.url(&path)).send().await.expect("get").text().await.expect("page");
+        assert!(page.contains("You are invited to act for Civic Data Commons"), "{engine:?}");
+        let accept = |fields: Vec<(&'static str, String)>| {
+            invitee
+                .post(app.url("/api/accept_invitation"))
+                .header(ACCEPT, "text/html")
+                .header(REFERER, app.url(&path))
+                .form(&fields)
+                .send()
+        };
+        accept(vec![("token", token.clone()), ("name", "Kwame Boateng".into()), ("password", "short".into())])
+            .await
+            .expect("post");
+        let page = invitee.get(app.url(&path)).send().await.expect("get").text().await.expect("page");
+        assert!(
+            page.contains("Use at least 12 characters") && page.contains("value=\"Kwame Boateng\""),
+            "{engine:?}: error shown, name kept"
+        );
+        let res = accept(vec![
+            ("token", token.clone()),
+            ("name", "Kwame Boateng".into()),
+            ("password", "maps of open contracts".into()),
+        ])
+        .await
+        .expect("post");
+        assert_eq!(res.headers()[LOCATION], "/account", "{engine:?}");
+        let page = invitee.get(app.url("/account")).send().await.expect("get").text().await.expect("page");
+        assert!(page.contains("Kwame Boateng") && page.contains("Civic Data Commons"), "{engine:?}: signed in, member");
+
+        // the link is used up
+        let res = accept(vec![
+            ("token", token.clone()),
+            ("name", "Someone Else".into()),
+            ("password", "another long phrase".into()),
+        ])
+        .await
+        .expect("post");
+        assert!(res.headers()[LOCATION].to_str().expect("ascii").contains("/invitation"), "back to the page");
+        assert_eq!(
+            app::db::users::count(app.db.read()).await.expect("count"),
+            6,
+            "{engine:?}: exactly one new account"
+        );
+
+        // the owner removes the colleague; the last owner cannot be removed
+        let (kwame, _) =
+            app::db::users::find_by_email(app.db.read(), "colleague@example.org").await.expect("q").expect("user");
+        let (daniel, _) = app::db::users::find_by_email(app.db.read(), "provider@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("user");
+        for (user, expected) in [(kwame.user_id.as_str(), 0), (daniel.user_id.as_str(), 1)] {
+            owner
+                .post(app.url("/api/remove_member"))
+                .header(ACCEPT, "text/html")
+                .header(REFERER, app.url(&org_path))
+                .form(&[("organisation_id", org_id.as_str()), ("user_id", user)])
+                .send()
+                .await
+                .expect("remove");
+            assert_eq!(
+                app::db::organisations::of_user(app.db.read(), user).await.expect("q").len(),
+                expected,
+                "{engine:?}"
+            );
+        }
+        // a member of another organisation cannot invite here
+        let outsider = new_client();
+        sign_in_as(&app, &outsider, "focal.point@demo.ogpnm.example").await;
+        let res = outsider
+            .post(app.url("/api/invite_member"))
+            .form(&[("organisation_id", org_id.as_str()), ("email", "x@example.org")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}");
+        app.stop().await;
+    }
+}

@@ -3,4 +3,5 @@
 
 pub mod account;
 pub mod network;
+pub mod organisation;
 pub mod password;

@@ -78,3 +78,44 @@ pub async fn id_by_name(tx: &mut Tx, name: &str) -> Result<Option<String>, sqlx:
         sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1").bind(name).fetch_optional(conn).await
     })
 }
+
+/// One organisation: (id, name, kind key, country, website, description, verified).
+pub type OrganisationRow = (String, String, String, String, Option<String>, String, bool);
+
+/// The organisation with this id.
+pub async fn get(db: &Db, id: &str) -> Result<Option<OrganisationRow>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, name, kind, country, website, description, verified FROM organisations WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+/// The people of an organisation: (user id, name, e-mail, is owner), owners first.
+pub async fn members(db: &Db, id: &str) -> Result<Vec<(String, String, String, bool)>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT u.id, u.name, u.email, m.is_owner FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.organisation_id = $1 ORDER BY m.is_owner DESC, u.name",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await
+    })
+}
+
+/// The organisations of a user: (id, name, is owner).
+pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<(String, String, bool)>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT o.id, o.name, m.is_owner FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
+             WHERE m.user_id = $1 ORDER BY o.name",
+        )
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+    })
+}

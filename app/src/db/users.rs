@@ -143,3 +143,55 @@ pub async fn set_password(tx: &mut Tx, user_id: &str, hash: &str, now: i64) -> R
         .map(|_| ())
     })
 }
+
+/// Removes a user from an organisation unless they are its last owner; returns whether removed.
+pub async fn remove_membership(tx: &mut Tx, user_id: &str, organisation_id: &str) -> Result<bool, sqlx::Error> {
+    let owners_left: i64 = tx_run!(tx, |conn| {
+        sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE organisation_id = $1 AND is_owner AND user_id <> $2",
+        )
+        .bind(organisation_id)
+        .bind(user_id)
+        .fetch_one(conn)
+        .await
+    })?;
+    if owners_left == 0 {
+        return Ok(false);
+    }
+    tx_run!(tx, |conn| {
+        sqlx::query("DELETE FROM memberships WHERE organisation_id = $1 AND user_id = $2")
+            .bind(organisation_id)
+            .bind(user_id)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected() > 0)
+    })
+}
+
+/// Whether a user belongs to an organisation.
+pub async fn is_member(tx: &mut Tx, user_id: &str, organisation_id: &str) -> Result<bool, sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE organisation_id = $1 AND user_id = $2",
+        )
+        .bind(organisation_id)
+        .bind(user_id)
+        .fetch_one(conn)
+        .await
+        .map(|n| n > 0)
+    })
+}
+
+/// Gives (or takes away, with `None`) a staff role.
+pub async fn set_staff_role(tx: &mut Tx, user_id: &str, role: Option<StaffRole>) -> Result<u64, sqlx::Error> {
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE users SET staff_role = $2, updated_at = $3 WHERE id = $1")
+            .bind(user_id)
+            .bind(role.map(StaffRole::key))
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected())
+    })
+}

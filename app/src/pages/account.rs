@@ -2,6 +2,7 @@
 //! any session or all of them.
 
 use crate::api::account::my_sessions;
+use crate::api::organisation::my_organisations;
 use crate::components::{use_locale, use_me};
 use crate::domain::time::format_utc;
 use crate::i18n::{Locale, K};
@@ -18,6 +19,7 @@ pub fn AccountPage() -> impl IntoView {
         return view! { <Redirect path="/sign-in?next=/account"/> }.into_any();
     };
     let sessions = Resource::new(|| (), |_| my_sessions());
+    let organisations = Resource::new(|| (), |_| my_organisations());
     let role = me.staff_role.map(|r| l.t(crate::components::role_label(r))).unwrap_or(l.t(K::AccountParticipant));
     view! {
         <Title text=l.t(K::AccountTitle)/>
@@ -31,6 +33,25 @@ pub fn AccountPage() -> impl IntoView {
                     <div><dt>{l.t(K::AccountRole)}</dt><dd>{role}</dd></div>
                 </dl>
             </section>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let orgs = organisations.await.unwrap_or_default();
+                    (!orgs.is_empty()).then(|| view! {
+                        <section class="section-tight" aria-labelledby="orgs-title">
+                            <h2 id="orgs-title">{l.t(K::AccountOrganisationsTitle)}</h2>
+                            <ul class="org-list">
+                                {orgs.into_iter().map(|o| view! {
+                                    <li>
+                                        <a href=format!("/organisations/{}", o.id)>{o.name}</a>
+                                        " "
+                                        <span class="badge">{l.t(if o.is_owner { K::OrgOwner } else { K::OrgMember })}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })
+                })}
+            </Suspense>
             <section class="section-tight" aria-labelledby="sessions-title">
                 <h2 id="sessions-title">{l.t(K::AccountSessionsTitle)}</h2>
                 <p>{l.t(K::AccountSessionsIntro)}</p>

@@ -1,15 +1,19 @@
 //! One module per route.
 
 mod account;
+mod invitation;
 mod landing;
 mod not_found;
+mod organisation;
 mod password;
 mod sign_in;
 mod survey_soon;
 
 pub use account::AccountPage;
+pub use invitation::InvitationPage;
 pub use landing::LandingPage;
 pub use not_found::NotFound;
+pub use organisation::OrganisationPage;
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use sign_in::{use_flash, SignInPage};
 pub use survey_soon::{SurveySide, SurveySoon};
