@@ -8,6 +8,9 @@ const addr = process.env.E2E_ADDR ?? "127.0.0.1:3100";
 const baseURL = `http://${addr}`;
 const dbFile = path.join(os.tmpdir(), `ogpnm-e2e-${process.pid}.db`);
 const bin = path.resolve(__dirname, "../target/debug/ogpnm");
+// The SMTP sink the app sends its mail to; tests read what it received over HTTP.
+export const sinkSmtpPort = Number(process.env.E2E_SMTP_PORT ?? 3125);
+export const sinkHttpPort = Number(process.env.E2E_SINK_HTTP_PORT ?? 3126);
 
 const chromium = {
   browserName: "chromium" as const,
@@ -45,7 +48,14 @@ export default defineConfig({
     },
     { name: "nojs", use: { viewport: { width: 1024, height: 768 }, javaScriptEnabled: false } },
   ],
-  webServer: {
+  webServer: [
+    {
+      command: "node smtp-sink.js",
+      url: `http://127.0.0.1:${sinkHttpPort}/health`,
+      reuseExistingServer: false,
+      env: { SMTP_PORT: String(sinkSmtpPort), HTTP_PORT: String(sinkHttpPort) },
+    },
+    {
     command: `rm -f ${dbFile}* && ${bin} seed --demo && exec ${bin} serve`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
@@ -59,6 +69,9 @@ export default defineConfig({
       LEPTOS_ENV: "PROD",
       RUST_LOG: "warn",
       OGPNM_MAIL_DIR: path.join(os.tmpdir(), `ogpnm-e2e-mail-${process.pid}`),
+      SMTP_URL: `smtp://127.0.0.1:${sinkSmtpPort}`,
+      OGPNM_PUBLIC_URL: baseURL,
     },
-  },
+    },
+  ],
 });

@@ -71,3 +71,24 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** Waits for a mail to `to` that contains `needle` in the test SMTP sink, and returns it. */
+export async function mailTo(to: string, needle: string): Promise<string> {
+  const port = Number(process.env.E2E_SINK_HTTP_PORT ?? 3126);
+  for (let i = 0; i < 100; i++) {
+    const response = await fetch(`http://127.0.0.1:${port}/messages`);
+    const messages = (await response.json()) as string[];
+    const found = messages.find((m) => m.includes(to) && m.includes(needle));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} containing ${needle}`);
+}
+
+/** The first link starting with `prefix` in a (quoted-printable) mail. */
+export function linkIn(mail: string, prefix: string): string {
+  const flat = mail.replace(/=\n/g, "").replace(/=3D/g, "=");
+  const start = flat.indexOf(prefix);
+  if (start < 0) throw new Error(`no link ${prefix} in mail:\n${flat}`);
+  return flat.slice(start).split(/\s/)[0];
+}
