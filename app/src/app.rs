@@ -3,8 +3,8 @@
 use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink};
 use crate::i18n::K;
 use crate::pages::{
-    AccountPage, ForgotPasswordPage, InvitationPage, LandingPage, NotFound, OrganisationPage, ResetPasswordPage,
-    SignInPage, SurveySide, SurveySoon,
+    AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, ForgotPasswordPage, InvitationPage, LandingPage,
+    NotFound, OrganisationPage, ResetPasswordPage, SignInPage, SurveySide, SurveySoon,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -69,6 +69,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/organisations/:id") view=OrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations") view=AdminOrganisationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -78,3 +78,41 @@ pub struct MyOrganisation {
     pub name: String,
     pub is_owner: bool,
 }
+
+/// A row of the admin list of people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminUserRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub staff_role: Option<crate::domain::policy::StaffRole>,
+    pub disabled: bool,
+}
+
+/// A row of the admin list of organisations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOrgRow {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::domain::taxonomy::OrgKind,
+    pub country: String,
+    pub verified: bool,
+}
+
+/// An audit log entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: i64,
+    pub actor: Option<String>,
+    pub action: String,
+    pub subject: String,
+    pub ip: String,
+    pub detail: String,
+}
+
+/// What an admin list page shows, with whether the viewer may change things.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminList<T> {
+    pub rows: Vec<T>,
+    pub can_change: bool,
+}

@@ -1047,3 +1047,253 @@ async fn an_owner_invites_a_colleague_who_joins_through_the_mailed_link() {
         app.stop().await;
     }
 }
+
+/// Every server function called by every kind of caller: allowed calls never answer 401/403,
+/// refused ones answer 401 (anonymous) or 403 (signed in), and an organisation a caller may not
+/// see answers 404.
+#[tokio::test]
+async fn every_server_function_enforces_the_authorization_policy() {
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Who {
+        Anonymous,
+        MemberA,
+        MemberB,
+        CaseManager,
+        Steering,
+        Admin,
+    }
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Expect {
+        Allow,
+        Deny,
+        Hidden,
+    }
+    use Expect::*;
+    use Who::*;
+    let everyone = [Anonymous, MemberA, MemberB, CaseManager, Steering, Admin];
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let org_a = app::db::organisations::id_by_name(&mut tx, "Secretariat for Digital Government")
+            .await
+            .expect("q")
+            .expect("a");
+        let target = app::db::users::insert(
+            &mut tx,
+            &app::db::users::NewUser {
+                email: "target@example.org".into(),
+                name: "Target Person".into(),
+                locale: "en".into(),
+                password_hash: None,
+                staff_role: None,
+                email_verified: true,
+            },
+        )
+        .await
+        .expect("target");
+        tx.commit().await.expect("commit");
+
+        // (endpoint, GET?, form fields, expectation per caller)
+        let signed_in = |w: Who| if w == Anonymous { Deny } else { Allow };
+        let admin_only = |w: Who| if w == Admin { Allow } else { Deny };
+        let owner_a_or_admin = |w: Who| if matches!(w, MemberA | Admin) { Allow } else { Deny };
+        let calls: Vec<(&str, bool, Vec<(&str, String)>, Box<dyn Fn(Who) -> Expect>)> = vec![
+            ("network_summary", true, vec![], Box::new(|_| Allow)),
+            (
+                "sign_in",
+                false,
+                vec![("email", "nobody@example.org".into()), ("password", "wrong password!".into())],
+                Box::new(|_| Allow),
+            ),
+            ("request_password_reset", false, vec![("email", "nobody@example.org".into())], Box::new(|_| Allow)),
+            ("reset_link_valid", true, vec![("token", "x".into())], Box::new(|_| Allow)),
+            (
+                "reset_password",
+                false,
+                vec![("token", "x".into()), ("password", "long enough phrase".into())],
+                Box::new(|_| Allow),
+            ),
+            ("invitation_details", true, vec![("token", "x".into())], Box::new(|_| Allow)),
+            ("accept_invitation", false, vec![("token", "x".into())], Box::new(|_| Allow)),
+            ("my_sessions", true, vec![], Box::new(signed_in)),
+            ("end_session", false, vec![("id", "unknown".into())], Box::new(signed_in)),
+            ("my_organisations", true, vec![], Box::new(signed_in)),
+            (
+                "organisation_detail",
+                true,
+                vec![("id", org_a.clone())],
+                Box::new(|w| match w {
+                    Anonymous => Deny,
+                    MemberB => Hidden,
+                    _ => Allow,
+                }),
+            ),
+            (
+                "invite_member",
+                false,
+                vec![("organisation_id", org_a.clone()), ("email", "new.person@example.org".into())],
+                Box::new(owner_a_or_admin),
+            ),
+            (
+                "remove_member",
+                false,
+                vec![("organisation_id", org_a.clone()), ("user_id", "nobody".into())],
+                Box::new(owner_a_or_admin),
+            ),
+            (
+                "invite_staff",
+                false,
+                vec![("email", "staff.person@example.org".into()), ("role", "steering".into())],
+                Box::new(admin_only),
+            ),
+            ("admin_users", true, vec![], Box::new(|w| if matches!(w, Admin | Steering) { Allow } else { Deny })),
+            (
+                "admin_organisations",
+                true,
+                vec![],
+                Box::new(|w| if matches!(w, Admin | Steering) { Allow } else { Deny }),
+            ),
+            ("set_user_role", false, vec![("user_id", target.clone()), ("role", "".into())], Box::new(admin_only)),
+            (
+                "set_user_disabled",
+                false,
+                vec![("user_id", target.clone()), ("disabled", "false".into())],
+                Box::new(admin_only),
+            ),
+            (
+                "set_organisation_verified",
+                false,
+                vec![("organisation_id", org_a.clone()), ("verified", "true".into())],
+                Box::new(admin_only),
+            ),
+            ("audit_log", true, vec![], Box::new(admin_only)),
+            ("sign_out", false, vec![], Box::new(|_| Allow)),
+        ];
+        for who in everyone {
+            let client = new_client();
+            let email = match who {
+                Anonymous => None,
+                MemberA => Some("focal.point@demo.ogpnm.example"),
+                MemberB => Some("provider@demo.ogpnm.example"),
+                CaseManager => Some("case.manager@demo.ogpnm.example"),
+                Steering => Some("steering@demo.ogpnm.example"),
+                Admin => Some("admin@demo.ogpnm.example"),
+            };
+            if let Some(email) = email {
+                sign_in_as(&app, &client, email).await;
+            }
+            for (endpoint, get, fields, expect) in &calls {
+                if *endpoint == "sign_in" || *endpoint == "sign_out" {
+                    // these change who the client is; they are checked after the others
+                    continue;
+                }
+                let url = app.url(&format!("/api/{endpoint}"));
+                let res = if *get {
+                    client.get(&url).query(fields).send().await
+                } else {
+                    client.post(&url).form(fields).send().await
+                }
+                .expect("call");
+                let status = res.status();
+                let expected = expect(who);
+                let ok = match expected {
+                    Allow => status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    Deny => status == if who == Anonymous { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN },
+                    Hidden => status == StatusCode::NOT_FOUND,
+                };
+                assert!(ok, "{engine:?} {who:?} {endpoint}: expected {expected:?}, got {status}");
+            }
+            for endpoint in ["sign_out", "sign_in"] {
+                let (_, _, fields, _) = calls.iter().find(|c| c.0 == endpoint).expect("call");
+                let res = client.post(app.url(&format!("/api/{endpoint}"))).form(fields).send().await.expect("call");
+                assert!(
+                    ![401, 403].contains(&res.status().as_u16()),
+                    "{engine:?} {who:?} {endpoint}: {}",
+                    res.status()
+                );
+            }
+        }
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn an_admin_disables_an_account_changes_a_role_and_verifies_an_organisation() {
+    use reqwest::header::{ACCEPT, REFERER};
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let admin = new_client();
+        sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
+        let victim = new_client();
+        sign_in_as(&app, &victim, "focal.point@demo.ogpnm.example").await;
+        let (focal, _) = app::db::users::find_by_email(app.db.read(), "focal.point@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("u");
+        let (cm, _) = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("u");
+        let page = admin.get(app.url("/admin/users?q=demo")).send().await.expect("get").text().await.expect("page");
+        assert!(page.contains("Sofía Pereira") && page.contains("Lucía Fernández"), "{engine:?}");
+        let page =
+            admin.get(app.url("/admin/users?q=zzz-nobody")).send().await.expect("get").text().await.expect("page");
+        assert!(page.contains("Nothing matches this search."));
+
+        let post = |path: &str, fields: Vec<(&str, String)>| {
+            admin
+                .post(app.url(path))
+                .header(ACCEPT, "text/html")
+                .header(REFERER, app.url("/admin/users"))
+                .form(&fields)
+                .send()
+        };
+        post("/api/set_user_disabled", vec![("user_id", focal.user_id.clone()), ("disabled", "true".into())])
+            .await
+            .expect("disable");
+        let res = victim.get(app.url("/account")).header(ACCEPT, "text/html").send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::FOUND, "{engine:?}: a disabled account's sessions end");
+        let res = app
+            .client
+            .post(app.url("/api/sign_in"))
+            .form(&[("email", "focal.point@demo.ogpnm.example"), ("password", seed::DEMO_PASSWORD)])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a disabled account cannot sign in");
+
+        post("/api/set_user_role", vec![("user_id", cm.user_id.clone()), ("role", "steering".into())])
+            .await
+            .expect("role");
+        let (cm_after, _) = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("u");
+        assert_eq!(cm_after.staff_role, Some(app::domain::policy::StaffRole::Steering));
+        let res = admin
+            .post(app.url("/api/set_user_role"))
+            .form(&[("user_id", cm.user_id.as_str()), ("role", "emperor")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "an unknown role changes nothing");
+
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let org = app::db::organisations::id_by_name(&mut tx, "Directorate of Public Procurement")
+            .await
+            .expect("q")
+            .expect("org");
+        drop(tx);
+        post("/api/set_organisation_verified", vec![("organisation_id", org.clone()), ("verified", "true".into())])
+            .await
+            .expect("verify");
+        let summary: app::model::NetworkSummary = app.get("/api/network_summary").await.json().await.expect("json");
+        assert_eq!(summary.verified, 11, "{engine:?}");
+
+        let page = admin.get(app.url("/admin/audit")).send().await.expect("get").text().await.expect("page");
+        for action in ["account.disabled", "role.changed", "organisation.verified", "sign_in"] {
+            assert!(page.contains(action), "{engine:?}: audit page lacks {action}");
+        }
+        app.stop().await;
+    }
+}

@@ -2,6 +2,7 @@
 //! `/api/` so a client and a server built on different machines agree.
 
 pub mod account;
+pub mod admin;
 pub mod network;
 pub mod organisation;
 pub mod password;

@@ -1,6 +1,7 @@
 //! Site header with brand, main navigation and language switcher; skip link for keyboards.
 
 use super::{use_locale, use_me, LanguageSwitcher};
+use crate::domain::policy::StaffRole;
 use crate::i18n::K;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -50,6 +51,8 @@ fn AccountLinks() -> impl IntoView {
     match use_me() {
         Some(me) => view! {
             <div class="account-links">
+                {matches!(me.staff_role, Some(StaffRole::Admin | StaffRole::Steering))
+                    .then(|| view! { <A href="/admin/users" attr:class="account-link">{l.t(K::NavAdmin)}</A> })}
                 <A href="/account" attr:class="account-link">
                     <span class="visually-hidden">{l.t(K::NavAccount)}": "</span>
                     {me.name}

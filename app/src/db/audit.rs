@@ -40,14 +40,15 @@ pub async fn record(tx: &mut Tx, event: &AuditEvent<'_>) -> Result<(), sqlx::Err
     })
 }
 
-/// The most recent events, newest first: (at, actor, action, subject, ip, detail).
+/// The most recent events, newest first: (at, actor name or id, action, subject, ip, detail).
 pub async fn recent(
     db: &Db,
     limit: i64,
 ) -> Result<Vec<(i64, Option<String>, String, String, String, String)>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT at, actor_user_id, action, subject, ip, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT $1",
+            "SELECT a.at, COALESCE(u.name, a.actor_user_id), a.action, a.subject, a.ip, a.detail \
+             FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id ORDER BY a.at DESC, a.id DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(pool)

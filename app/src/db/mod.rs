@@ -230,6 +230,11 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+pub fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
 /// A new time-ordered identifier (UUIDv7) as stored in TEXT id columns.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

@@ -119,3 +119,32 @@ pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<(String, String, bool
         .await
     })
 }
+
+/// Organisations whose name contains `q` (case-insensitive): (id, name, kind, country, verified).
+pub async fn search(db: &Db, q: &str, limit: i64) -> Result<Vec<(String, String, String, String, bool)>, sqlx::Error> {
+    let pattern = format!("%{}%", super::escape_like(&q.to_lowercase()));
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, name, kind, country, verified FROM organisations WHERE lower(name) LIKE $1 ESCAPE '\\' \
+             ORDER BY name LIMIT $2",
+        )
+        .bind(&pattern)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+    })
+}
+
+/// Marks an organisation verified or not; returns whether it exists.
+pub async fn set_verified(tx: &mut Tx, id: &str, verified: bool) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE organisations SET verified = $2, updated_at = $3 WHERE id = $1")
+            .bind(id)
+            .bind(verified)
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected() > 0)
+    })
+}

@@ -195,3 +195,23 @@ pub async fn set_staff_role(tx: &mut Tx, user_id: &str, role: Option<StaffRole>)
             .map(|r| r.rows_affected())
     })
 }
+
+/// People whose name or e-mail contains `q` (case-insensitive), at most `limit`:
+/// (id, name, email, staff role key, disabled).
+pub async fn search(
+    db: &Db,
+    q: &str,
+    limit: i64,
+) -> Result<Vec<(String, String, String, Option<String>, bool)>, sqlx::Error> {
+    let pattern = format!("%{}%", super::escape_like(&q.to_lowercase()));
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, name, email, staff_role, disabled_at IS NOT NULL FROM users \
+             WHERE lower(name) LIKE $1 ESCAPE '\\' OR lower(email) LIKE $1 ESCAPE '\\' ORDER BY name LIMIT $2",
+        )
+        .bind(&pattern)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+    })
+}

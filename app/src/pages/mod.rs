@@ -1,6 +1,7 @@
 //! One module per route.
 
 mod account;
+mod admin;
 mod invitation;
 mod landing;
 mod not_found;
@@ -10,6 +11,7 @@ mod sign_in;
 mod survey_soon;
 
 pub use account::AccountPage;
+pub use admin::{AdminOrganisationsPage, AdminUsersPage, AuditPage};
 pub use invitation::InvitationPage;
 pub use landing::LandingPage;
 pub use not_found::NotFound;
