@@ -1097,7 +1097,9 @@ async fn every_server_function_enforces_the_authorization_policy() {
         let signed_in = |w: Who| if w == Anonymous { Deny } else { Allow };
         let admin_only = |w: Who| if w == Admin { Allow } else { Deny };
         let owner_a_or_admin = |w: Who| if matches!(w, MemberA | Admin) { Allow } else { Deny };
-        let calls: Vec<(&str, bool, Vec<(&str, String)>, Box<dyn Fn(Who) -> Expect>)> = vec![
+        /// (endpoint, is a GET, form fields, expectation per caller)
+        type Call = (&'static str, bool, Vec<(&'static str, String)>, Box<dyn Fn(Who) -> Expect>);
+        let calls: Vec<Call> = vec![
             ("network_summary", true, vec![], Box::new(|_| Allow)),
             (
                 "sign_in",
