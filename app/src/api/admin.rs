@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::model::{AdminList, AdminOrgRow, AdminUserRow, AuditRow};
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
 const LIST_LIMIT: i64 = 200;
 
 /// People matching `q` (all when empty).
