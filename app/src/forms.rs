@@ -74,6 +74,18 @@ impl FormFlash {
 pub fn refuse(flash: FormFlash) -> crate::error::AppError {
     let err =
         crate::error::AppError::Validation { field: flash.field.clone().unwrap_or_default(), key: flash.error.clone() };
+    refuse_with(flash, err)
+}
+
+/// Like [`refuse`] for any error (a rate limit, a conflict): the flash carries its message.
+#[cfg(feature = "ssr")]
+pub fn refuse_with(flash: FormFlash, err: crate::error::AppError) -> crate::error::AppError {
+    let flash = if matches!(err, crate::error::AppError::Validation { .. }) {
+        flash
+    } else {
+        let field = flash.field.clone();
+        flash.error(err.message_key(), field.as_deref())
+    };
     if crate::auth::is_plain_form_post() {
         crate::auth::set_cookie(&format!(
             "{FLASH_COOKIE}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax",

@@ -17,6 +17,8 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     /// Outgoing e-mail (through the outbox).
     pub mailer: Mailer,
+    /// Reverse proxies in front of the app whose `X-Forwarded-For` entries are trusted.
+    pub trusted_proxies: usize,
 }
 
 impl FromRef<AppState> for LeptosOptions {

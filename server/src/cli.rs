@@ -169,6 +169,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         db: db.clone(),
         sessions: settings.sessions.clone(),
         mailer: mailer.clone(),
+        trusted_proxies: settings.trusted_proxies,
     };
     let worker = app::mail::spawn_worker(db.clone(), mailer);
     let app = crate::router(state, &settings);

@@ -25,6 +25,8 @@ pub struct Settings {
     /// Session lifetimes (`OGPNM_STAFF_IDLE_MINUTES`, `OGPNM_STAFF_MAX_HOURS`,
     /// `OGPNM_PARTICIPANT_IDLE_DAYS`, `OGPNM_PARTICIPANT_MAX_DAYS`).
     pub sessions: app::auth::session::SessionPolicy,
+    /// `OGPNM_TRUSTED_PROXIES`: reverse proxies whose `X-Forwarded-For` entries are trusted.
+    pub trusted_proxies: usize,
     /// `SMTP_URL`: where mail is sent; unset in development (mail goes to the log and a file).
     pub smtp_url: Option<String>,
     /// `OGPNM_MAIL_FROM`: the sender of every mail.
@@ -74,6 +76,7 @@ impl Settings {
             tls,
         };
         Ok(Settings {
+            trusted_proxies: parse_var("OGPNM_TRUSTED_PROXIES", 0)?,
             smtp_url: var("SMTP_URL"),
             mail_from: var("OGPNM_MAIL_FROM")
                 .unwrap_or_else(|| "OGP Networking Mechanism <no-reply@localhost>".to_string()),

@@ -202,6 +202,7 @@ async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestAp
         body_limit: 64 * 1024,
         shutdown_grace: Duration::from_secs(1),
         sessions: SessionPolicy::default(),
+        trusted_proxies: 0,
         smtp_url: Some(smtp.url.clone()),
         mail_from: "OGP NM <nm@test.example>".into(),
         mail_dir: site.path().join("mail"),
@@ -213,6 +214,7 @@ async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestAp
         db: db.clone(),
         sessions: settings.sessions.clone(),
         mailer: mailer.clone(),
+        trusted_proxies: 0,
     };
     app::mail::spawn_worker(db.clone(), mailer);
     let router = server::router(state, &settings);
@@ -1296,6 +1298,38 @@ async fn an_admin_disables_an_account_changes_a_role_and_verifies_an_organisatio
         for action in ["account.disabled", "role.changed", "organisation.verified", "sign_in"] {
             assert!(page.contains(action), "{engine:?}: audit page lacks {action}");
         }
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn repeated_failed_sign_ins_lock_the_account_with_retry_after() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let attempt = |password: &'static str| {
+            app.client
+                .post(app.url("/api/sign_in"))
+                .form(&[("email", "steering@demo.ogpnm.example"), ("password", password)])
+                .send()
+        };
+        for i in 0..10 {
+            let res = attempt("wrong password here").await.expect("post");
+            assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}: attempt {i}");
+        }
+        // locked now, even with the right password, and told when to retry
+        let res = attempt("open government demo").await.expect("post");
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{engine:?}");
+        let retry: u64 = res.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+        assert!((1..=900).contains(&retry), "{retry}");
+        // other accounts are not affected
+        let res = app
+            .client
+            .post(app.url("/api/sign_in"))
+            .form(&[("email", "admin@demo.ogpnm.example"), ("password", seed::DEMO_PASSWORD)])
+            .send()
+            .await
+            .expect("post");
+        assert!(res.status().is_redirection() || res.status().is_success(), "{engine:?}: {}", res.status());
         app.stop().await;
     }
 }

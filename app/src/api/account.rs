@@ -19,19 +19,25 @@ pub fn safe_next(next: Option<&str>) -> String {
 /// A new session replaces any the browser had (rotation).
 #[server(name = SignIn, endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::auth::{authorize, client_ip, current_session, password, session, set_cookie, user_agent};
+    use crate::auth::{authorize, client_ip, current_session, limits, password, session, set_cookie, user_agent};
     use crate::db::{audit, now_ms, sessions, users};
     use crate::domain::account::validate_email;
     use crate::domain::policy::{Action, Resource};
-    use crate::forms::{refuse, FormFlash};
+    use crate::forms::{refuse, refuse_with, FormFlash};
     use crate::i18n::K;
 
     let current = current_session();
     authorize(&current.actor, Action::Authenticate, Resource::Platform)?;
     let flash = FormFlash::new("sign_in").value("email", &email);
-    let email = validate_email(&email).map_err(|k| refuse(flash.clone().error(k, Some("email"))))?;
-    let state = crate::state::app_state()?;
     let ip = client_ip();
+    let ip_key = format!("sign_in:ip:{ip}");
+    limits::ensure_below(&ip_key, limits::SIGN_IN_FAILURES_PER_IP).await.map_err(|e| refuse_with(flash.clone(), e))?;
+    let email = validate_email(&email).map_err(|k| refuse(flash.clone().error(k, Some("email"))))?;
+    let account_key = format!("sign_in:account:{email}");
+    limits::ensure_below(&account_key, limits::SIGN_IN_FAILURES_PER_ACCOUNT)
+        .await
+        .map_err(|e| refuse_with(flash.clone(), e))?;
+    let state = crate::state::app_state()?;
     let found = users::find_by_email(state.db.read(), &email).await?;
     let (user, stored) = match found {
         Some((user, hash)) => (Some(user), hash),
@@ -43,8 +49,14 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         let event = audit::AuditEvent { action: "sign_in.failed", subject: &email, ip: &ip, ..Default::default() };
         audit::record(&mut tx, &event).await?;
         tx.commit().await?;
+        let limit = limits::SIGN_IN_FAILURES_PER_ACCOUNT;
+        // counts the failure; the lock itself is checked before the next attempt
+        let _locked = crate::db::rate_limits::hit(state.db.write(), &account_key, limit, now_ms()).await?;
+        let ip_limit = limits::SIGN_IN_FAILURES_PER_IP;
+        let _slowed = crate::db::rate_limits::hit(state.db.write(), &ip_key, ip_limit, now_ms()).await?;
         return Err(refuse(flash.error(K::ErrorSignInFailed, None)));
     };
+    crate::db::rate_limits::clear(state.db.write(), &account_key).await?;
     let now = now_ms();
     let mut tx = state.db.write().begin().await?;
     if let Some(old) = &current.token_hash {

@@ -69,6 +69,10 @@ pub async fn invite_member(organisation_id: String, email: String) -> Result<(),
     let current = current_session();
     authorize(&current.actor, Action::ManageMembers, Resource::Organisation(&organisation_id))?;
     let flash = FormFlash::new("invite").value("email", &email);
+    let inviter_id = current.user.as_ref().map(|u| u.user_id.clone()).unwrap_or_default();
+    crate::auth::limits::enforce(&format!("invite:user:{inviter_id}"), crate::auth::limits::INVITATIONS_PER_USER)
+        .await
+        .map_err(|e| crate::forms::refuse_with(flash.clone(), e))?;
     let email = validate_email(&email).map_err(|k| refuse(flash.clone().error(k, Some("email"))))?;
     let state = crate::state::app_state()?;
     let Some(org) = crate::db::organisations::get(state.db.read(), &organisation_id).await? else {
@@ -151,6 +155,10 @@ pub async fn invite_staff(email: String, role: String) -> Result<(), AppError> {
     let current = current_session();
     authorize(&current.actor, Action::ManageStaff, Resource::Platform)?;
     let flash = FormFlash::new("invite_staff").value("email", &email).value("role", &role);
+    let inviter_id = current.user.as_ref().map(|u| u.user_id.clone()).unwrap_or_default();
+    crate::auth::limits::enforce(&format!("invite:user:{inviter_id}"), crate::auth::limits::INVITATIONS_PER_USER)
+        .await
+        .map_err(|e| crate::forms::refuse_with(flash.clone(), e))?;
     let email = validate_email(&email).map_err(|k| refuse(flash.clone().error(k, Some("email"))))?;
     let role = StaffRole::from_key(&role).ok_or_else(|| refuse(flash.error(K::ErrorUnknownOption, Some("role"))))?;
     let state = crate::state::app_state()?;

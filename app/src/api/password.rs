@@ -10,20 +10,26 @@ pub const RESET_TTL_MS: i64 = 60 * 60 * 1000;
 /// Sends a reset link to the address if it belongs to an enabled account.
 #[server(name = RequestPasswordReset, endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::auth::{authorize, client_ip, current_session};
+    use crate::auth::{authorize, client_ip, current_session, limits};
     use crate::db::{audit, outbox, tokens, users};
     use crate::domain::account::validate_email;
     use crate::domain::policy::{Action, Resource};
-    use crate::forms::{refuse, FormFlash};
+    use crate::forms::{refuse, refuse_with, FormFlash};
     use crate::i18n::{Locale, K};
 
     authorize(&current_session().actor, Action::Authenticate, Resource::Platform)?;
     let flash = FormFlash::new("forgot").value("email", &email);
-    let email = validate_email(&email).map_err(|k| refuse(flash.error(k, Some("email"))))?;
+    let ip = client_ip();
+    limits::enforce(&format!("reset:ip:{ip}"), limits::RESET_PER_IP)
+        .await
+        .map_err(|e| refuse_with(flash.clone(), e))?;
+    let email = validate_email(&email).map_err(|k| refuse(flash.clone().error(k, Some("email"))))?;
+    limits::enforce(&format!("reset:account:{email}"), limits::RESET_PER_ACCOUNT)
+        .await
+        .map_err(|e| refuse_with(flash, e))?;
     let state = crate::state::app_state()?;
     if let Some((user, _)) = users::find_by_email(state.db.read(), &email).await?.filter(|(u, _)| !u.disabled) {
         let locale = Locale::from_code(&user.locale).unwrap_or_default();
-        let ip = client_ip();
         let mut tx = state.db.write().begin().await?;
         let grant = tokens::TokenGrant {
             email: user.email.clone(),

@@ -3,6 +3,7 @@
 //! middleware and handed to pages and server functions through context; every server function
 //! passes its actor to the policy first.
 
+pub mod limits;
 pub mod password;
 pub mod session;
 

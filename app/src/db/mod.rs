@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod organisations;
 pub mod outbox;
+pub mod rate_limits;
 pub mod seed;
 pub mod sessions;
 pub mod tokens;

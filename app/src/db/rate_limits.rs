@@ -1,0 +1,75 @@
+//! Rate limits in the database (so every instance shares them): fixed windows per key, such
+//! as `sign_in:ip:203.0.113.9` or `sign_in:account:ana@gob.example`.
+
+use super::Db;
+use crate::db_run;
+
+/// A limit: at most `max` hits per `window_ms`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub max: i64,
+    pub window_ms: i64,
+}
+
+/// Counts one hit on `key`; `Err(seconds)` when the limit is exceeded, with the seconds until
+/// the window ends (for `Retry-After`).
+pub async fn hit(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
+    let (hits, start): (i64, i64) = db_run!(db, |pool| {
+        sqlx::query_as(
+            "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
+             ON CONFLICT (key) DO UPDATE SET \
+               hits = CASE WHEN rate_limits.window_start + $3 <= $2 THEN 1 ELSE rate_limits.hits + 1 END, \
+               window_start = CASE WHEN rate_limits.window_start + $3 <= $2 THEN $2 ELSE rate_limits.window_start END \
+             RETURNING hits, window_start",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(limit.window_ms)
+        .fetch_one(pool)
+        .await
+    })?;
+    Ok(verdict(hits, start, limit, now))
+}
+
+/// Whether `key` is already over its limit, without counting a hit.
+pub async fn check(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
+    let row: Option<(i64, i64)> = db_run!(db, |pool| {
+        sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE key = $1").bind(key).fetch_optional(pool).await
+    })?;
+    Ok(match row {
+        Some((hits, start)) if start + limit.window_ms > now && hits >= limit.max => {
+            Err(retry_after(start, limit, now))
+        }
+        _ => Ok(()),
+    })
+}
+
+/// Forgets a key (e.g. the failure count after a successful sign-in).
+pub async fn clear(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    db_run!(db, |pool| sqlx::query("DELETE FROM rate_limits WHERE key = $1").bind(key).execute(pool).await.map(|_| ()))
+}
+
+fn retry_after(start: i64, limit: Limit, now: i64) -> u64 {
+    u64::try_from(((start + limit.window_ms - now) + 999) / 1000).unwrap_or(1).max(1)
+}
+
+fn verdict(hits: i64, start: i64, limit: Limit, now: i64) -> Result<(), u64> {
+    if hits > limit.max {
+        Err(retry_after(start, limit, now))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hit_over_the_limit_is_refused_until_the_window_ends() {
+        let limit = Limit { max: 3, window_ms: 60_000 };
+        assert_eq!(verdict(3, 0, limit, 10_000), Ok(()));
+        assert_eq!(verdict(4, 0, limit, 10_000), Err(50));
+        assert_eq!(verdict(4, 0, limit, 59_999), Err(1));
+    }
+}
