@@ -1122,6 +1122,13 @@ async fn every_server_function_enforces_the_authorization_policy() {
             ("my_sessions", true, vec![], Box::new(signed_in)),
             ("end_session", false, vec![("id", "unknown".into())], Box::new(signed_in)),
             ("my_organisations", true, vec![], Box::new(signed_in)),
+            ("update_profile", false, vec![("name", "".into()), ("locale", "en".into())], Box::new(signed_in)),
+            (
+                "change_password",
+                false,
+                vec![("current_password", "wrong".into()), ("new_password", "x".into())],
+                Box::new(signed_in),
+            ),
             (
                 "organisation_detail",
                 true,
@@ -1330,6 +1337,47 @@ async fn repeated_failed_sign_ins_lock_the_account_with_retry_after() {
             .await
             .expect("post");
         assert!(res.status().is_redirection() || res.status().is_success(), "{engine:?}: {}", res.status());
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn people_change_their_name_language_and_password() {
+    use reqwest::header::{ACCEPT, REFERER};
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let me = new_client();
+        sign_in_as(&app, &me, "case.manager@demo.ogpnm.example").await;
+        let other_device = new_client();
+        sign_in_as(&app, &other_device, "case.manager@demo.ogpnm.example").await;
+        let post = |path: &str, fields: Vec<(&str, &str)>| {
+            me.post(app.url(path)).header(ACCEPT, "text/html").header(REFERER, app.url("/account")).form(&fields).send()
+        };
+        let res =
+            post("/api/update_profile", vec![("name", "Lucía Fernández Ruiz"), ("locale", "es")]).await.expect("post");
+        assert_eq!(res.headers()[LOCATION], "/account?saved=profile");
+        let page = me.get(app.url("/account")).send().await.expect("get").text().await.expect("page");
+        assert!(page.contains("<html lang=\"es\"") && page.contains("Lucía Fernández Ruiz"), "{engine:?}");
+
+        post(
+            "/api/change_password",
+            vec![("current_password", "not it at all"), ("new_password", "a new long phrase")],
+        )
+        .await
+        .expect("post");
+        let page = me.get(app.url("/account")).send().await.expect("get").text().await.expect("page");
+        assert!(page.contains("La contraseña actual no es correcta."), "{engine:?}: refused in the person's language");
+        let res = post(
+            "/api/change_password",
+            vec![("current_password", seed::DEMO_PASSWORD), ("new_password", "a new long phrase")],
+        )
+        .await
+        .expect("post");
+        assert_eq!(res.headers()[LOCATION], "/account?saved=password");
+        let res = other_device.get(app.url("/account")).header(ACCEPT, "text/html").send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::FOUND, "{engine:?}: other sessions end");
+        let res = me.get(app.url("/account")).header(ACCEPT, "text/html").send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::OK, "{engine:?}: this session stays");
         app.stop().await;
     }
 }

@@ -202,3 +202,83 @@ mod tests {
         assert_eq!(safe_next(None), "/account");
     }
 }
+
+/// Changes the signed-in person's name and language (the language of their e-mails and, from
+/// now on, of the pages).
+#[server(name = UpdateProfile, endpoint = "update_profile")]
+pub async fn update_profile(name: String, locale: String) -> Result<(), AppError> {
+    use crate::auth::{authorize, client_ip, current_session, set_cookie};
+    use crate::db::{audit, users};
+    use crate::domain::account::validate_name;
+    use crate::domain::policy::{Action, Resource};
+    use crate::forms::{refuse, FormFlash};
+    use crate::i18n::{Locale, K, LOCALE_COOKIE};
+    let current = current_session();
+    let user_id = current.user.as_ref().map(|u| u.user_id.clone()).unwrap_or_default();
+    authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user_id))?;
+    let flash = FormFlash::new("profile").value("name", &name);
+    let name = validate_name(&name).map_err(|k| refuse(flash.clone().error(k, Some("name"))))?;
+    let locale =
+        Locale::from_code(&locale).ok_or_else(|| refuse(flash.error(K::ErrorUnknownOption, Some("locale"))))?;
+    let state = crate::state::app_state()?;
+    let ip = client_ip();
+    let mut tx = state.db.write().begin().await?;
+    users::set_profile(&mut tx, &user_id, &name, locale.code()).await?;
+    let event = audit::AuditEvent {
+        actor_user_id: Some(&user_id),
+        action: "profile.updated",
+        subject: &user_id,
+        ip: &ip,
+        ..Default::default()
+    };
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    set_cookie(&format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", locale.code()));
+    leptos_axum::redirect("/account?saved=profile");
+    Ok(())
+}
+
+/// Changes the password after checking the current one; every other session ends.
+#[server(name = ChangePassword, endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    use crate::auth::{authorize, client_ip, current_session, password};
+    use crate::db::{audit, now_ms, sessions, users};
+    use crate::domain::account::validate_password;
+    use crate::domain::policy::{Action, Resource};
+    use crate::forms::{refuse, FormFlash};
+    use crate::i18n::K;
+    let current = current_session();
+    let user = current.user.clone().unwrap_or_else(|| crate::db::users::SessionUser {
+        user_id: String::new(),
+        name: String::new(),
+        email: String::new(),
+        locale: String::new(),
+        staff_role: None,
+        disabled: false,
+    });
+    authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user.user_id))?;
+    let flash = FormFlash::new("password");
+    let state = crate::state::app_state()?;
+    let stored = users::find_by_email(state.db.read(), &user.email).await?.and_then(|(_, h)| h);
+    if !password::verify(current_password, stored).await {
+        return Err(refuse(flash.error(K::ErrorCurrentPassword, Some("current_password"))));
+    }
+    validate_password(&new_password, &user.email).map_err(|k| refuse(flash.error(k, Some("new_password"))))?;
+    let hash = password::hash(new_password).await?;
+    let ip = client_ip();
+    let now = now_ms();
+    let mut tx = state.db.write().begin().await?;
+    users::set_password(&mut tx, &user.user_id, &hash, now).await?;
+    sessions::delete_others_for_user(&mut tx, &user.user_id, current.token_hash.as_deref().unwrap_or("")).await?;
+    let event = audit::AuditEvent {
+        actor_user_id: Some(&user.user_id),
+        action: "password.changed",
+        subject: &user.user_id,
+        ip: &ip,
+        ..Default::default()
+    };
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/account?saved=password");
+    Ok(())
+}

@@ -124,3 +124,15 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: &str, token_hash: &str) -> Re
             .map(|r| r.rows_affected())
     })
 }
+
+/// Ends every session of a user but one (after a password change).
+pub async fn delete_others_for_user(tx: &mut Tx, user_id: &str, keep_hash: &str) -> Result<u64, sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep_hash)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected())
+    })
+}

@@ -215,3 +215,18 @@ pub async fn search(
         .await
     })
 }
+
+/// Changes a user's display name and language.
+pub async fn set_profile(tx: &mut Tx, user_id: &str, name: &str, locale: &str) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE users SET name = $2, locale = $3, updated_at = $4 WHERE id = $1")
+            .bind(user_id)
+            .bind(name)
+            .bind(locale)
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
