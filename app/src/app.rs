@@ -4,7 +4,7 @@ use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink
 use crate::i18n::K;
 use crate::pages::{
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, ForgotPasswordPage, InvitationPage, LandingPage,
-    NotFound, OrganisationPage, ResetPasswordPage, SignInPage, SurveySide, SurveySoon,
+    NotFound, OrganisationPage, ResetPasswordPage, SignInCodePage, SignInPage, SurveySide, SurveySoon, TwoFactorPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/code") view=SignInCodePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::InOrder/>

@@ -116,3 +116,11 @@ pub struct AdminList<T> {
     pub rows: Vec<T>,
     pub can_change: bool,
 }
+
+/// The two-factor page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorView {
+    pub enabled: bool,
+    /// A secret awaiting confirmation, with its QR code (SVG).
+    pub pending: Option<(String, String)>,
+}

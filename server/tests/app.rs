@@ -1122,6 +1122,10 @@ async fn every_server_function_enforces_the_authorization_policy() {
             ("my_sessions", true, vec![], Box::new(signed_in)),
             ("end_session", false, vec![("id", "unknown".into())], Box::new(signed_in)),
             ("my_organisations", true, vec![], Box::new(signed_in)),
+            ("two_factor_status", true, vec![], Box::new(signed_in)),
+            ("begin_two_factor", false, vec![], Box::new(signed_in)),
+            ("confirm_two_factor", false, vec![("code", "000000".into())], Box::new(signed_in)),
+            ("verify_sign_in_code", false, vec![("code", "000000".into())], Box::new(|_| Allow)),
             ("update_profile", false, vec![("name", "".into()), ("locale", "en".into())], Box::new(signed_in)),
             (
                 "change_password",
@@ -1378,6 +1382,85 @@ async fn people_change_their_name_language_and_password() {
         assert_eq!(res.status(), StatusCode::FOUND, "{engine:?}: other sessions end");
         let res = me.get(app.url("/account")).header(ACCEPT, "text/html").send().await.expect("get");
         assert_eq!(res.status(), StatusCode::OK, "{engine:?}: this session stays");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn staff_enrol_two_factor_and_then_need_a_code_or_a_recovery_code_to_sign_in() {
+    use reqwest::header::{ACCEPT, REFERER};
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let admin = new_client();
+        sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
+        let form = |client: &reqwest::Client, path: &str, fields: Vec<(&str, String)>| {
+            client
+                .post(app.url(path))
+                .header(ACCEPT, "text/html")
+                .header(REFERER, app.url("/account/two-factor"))
+                .form(&fields)
+                .send()
+        };
+        form(&admin, "/api/begin_two_factor", vec![]).await.expect("begin");
+        let page = admin.get(app.url("/account/two-factor")).send().await.expect("get").text().await.expect("page");
+        assert!(
+            page.contains("<svg") && page.contains("autocomplete=\"one-time-code\""),
+            "{engine:?}: QR code and code field"
+        );
+        let status: app::model::TwoFactorView =
+            admin.get(app.url("/api/two_factor_status")).send().await.expect("get").json().await.expect("json");
+        let secret = status.pending.expect("pending secret").0;
+        let now = || app::db::now_ms() / 1000;
+        form(&admin, "/api/confirm_two_factor", vec![("code", "123456".into())]).await.expect("wrong");
+        let page = admin.get(app.url("/account/two-factor")).send().await.expect("get").text().await.expect("page");
+        assert!(page.contains("This code is not right."), "{engine:?}");
+        let code = app::auth::totp::code_at(&secret, now()).expect("code");
+        form(&admin, "/api/confirm_two_factor", vec![("code", code)]).await.expect("confirm");
+        let page = admin.get(app.url("/account/two-factor")).send().await.expect("get").text().await.expect("page");
+        assert!(
+            page.contains("Your recovery codes") && page.contains("Two-factor authentication is on."),
+            "{engine:?}"
+        );
+        let recovery =
+            page.split("<li><code>").nth(1).and_then(|s| s.split('<').next()).expect("a recovery code").to_string();
+        let page = admin.get(app.url("/account/two-factor")).send().await.expect("get").text().await.expect("page");
+        assert!(!page.contains("Your recovery codes"), "shown only once");
+
+        // signing in now takes a code
+        let fresh = new_client();
+        let res = form(
+            &fresh,
+            "/api/sign_in",
+            vec![("email", "admin@demo.ogpnm.example".into()), ("password", seed::DEMO_PASSWORD.into())],
+        )
+        .await
+        .expect("post");
+        assert_eq!(res.headers()[LOCATION], "/sign-in/code", "{engine:?}");
+        let res = fresh.get(app.url("/account")).header(ACCEPT, "text/html").send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::FOUND, "no session before the code");
+        form(&fresh, "/api/verify_sign_in_code", vec![("code", "000000".into())]).await.expect("wrong code");
+        let page = fresh.get(app.url("/sign-in/code")).send().await.expect("get").text().await.expect("page");
+        assert!(page.contains("This code is not right."));
+        let code = app::auth::totp::code_at(&secret, now()).expect("code");
+        let res = form(&fresh, "/api/verify_sign_in_code", vec![("code", code)]).await.expect("code");
+        assert_eq!(res.headers()[LOCATION], "/account", "{engine:?}");
+
+        // a recovery code works once
+        for expected_ok in [true, false] {
+            let other = new_client();
+            form(
+                &other,
+                "/api/sign_in",
+                vec![("email", "admin@demo.ogpnm.example".into()), ("password", seed::DEMO_PASSWORD.into())],
+            )
+            .await
+            .expect("post");
+            let res = form(&other, "/api/verify_sign_in_code", vec![("code", recovery.to_uppercase())])
+                .await
+                .expect("recovery");
+            let ok = res.headers()[LOCATION] == "/account";
+            assert_eq!(ok, expected_ok, "{engine:?}: recovery code use");
+        }
         app.stop().await;
     }
 }

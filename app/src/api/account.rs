@@ -58,6 +58,18 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     };
     crate::db::rate_limits::clear(state.db.write(), &account_key).await?;
     let now = now_ms();
+    // with two-factor on, the password opens a short challenge; the code step signs in
+    if crate::db::mfa::totp_state(state.db.read(), &user.user_id).await?.1.is_some() {
+        use crate::api::two_factor::{CHALLENGE_TTL_MS, MFA_COOKIE};
+        let (challenge, hash) = session::new_token();
+        let mut tx = state.db.write().begin().await?;
+        let next = safe_next(next.as_deref());
+        crate::db::mfa::create_challenge(&mut tx, &hash, &user.user_id, &next, now + CHALLENGE_TTL_MS).await?;
+        tx.commit().await?;
+        set_cookie(&format!("{MFA_COOKIE}={challenge}; Path=/; Max-Age=300; HttpOnly; SameSite=Lax"));
+        leptos_axum::redirect("/sign-in/code");
+        return Ok(());
+    }
     let mut tx = state.db.write().begin().await?;
     if let Some(old) = &current.token_hash {
         sessions::delete_for_user(&mut tx, &user.user_id, old).await?;

@@ -6,3 +6,4 @@ pub mod admin;
 pub mod network;
 pub mod organisation;
 pub mod password;
+pub mod two_factor;

@@ -6,6 +6,7 @@
 pub mod limits;
 pub mod password;
 pub mod session;
+pub mod totp;
 
 use crate::db::users::SessionUser;
 use crate::domain::policy::{can, Action, Actor, Resource};

@@ -230,3 +230,22 @@ pub async fn set_profile(tx: &mut Tx, user_id: &str, name: &str, locale: &str) -
             .map(|_| ())
     })
 }
+
+/// The account with this id.
+pub async fn get(db: &Db, user_id: &str) -> Result<Option<SessionUser>, sqlx::Error> {
+    type Row = (String, String, String, String, Option<String>, Option<i64>);
+    let row: Option<Row> = db_run!(db, |pool| {
+        sqlx::query_as("SELECT id, name, email, locale, staff_role, disabled_at FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(row.map(|(user_id, name, email, locale, role, disabled_at)| SessionUser {
+        user_id,
+        name,
+        email,
+        locale,
+        staff_role: role.as_deref().and_then(StaffRole::from_key),
+        disabled: disabled_at.is_some(),
+    }))
+}

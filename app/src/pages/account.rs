@@ -66,6 +66,7 @@ pub fn AccountPage() -> impl IntoView {
                     <button type="submit" class="button button-primary">{l.t(K::AccountSave)}</button>
                 </form>
             </section>
+            <p class="section-tight"><a class="button button-secondary" href="/account/two-factor">{l.t(K::TwofaManage)}</a></p>
             <section class="section-tight" aria-labelledby="password-title">
                 <h2 id="password-title">{l.t(K::AccountPasswordTitle)}</h2>
                 <FormErrorSummary flash=password_flash.clone()/>

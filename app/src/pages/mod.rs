@@ -9,6 +9,7 @@ mod organisation;
 mod password;
 mod sign_in;
 mod survey_soon;
+mod two_factor;
 
 pub use account::AccountPage;
 pub use admin::{AdminOrganisationsPage, AdminUsersPage, AuditPage};
@@ -19,3 +20,4 @@ pub use organisation::OrganisationPage;
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use sign_in::{use_flash, SignInPage};
 pub use survey_soon::{SurveySide, SurveySoon};
+pub use two_factor::{SignInCodePage, TwoFactorPage};

@@ -1,0 +1,106 @@
+//! Two-factor data: each user's TOTP secret (pending until confirmed), recovery codes (hashed,
+//! single use) and sign-in challenges (the step between a correct password and the code).
+
+use super::{Db, Tx};
+use crate::{db_run, tx_run};
+
+/// (secret, enabled_at) of a user.
+pub async fn totp_state(db: &Db, user_id: &str) -> Result<(Option<String>, Option<i64>), sqlx::Error> {
+    let row: Option<(Option<String>, Option<i64>)> = db_run!(db, |pool| {
+        sqlx::query_as("SELECT totp_secret, totp_enabled_at FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(row.unwrap_or((None, None)))
+}
+
+/// Stores a new secret awaiting confirmation (never replaces an enabled one).
+pub async fn set_pending_secret(tx: &mut Tx, user_id: &str, secret: &str) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE users SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL")
+            .bind(user_id)
+            .bind(secret)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Turns two-factor on with the pending secret and replaces the recovery codes.
+pub async fn enable(tx: &mut Tx, user_id: &str, now: i64, recovery_hashes: &[String]) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE users SET totp_enabled_at = $2 WHERE id = $1")
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+        for hash in recovery_hashes {
+            sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(hash)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok::<(), sqlx::Error>(())
+    })
+}
+
+/// Uses a recovery code; whether it was valid and unused.
+pub async fn use_recovery_code(tx: &mut Tx, user_id: &str, hash: &str, now: i64) -> Result<bool, sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
+            .bind(user_id)
+            .bind(hash)
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected() == 1)
+    })
+}
+
+/// Opens a sign-in challenge.
+pub async fn create_challenge(
+    tx: &mut Tx,
+    hash: &str,
+    user_id: &str,
+    next: &str,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("INSERT INTO mfa_challenges (token_hash, user_id, next_path, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(hash)
+            .bind(user_id)
+            .bind(next)
+            .bind(expires_at)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Counts an attempt on a live challenge and returns (user id, next path, attempts so far).
+pub async fn attempt_challenge(
+    tx: &mut Tx,
+    hash: &str,
+    now: i64,
+) -> Result<Option<(String, String, i64)>, sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query_as(
+            "UPDATE mfa_challenges SET attempts = attempts + 1 WHERE token_hash = $1 AND expires_at > $2 \
+             RETURNING user_id, next_path, attempts",
+        )
+        .bind(hash)
+        .bind(now)
+        .fetch_optional(conn)
+        .await
+    })
+}
+
+/// Closes a challenge.
+pub async fn delete_challenge(tx: &mut Tx, hash: &str) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("DELETE FROM mfa_challenges WHERE token_hash = $1").bind(hash).execute(conn).await.map(|_| ())
+    })
+}

@@ -1,0 +1,34 @@
+import { test, expect, visit, expectAccessible, totp } from "./fixtures";
+
+const PASSWORD = "open government demo";
+
+test("a staff member enrols two-factor and then signs in with a code", async ({ page, consoleProblems }, testInfo) => {
+  test.skip(testInfo.project.name === "nojs", "the no-JavaScript path of these forms is covered by the integration tests");
+  const email = testInfo.project.name === "phone" ? "case.manager@demo.ogpnm.example" : "steering@demo.ogpnm.example";
+  await visit(page, "/sign-in?next=/account/two-factor");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account\/two-factor$/);
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  await expectAccessible(page);
+  const secret = (await page.locator("code.secret").textContent())?.trim() ?? "";
+  await page.getByLabel("Six-digit code").fill(totp(secret));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Two-factor authentication is on.");
+  await expectAccessible(page);
+
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await visit(page, "/sign-in");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in\/code$/);
+  await expectAccessible(page);
+  await page.getByLabel("Code").fill(totp(secret));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  expect(consoleProblems).toEqual([]);
+});
