@@ -99,25 +99,27 @@ async fn create_user(settings: &Settings, email: &str, name: &str, role: &str, l
     let role = app::domain::policy::StaffRole::from_key(role)
         .ok_or_else(|| anyhow!("--role must be admin, case-manager or steering (got {role:?})"))?;
     let locale = Locale::from_code(locale).ok_or_else(|| anyhow!("--locale must be en, fr or es (got {locale:?})"))?;
+    // A piped password is used as is; otherwise the person sets one through a printed,
+    // single-use link (valid 24 hours), so no password ever sits in shell history.
     let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        bail!("pipe the password on standard input, e.g. `printf '%s' \"$PASSWORD\" | ogpnm create-user …`");
-    }
-    let mut password = String::new();
-    stdin
-        .lock()
-        .read_to_string(&mut password)
-        .map_err(|e| anyhow!("cannot read the password from standard input: {e}"))?;
-    let password = password.trim_end_matches(['\r', '\n']).to_string();
-    validate_password(&password, &email).map_err(|k| anyhow!("password: {}", en.t(k)))?;
-    let hash = app::auth::password::hash(password).await.map_err(|e| anyhow!("cannot hash the password: {e}"))?;
-
+    let password_hash = if stdin.is_terminal() {
+        None
+    } else {
+        let mut password = String::new();
+        stdin
+            .lock()
+            .read_to_string(&mut password)
+            .map_err(|e| anyhow!("cannot read the password from standard input: {e}"))?;
+        let password = password.trim_end_matches(['\r', '\n']).to_string();
+        validate_password(&password, &email).map_err(|k| anyhow!("password: {}", en.t(k)))?;
+        Some(app::auth::password::hash(password).await.map_err(|e| anyhow!("cannot hash the password: {e}"))?)
+    };
     let db = open_database(settings).await?;
     let user = app::db::users::NewUser {
         email: email.clone(),
         name,
         locale: locale.code().to_string(),
-        password_hash: Some(hash),
+        password_hash: password_hash.clone(),
         staff_role: Some(role),
         email_verified: true,
     };
@@ -132,14 +134,32 @@ async fn create_user(settings: &Settings, email: &str, name: &str, role: &str, l
             ..Default::default()
         };
         app::db::audit::record(&mut tx, &event).await?;
+        let link = if password_hash.is_none() {
+            let grant = app::db::tokens::TokenGrant {
+                email: email.clone(),
+                user_id: Some(id.clone()),
+                organisation_id: None,
+                staff_role: None,
+                created_by: None,
+            };
+            let token =
+                app::db::tokens::create(&mut tx, app::db::tokens::TokenKind::ResetPassword, &grant, 24 * 3_600_000)
+                    .await?;
+            Some(format!("{}/reset-password?token={token}", settings.base_url()))
+        } else {
+            None
+        };
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(id)
+        Ok::<_, sqlx::Error>(link)
     }
     .await;
     db.close().await;
     match result {
-        Ok(_) => {
+        Ok(link) => {
             println!("Created {} account for {email}.", role.key());
+            if let Some(link) = link {
+                println!("Send this single-use link (valid 24 hours) to let them choose a password:\n  {link}");
+            }
             Ok(())
         }
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
