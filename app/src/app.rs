@@ -4,7 +4,8 @@ use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink
 use crate::i18n::K;
 use crate::pages::{
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, ForgotPasswordPage, InvitationPage, LandingPage,
-    NotFound, OrganisationPage, ResetPasswordPage, SignInCodePage, SignInPage, SurveySide, SurveySoon, TwoFactorPage,
+    MailPage, NotFound, OrganisationPage, ResetPasswordPage, SignInCodePage, SignInPage, SurveySide, SurveySoon,
+    TwoFactorPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view=AdminOrganisationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/mail") view=MailPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

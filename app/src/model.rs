@@ -124,3 +124,15 @@ pub struct TwoFactorView {
     /// A secret awaiting confirmation, with its QR code (SVG).
     pub pending: Option<(String, String)>,
 }
+
+/// A mail in the outbox, as admins see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailRow {
+    pub created_at: i64,
+    pub to: String,
+    pub subject: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: String,
+}

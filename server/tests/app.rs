@@ -1182,6 +1182,7 @@ async fn every_server_function_enforces_the_authorization_policy() {
                 Box::new(admin_only),
             ),
             ("audit_log", true, vec![], Box::new(admin_only)),
+            ("admin_mail", true, vec![], Box::new(admin_only)),
             ("sign_out", false, vec![], Box::new(|_| Allow)),
         ];
         for who in everyone {
@@ -1463,4 +1464,46 @@ async fn staff_enrol_two_factor_and_then_need_a_code_or_a_recovery_code_to_sign_
         }
         app.stop().await;
     }
+}
+
+#[tokio::test]
+async fn a_cross_site_post_to_any_server_function_is_refused() {
+    let app = spawn(Engine::Sqlite).await;
+    let client = new_client();
+    sign_in_as(&app, &client, "admin@demo.ogpnm.example").await;
+    let endpoints = [
+        "sign_in",
+        "sign_out",
+        "sign_out_everywhere",
+        "end_session",
+        "request_password_reset",
+        "reset_password",
+        "invite_member",
+        "remove_member",
+        "invite_staff",
+        "accept_invitation",
+        "set_user_role",
+        "set_user_disabled",
+        "set_organisation_verified",
+        "update_profile",
+        "change_password",
+        "begin_two_factor",
+        "confirm_two_factor",
+        "verify_sign_in_code",
+    ];
+    for endpoint in endpoints {
+        for (header, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
+            let res = client
+                .post(app.url(&format!("/api/{endpoint}")))
+                .header(header, value)
+                .form(&[("x", "y")])
+                .send()
+                .await
+                .expect("post");
+            assert_eq!(res.status(), StatusCode::FORBIDDEN, "{endpoint} with {header}: {value}");
+        }
+    }
+    let res = client.get(app.url("/account")).send().await.expect("get");
+    assert_eq!(res.status(), StatusCode::OK, "the admin's session survived every refused request");
+    app.stop().await;
 }

@@ -165,3 +165,24 @@ pub async fn audit_log() -> Result<Vec<AuditRow>, AppError> {
         .map(|(at, actor, action, subject, ip, detail)| AuditRow { at, actor, action, subject, ip, detail })
         .collect())
 }
+
+/// The outbox, newest first, so admins see what waits, what was sent and what failed.
+#[server(name = AdminMail, endpoint = "admin_mail", input = leptos::server_fn::codec::GetUrl)]
+pub async fn admin_mail() -> Result<Vec<crate::model::MailRow>, AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::domain::policy::{Action, Resource};
+    authorize(&current_session().actor, Action::ViewAuditLog, Resource::Platform)?;
+    let state = crate::state::app_state()?;
+    let rows = crate::db::outbox::recent(state.db.read(), LIST_LIMIT).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(created_at, to, subject, status, attempts, last_error)| crate::model::MailRow {
+            created_at,
+            to,
+            subject,
+            status,
+            attempts,
+            last_error,
+        })
+        .collect())
+}

@@ -3,7 +3,7 @@
 //! appear for those allowed to use them.
 
 use super::use_flash;
-use crate::api::admin::{admin_organisations, admin_users, audit_log};
+use crate::api::admin::{admin_mail, admin_organisations, admin_users, audit_log};
 use crate::components::{role_label, use_locale, use_me, FormErrorSummary};
 use crate::domain::countries::Country;
 use crate::domain::policy::StaffRole;
@@ -24,6 +24,7 @@ fn AdminNav() -> impl IntoView {
             <a href="/admin/users">{l.t(K::AdminUsersTitle)}</a>
             <a href="/admin/organisations">{l.t(K::AdminOrgsTitle)}</a>
             <a href="/admin/audit">{l.t(K::AdminAuditTitle)}</a>
+            <a href="/admin/mail">{l.t(K::AdminMailTitle)}</a>
         </nav>
     }
 }
@@ -263,6 +264,65 @@ pub fn AuditPage() -> impl IntoView {
                                             <td>{r.ip}</td>
                                             <td>{r.detail}</td>
                                         </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any()
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The outbox (admins): what waits, what was sent, what failed and why.
+#[component]
+pub fn MailPage() -> impl IntoView {
+    let l = use_locale();
+    let mails = Resource::new(|| (), |_| admin_mail());
+    view! {
+        <Title text=l.t(K::AdminMailTitle)/>
+        <div class="container page">
+            <AdminNav/>
+            <h1>{l.t(K::AdminMailTitle)}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let rows = match mails.await {
+                        Ok(rows) => rows,
+                        Err(e) => return refused(l, e, "/admin/mail"),
+                    };
+                    if rows.is_empty() {
+                        return view! { <p>{l.t(K::AdminMailEmpty)}</p> }.into_any();
+                    }
+                    view! {
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=l.t(K::AdminMailTitle)>
+                            <table>
+                                <thead><tr>
+                                    <th scope="col">{l.t(K::AdminWhen)}</th>
+                                    <th scope="col">{l.t(K::AdminMailTo)}</th>
+                                    <th scope="col">{l.t(K::AdminMailSubject)}</th>
+                                    <th scope="col">{l.t(K::AdminStatus)}</th>
+                                    <th scope="col">{l.t(K::AdminMailAttempts)}</th>
+                                    <th scope="col">{l.t(K::AdminMailError)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|m| {
+                                        let status = match m.status.as_str() {
+                                            "sent" => K::AdminMailSent,
+                                            "failed" => K::AdminMailFailed,
+                                            _ => K::AdminMailPending,
+                                        };
+                                        view! {
+                                            <tr>
+                                                <td class="nowrap">{format_utc(m.created_at)}</td>
+                                                <td>{m.to}</td>
+                                                <td>{m.subject}</td>
+                                                <td>{l.t(status)}</td>
+                                                <td>{m.attempts}</td>
+                                                <td class="muted">{m.last_error}</td>
+                                            </tr>
+                                        }
                                     }).collect_view()}
                                 </tbody>
                             </table>

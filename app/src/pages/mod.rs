@@ -12,7 +12,7 @@ mod survey_soon;
 mod two_factor;
 
 pub use account::AccountPage;
-pub use admin::{AdminOrganisationsPage, AdminUsersPage, AuditPage};
+pub use admin::{AdminOrganisationsPage, AdminUsersPage, AuditPage, MailPage};
 pub use invitation::InvitationPage;
 pub use landing::LandingPage;
 pub use not_found::NotFound;

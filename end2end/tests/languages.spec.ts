@@ -1,0 +1,32 @@
+import { test, expect, expectAccessible } from "./fixtures";
+
+// Every page, signed in as an admin, in French and Spanish: translated and axe-clean.
+const PAGES = ["/", "/survey/demand", "/survey/supply", "/account", "/admin/users", "/admin/organisations", "/admin/audit", "/admin/mail"];
+const ANONYMOUS_PAGES = ["/sign-in", "/forgot-password", "/reset-password?token=x", "/invitation?token=x", "/no/such/page"];
+
+for (const [locale, lang, signIn] of [
+  ["fr-FR", "fr", "Se connecter"],
+  ["es-ES", "es", "Iniciar sesión"],
+] as const) {
+  test(`every page speaks ${lang} and passes axe`, async ({ browser }, testInfo) => {
+    test.skip(testInfo.project.name !== "desktop", "one project is enough for the language sweep");
+    const context = await browser.newContext({ ...testInfo.project.use, locale });
+    const page = await context.newPage();
+    for (const path of ANONYMOUS_PAGES) {
+      await page.goto(path);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expectAccessible(page, locale);
+    }
+    await page.goto("/sign-in");
+    await page.locator("#email").fill("admin@demo.ogpnm.example");
+    await page.locator("#password").fill("open government demo");
+    await page.getByRole("main").getByRole("button", { name: signIn }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    for (const path of PAGES) {
+      await page.goto(path);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expectAccessible(page, locale);
+    }
+    await context.close();
+  });
+}
