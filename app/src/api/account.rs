@@ -260,14 +260,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     use crate::forms::{refuse, FormFlash};
     use crate::i18n::K;
     let current = current_session();
-    let user = current.user.clone().unwrap_or_else(|| crate::db::users::SessionUser {
-        user_id: String::new(),
-        name: String::new(),
-        email: String::new(),
-        locale: String::new(),
-        staff_role: None,
-        disabled: false,
-    });
+    let user = current.user.clone().unwrap_or_default();
     authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user.user_id))?;
     let flash = FormFlash::new("password");
     let state = crate::state::app_state()?;

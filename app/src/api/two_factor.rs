@@ -18,7 +18,7 @@ pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
     use crate::auth::{authorize, current_session, totp};
     use crate::domain::policy::{Action, Resource};
     let current = current_session();
-    let user = current.user.clone().unwrap_or_default_user();
+    let user = current.user.clone().unwrap_or_default();
     authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user.user_id))?;
     let state = crate::state::app_state()?;
     let (secret, enabled_at) = crate::db::mfa::totp_state(state.db.read(), &user.user_id).await?;
@@ -38,7 +38,7 @@ pub async fn begin_two_factor() -> Result<(), AppError> {
     use crate::auth::{authorize, current_session, totp};
     use crate::domain::policy::{Action, Resource};
     let current = current_session();
-    let user = current.user.clone().unwrap_or_default_user();
+    let user = current.user.clone().unwrap_or_default();
     authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user.user_id))?;
     let state = crate::state::app_state()?;
     let mut tx = state.db.write().begin().await?;
@@ -57,7 +57,7 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
     use crate::forms::{refuse, FormFlash, FLASH_COOKIE};
     use crate::i18n::K;
     let current = current_session();
-    let user = current.user.clone().unwrap_or_default_user();
+    let user = current.user.clone().unwrap_or_default();
     authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user.user_id))?;
     let state = crate::state::app_state()?;
     let (secret, enabled) = mfa::totp_state(state.db.read(), &user.user_id).await?;
@@ -149,24 +149,4 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
     set_cookie(&format!("{MFA_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
     leptos_axum::redirect(&next);
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-trait OrDefaultUser {
-    fn unwrap_or_default_user(self) -> crate::db::users::SessionUser;
-}
-
-#[cfg(feature = "ssr")]
-impl OrDefaultUser for Option<crate::db::users::SessionUser> {
-    /// An empty user for anonymous callers, whom the policy then refuses.
-    fn unwrap_or_default_user(self) -> crate::db::users::SessionUser {
-        self.unwrap_or_else(|| crate::db::users::SessionUser {
-            user_id: String::new(),
-            name: String::new(),
-            email: String::new(),
-            locale: String::new(),
-            staff_role: None,
-            disabled: false,
-        })
-    }
 }

@@ -19,8 +19,9 @@ pub struct NewUser {
     pub email_verified: bool,
 }
 
-/// The signed-in user as sessions see it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The signed-in user as sessions see it (`Default` is the empty user of an anonymous caller,
+/// whom the policy then refuses).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionUser {
     pub user_id: String,
     pub name: String,
