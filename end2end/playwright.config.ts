@@ -6,7 +6,11 @@ import * as path from "node:path";
 // SQLite database seeded with the demo data.
 const addr = process.env.E2E_ADDR ?? "127.0.0.1:3100";
 const baseURL = `http://${addr}`;
-const dbFile = path.join(os.tmpdir(), `ogpnm-e2e-${process.pid}.db`);
+// Deterministic (the runner and its workers load this file separately): tests reach the same
+// database with `ogpnm create-user`.
+const dbFile = path.join(os.tmpdir(), `ogpnm-e2e-${addr.split(":")[1] ?? "3100"}.db`);
+process.env.E2E_DATABASE_URL = `sqlite://${dbFile}`;
+process.env.E2E_BIN = path.resolve(__dirname, "../target/debug/ogpnm");
 const bin = path.resolve(__dirname, "../target/debug/ogpnm");
 // The SMTP sink the app sends its mail to; tests read what it received over HTTP.
 export const sinkSmtpPort = Number(process.env.E2E_SMTP_PORT ?? 3125);

@@ -1,6 +1,6 @@
 //! The HTML shell (server only) and the router shared by server render and hydration.
 
-use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink};
+use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner};
 use crate::i18n::K;
 use crate::pages::{
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, ForgotPasswordPage, InvitationPage, LandingPage,
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SkipLink/>
             <SiteHeader/>
+            <TwoFactorBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=LandingPage ssr=SsrMode::InOrder/>

@@ -22,6 +22,8 @@ pub struct UserSummary {
     pub name: String,
     pub email: String,
     pub staff_role: Option<crate::domain::policy::StaffRole>,
+    /// A staff member who must set up two-factor authentication before acting as staff.
+    pub needs_two_factor: bool,
 }
 
 /// One of the signed-in user's sessions, for the account page.

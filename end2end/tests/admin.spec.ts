@@ -1,10 +1,8 @@
-import { test, expect, visit, expectAccessible } from "./fixtures";
+import { test, expect, visit, expectAccessible, signIn } from "./fixtures";
 
 test("an admin finds people, organisations and the audit log", async ({ page, consoleProblems }) => {
   await visit(page, "/sign-in?next=/admin/users");
-  await page.getByLabel("E-mail address").fill("admin@demo.ogpnm.example");
-  await page.getByLabel("Password").fill("open government demo");
-  await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "admin@demo.ogpnm.example");
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expectAccessible(page);
   await page.getByLabel("Name or e-mail").fill("lucía");

@@ -1,4 +1,4 @@
-import { test, expect, visit, expectAccessible } from "./fixtures";
+import { test, expect, visit, expectAccessible, signIn } from "./fixtures";
 
 const ADMIN = "admin@demo.ogpnm.example";
 const PASSWORD = "open government demo";
@@ -19,9 +19,7 @@ test.describe("signing in", () => {
   test("staff sign in, see their sessions and sign out everywhere", async ({ page, consoleProblems }) => {
     await visit(page, "/account");
     await expect(page).toHaveURL(/\/sign-in\?next=\/account/);
-    await page.getByLabel("E-mail address").fill(ADMIN);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, ADMIN, PASSWORD);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
     await expect(page.getByText("Amara Okafor").first()).toBeVisible();

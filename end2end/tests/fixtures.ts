@@ -107,3 +107,33 @@ export function totp(secret: string, now = Date.now()): string {
   const bin = digest.readUInt32BE(offset) & 0x7fffffff;
   return String(bin % 1_000_000).padStart(6, "0");
 }
+
+/** The two-factor key of the demo staff accounts (see `DEMO_TOTP_SECRET` in the seed). */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/**
+ * Signs in through the form on the current sign-in page (any language), giving the demo
+ * two-factor code when the account asks for one.
+ */
+export async function signIn(page: Page, email: string, password = "open government demo") {
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("#password").press("Enter");
+  await page.waitForURL((url) => !url.pathname.endsWith("/sign-in"));
+  if (new URL(page.url()).pathname === "/sign-in/code") {
+    await expectAccessible(page);
+    await page.locator("#code").fill(totp(DEMO_TOTP_SECRET));
+    await page.locator("#code").press("Enter");
+    await page.waitForURL((url) => url.pathname !== "/sign-in/code");
+  }
+}
+
+/** Creates a staff account with `ogpnm create-user` in the database the test server uses. */
+export function createStaff(email: string, name: string, role: string) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { execFileSync } = require("node:child_process");
+  execFileSync(process.env.E2E_BIN, ["create-user", "--email", email, "--name", name, "--role", role], {
+    input: "open government demo",
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, RUST_LOG: "off" },
+  });
+}

@@ -74,6 +74,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         .unwrap_or_default();
                     println!("  {email:<34} {name} ({what})");
                 }
+                println!(
+                    "Staff accounts use two-factor authentication: add the key {} to an authenticator app.",
+                    app::db::seed::DEMO_TOTP_SECRET
+                );
             }
             if seeded == app::db::seed::Seeded::default() {
                 println!("The database already has data; demo data not loaded.");

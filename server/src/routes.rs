@@ -80,7 +80,8 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
                 Ok(memberships) => {
                     current.actor = Actor {
                         user_id: Some(user.user_id.clone()),
-                        staff_role: user.staff_role,
+                        // staff act with their role only once two-factor authentication is on
+                        staff_role: user.staff_role.filter(|_| user.two_factor),
                         member_of: memberships.iter().map(|(org, _)| org.clone()).collect(),
                         owner_of: memberships.into_iter().filter(|(_, owner)| *owner).map(|(org, _)| org).collect(),
                     };

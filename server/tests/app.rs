@@ -754,6 +754,8 @@ async fn signing_in_and_out_with_plain_forms_on_both_engines() {
         )
         .await
         .expect("post");
+        assert_eq!(res.headers()[LOCATION], "/sign-in/code", "{engine:?}: staff give a code next");
+        let res = form_post("/api/verify_sign_in_code", &[("code", &demo_code())]).await.expect("code");
         assert_eq!(res.status(), StatusCode::FOUND);
         assert_eq!(res.headers()[LOCATION], "/account");
         let cookie = res
@@ -777,6 +779,7 @@ async fn signing_in_and_out_with_plain_forms_on_both_engines() {
         )
         .await
         .expect("post");
+        form_post("/api/verify_sign_in_code", &[("code", &demo_code())]).await.expect("code");
         let (admin, _) =
             app::db::users::find_by_email(app.db.read(), "admin@demo.ogpnm.example").await.expect("q").expect("admin");
         assert_eq!(
@@ -865,7 +868,11 @@ async fn a_forgotten_password_is_reset_through_a_single_use_mailed_link() {
         )
         .await
         .expect("post");
-        assert_eq!(res.headers()[LOCATION], "/account", "{engine:?}: the new password works");
+        assert_eq!(
+            res.headers()[LOCATION],
+            "/sign-in/code",
+            "{engine:?}: the new password works (staff give a code next)"
+        );
 
         // the link works once
         let page = app.get(&path).await.text().await.expect("page");
@@ -921,7 +928,25 @@ async fn sign_in_as(app: &TestApp, client: &reqwest::Client, email: &str) {
         .send()
         .await
         .expect("sign in");
+    if res.headers()[LOCATION] == "/sign-in/code" {
+        // demo staff have two-factor authentication with the demo key
+        let res = client
+            .post(app.url("/api/verify_sign_in_code"))
+            .header(ACCEPT, "text/html")
+            .header(REFERER, app.url("/sign-in/code"))
+            .form(&[("code", demo_code())])
+            .send()
+            .await
+            .expect("code");
+        assert_eq!(res.headers()[LOCATION], "/account", "code step for {email}");
+        return;
+    }
     assert_eq!(res.headers()[LOCATION], "/account", "sign in as {email}");
+}
+
+/// The current code of the demo staff accounts.
+fn demo_code() -> String {
+    app::auth::totp::code_at(seed::DEMO_TOTP_SECRET, app::db::now_ms() / 1000).expect("code")
 }
 
 fn new_client() -> reqwest::Client {
@@ -1392,8 +1417,28 @@ async fn staff_enrol_two_factor_and_then_need_a_code_or_a_recovery_code_to_sign_
     use reqwest::header::{ACCEPT, REFERER};
     for engine in engines() {
         let app = spawn(engine).await;
+        // a new staff member, without two-factor yet: their staff role waits for it
+        let hash = app::auth::password::hash(seed::DEMO_PASSWORD.to_string()).await.expect("hash");
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let new_staff = app::db::users::NewUser {
+            email: "new.staff@example.org".into(),
+            name: "Nadia Haddad".into(),
+            locale: "en".into(),
+            password_hash: Some(hash),
+            staff_role: Some(app::domain::policy::StaffRole::Steering),
+            email_verified: true,
+        };
+        app::db::users::insert(&mut tx, &new_staff).await.expect("insert");
+        tx.commit().await.expect("commit");
         let admin = new_client();
-        sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
+        sign_in_as(&app, &admin, "new.staff@example.org").await;
+        let page = admin.get(app.url("/account")).send().await.expect("get").text().await.expect("page");
+        assert!(
+            page.contains("Your staff role becomes active once two-factor authentication is set up."),
+            "{engine:?}"
+        );
+        let res = admin.get(app.url("/api/admin_users")).send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}: no staff powers before two-factor");
         let form = |client: &reqwest::Client, path: &str, fields: Vec<(&str, String)>| {
             client
                 .post(app.url(path))
@@ -1426,13 +1471,15 @@ async fn staff_enrol_two_factor_and_then_need_a_code_or_a_recovery_code_to_sign_
             page.split("<li><code>").nth(1).and_then(|s| s.split('<').next()).expect("a recovery code").to_string();
         let page = admin.get(app.url("/account/two-factor")).send().await.expect("get").text().await.expect("page");
         assert!(!page.contains("Your recovery codes"), "shown only once");
+        let res = admin.get(app.url("/api/admin_users")).send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::OK, "{engine:?}: the staff role is active once two-factor is on");
 
         // signing in now takes a code
         let fresh = new_client();
         let res = form(
             &fresh,
             "/api/sign_in",
-            vec![("email", "admin@demo.ogpnm.example".into()), ("password", seed::DEMO_PASSWORD.into())],
+            vec![("email", "new.staff@example.org".into()), ("password", seed::DEMO_PASSWORD.into())],
         )
         .await
         .expect("post");
@@ -1452,7 +1499,7 @@ async fn staff_enrol_two_factor_and_then_need_a_code_or_a_recovery_code_to_sign_
             form(
                 &other,
                 "/api/sign_in",
-                vec![("email", "admin@demo.ogpnm.example".into()), ("password", seed::DEMO_PASSWORD.into())],
+                vec![("email", "new.staff@example.org".into()), ("password", seed::DEMO_PASSWORD.into())],
             )
             .await
             .expect("post");

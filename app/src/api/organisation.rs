@@ -268,6 +268,7 @@ pub async fn accept_invitation(token: String, name: Option<String>, password: Op
                 locale: new_user.locale,
                 staff_role: new_user.staff_role,
                 disabled: false,
+                two_factor: false,
             };
             (user, true)
         }

@@ -100,7 +100,8 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
     use crate::domain::policy::{Action, Resource};
     use crate::forms::{refuse, FormFlash};
     use crate::i18n::K;
-    authorize(&current_session().actor, Action::Authenticate, Resource::Platform)?;
+    let current = current_session();
+    authorize(&current.actor, Action::Authenticate, Resource::Platform)?;
     let flash = FormFlash::new("sign_in_code");
     let state = crate::state::app_state()?;
     let token = use_context::<http::request::Parts>()
@@ -137,6 +138,10 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
         return Err(refuse(flash.error(K::ErrorCodeInvalid, Some("code"))));
     }
     mfa::delete_challenge(&mut tx, &hash).await?;
+    // rotation: the session this browser had (if any) ends with the new sign-in
+    if let (Some(old_user), Some(old_hash)) = (&current.user, &current.token_hash) {
+        crate::db::sessions::delete_for_user(&mut tx, &old_user.user_id, old_hash).await?;
+    }
     let user = users::get(state.db.read(), &user_id).await?.ok_or(AppError::NotFound)?;
     let session_token = session::start(&mut tx, &user, &state.sessions, &ip, &user_agent(), now).await?;
     let detail = if by_recovery { "recovery code" } else { "totp" };

@@ -37,6 +37,7 @@ pub fn provide_me() {
         #[cfg(feature = "ssr")]
         {
             crate::auth::current_session().user.map(|u| UserSummary {
+                needs_two_factor: u.staff_role.is_some() && !u.two_factor,
                 name: u.name,
                 email: u.email,
                 staff_role: u.staff_role,
@@ -73,6 +74,22 @@ pub fn FormErrorSummary(flash: Option<FormFlash>) -> impl IntoView {
                     Some(field) => view! { <p><a href=format!("#{field}")>{message}</a></p> }.into_any(),
                     None => view! { <p>{message}</p> }.into_any(),
                 }}
+            </div>
+        }
+    })
+}
+
+/// Tells a staff member without two-factor authentication why their staff role is not active.
+#[component]
+pub fn TwoFactorBanner() -> impl IntoView {
+    let l = use_locale();
+    use_me().filter(|m| m.needs_two_factor).map(|_| {
+        view! {
+            <div class="banner" role="status">
+                <div class="container">
+                    {l.t(K::TwofaRequired)}" "
+                    <a href="/account/two-factor">{l.t(K::TwofaBegin)}</a>
+                </div>
             </div>
         }
     })

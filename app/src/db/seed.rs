@@ -30,6 +30,10 @@ const DEMO_ORGANISATIONS: &[(&str, OrgKind, &str, &str, &str, bool)] = &[
 /// The password of every demo account (shown by `make run`; demo databases only).
 pub const DEMO_PASSWORD: &str = "open government demo";
 
+/// The two-factor key of the demo staff accounts (add it to an authenticator app, or compute
+/// codes with it in tests). Demo databases only.
+pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
 /// Demo accounts: (e-mail, name, staff role, organisation they own).
 pub const DEMO_ACCOUNTS: &[(&str, &str, Option<StaffRole>, Option<&str>)] = &[
     ("admin@demo.ogpnm.example", "Amara Okafor", Some(StaffRole::Admin), None),
@@ -70,6 +74,10 @@ async fn seed_accounts(db: &Database) -> Result<usize, AppError> {
             email_verified: true,
         };
         let id = users::insert(&mut tx, &user).await?;
+        if role.is_some() {
+            super::mfa::set_pending_secret(&mut tx, &id, DEMO_TOTP_SECRET).await?;
+            super::mfa::enable(&mut tx, &id, super::now_ms(), &[]).await?;
+        }
         if let Some(org) = org {
             if let Some(org_id) = organisations::id_by_name(&mut tx, org).await? {
                 users::add_membership(&mut tx, &id, &org_id, true).await?;

@@ -34,20 +34,21 @@ pub async fn insert(
     })
 }
 
-type SessionRow = (String, String, String, String, Option<String>, Option<i64>, i64, i64);
+type SessionRow = (String, String, String, String, Option<String>, Option<i64>, bool, i64, i64);
 
 /// The session's user with (last_seen_at, expires_at), in one query.
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<(SessionUser, i64, i64)>, sqlx::Error> {
     let row: Option<SessionRow> = db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT u.id, u.name, u.email, u.locale, u.staff_role, u.disabled_at, s.last_seen_at, s.expires_at \
+            "SELECT u.id, u.name, u.email, u.locale, u.staff_role, u.disabled_at, u.totp_enabled_at IS NOT NULL, \
+             s.last_seen_at, s.expires_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(pool)
         .await
     })?;
-    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, last_seen, expires_at)| {
+    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, two_factor, last_seen, expires_at)| {
         let user = SessionUser {
             user_id,
             name,
@@ -55,6 +56,7 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<(SessionUser, i64,
             locale,
             staff_role: role.as_deref().and_then(StaffRole::from_key),
             disabled: disabled_at.is_some(),
+            two_factor,
         };
         (user, last_seen, expires_at)
     }))

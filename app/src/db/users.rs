@@ -29,6 +29,8 @@ pub struct SessionUser {
     pub locale: String,
     pub staff_role: Option<StaffRole>,
     pub disabled: bool,
+    /// Two-factor authentication is enrolled.
+    pub two_factor: bool,
 }
 
 /// Creates an account in the caller's transaction; a taken e-mail is a unique violation.
@@ -57,17 +59,17 @@ pub async fn insert(tx: &mut Tx, user: &NewUser) -> Result<String, sqlx::Error> 
 
 /// The account with this e-mail (case-insensitive) and its password hash, if any.
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(SessionUser, Option<String>)>, sqlx::Error> {
-    type Row = (String, String, String, String, Option<String>, Option<i64>, Option<String>);
+    type Row = (String, String, String, String, Option<String>, Option<i64>, Option<String>, bool);
     let row: Option<Row> = db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT id, name, email, locale, staff_role, disabled_at, password_hash FROM users \
-             WHERE lower(email) = lower($1)",
+            "SELECT id, name, email, locale, staff_role, disabled_at, password_hash, totp_enabled_at IS NOT NULL \
+             FROM users WHERE lower(email) = lower($1)",
         )
         .bind(email)
         .fetch_optional(pool)
         .await
     })?;
-    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, hash)| {
+    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, hash, two_factor)| {
         let user = SessionUser {
             user_id,
             name,
@@ -75,6 +77,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(SessionUser, 
             locale,
             staff_role: role.as_deref().and_then(StaffRole::from_key),
             disabled: disabled_at.is_some(),
+            two_factor,
         };
         (user, hash)
     }))
@@ -234,19 +237,22 @@ pub async fn set_profile(tx: &mut Tx, user_id: &str, name: &str, locale: &str) -
 
 /// The account with this id.
 pub async fn get(db: &Db, user_id: &str) -> Result<Option<SessionUser>, sqlx::Error> {
-    type Row = (String, String, String, String, Option<String>, Option<i64>);
+    type Row = (String, String, String, String, Option<String>, Option<i64>, bool);
     let row: Option<Row> = db_run!(db, |pool| {
-        sqlx::query_as("SELECT id, name, email, locale, staff_role, disabled_at FROM users WHERE id = $1")
+        sqlx::query_as(
+            "SELECT id, name, email, locale, staff_role, disabled_at, totp_enabled_at IS NOT NULL FROM users WHERE id = $1",
+        )
             .bind(user_id)
             .fetch_optional(pool)
             .await
     })?;
-    Ok(row.map(|(user_id, name, email, locale, role, disabled_at)| SessionUser {
+    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, two_factor)| SessionUser {
         user_id,
         name,
         email,
         locale,
         staff_role: role.as_deref().and_then(StaffRole::from_key),
         disabled: disabled_at.is_some(),
+        two_factor,
     }))
 }
