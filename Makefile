@@ -41,6 +41,8 @@ run: build
 	@echo
 	@echo "  Open http://127.0.0.1:3000/ (English, français, español: switch at the top right)."
 	@echo "  Data: $${DATABASE_URL:-sqlite://data/ogpnm.db}   Health: http://127.0.0.1:3000/healthz"
+	@echo "  Demo sign-in: admin@demo.ogpnm.example (and the others in the README), password 'open government demo';"
+	@echo "  staff codes from the demo key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP in any authenticator app."
 	@echo
 	LEPTOS_ENV=PROD LEPTOS_SITE_ROOT=target/site ./target/release/ogpnm serve
 
