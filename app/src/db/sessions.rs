@@ -2,7 +2,6 @@
 
 use super::users::SessionUser;
 use super::{Db, Tx};
-use crate::domain::policy::StaffRole;
 use crate::{db_run, tx_run};
 
 /// Stores a new session.
@@ -49,15 +48,7 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<(SessionUser, i64,
         .await
     })?;
     Ok(row.map(|(user_id, name, email, locale, role, disabled_at, two_factor, last_seen, expires_at)| {
-        let user = SessionUser {
-            user_id,
-            name,
-            email,
-            locale,
-            staff_role: role.as_deref().and_then(StaffRole::from_key),
-            disabled: disabled_at.is_some(),
-            two_factor,
-        };
+        let user = SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor);
         (user, last_seen, expires_at)
     }))
 }

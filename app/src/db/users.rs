@@ -33,6 +33,30 @@ pub struct SessionUser {
     pub two_factor: bool,
 }
 
+impl SessionUser {
+    /// Builds a user from the columns every account query selects, in this order:
+    /// id, name, email, locale, staff_role, disabled_at, totp_enabled_at IS NOT NULL.
+    pub(crate) fn from_columns(
+        user_id: String,
+        name: String,
+        email: String,
+        locale: String,
+        staff_role: Option<String>,
+        disabled_at: Option<i64>,
+        two_factor: bool,
+    ) -> SessionUser {
+        SessionUser {
+            user_id,
+            name,
+            email,
+            locale,
+            staff_role: staff_role.as_deref().and_then(StaffRole::from_key),
+            disabled: disabled_at.is_some(),
+            two_factor,
+        }
+    }
+}
+
 /// Creates an account in the caller's transaction; a taken e-mail is a unique violation.
 pub async fn insert(tx: &mut Tx, user: &NewUser) -> Result<String, sqlx::Error> {
     let id = new_id();
@@ -70,16 +94,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(SessionUser, 
         .await
     })?;
     Ok(row.map(|(user_id, name, email, locale, role, disabled_at, hash, two_factor)| {
-        let user = SessionUser {
-            user_id,
-            name,
-            email,
-            locale,
-            staff_role: role.as_deref().and_then(StaffRole::from_key),
-            disabled: disabled_at.is_some(),
-            two_factor,
-        };
-        (user, hash)
+        (SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor), hash)
     }))
 }
 
@@ -246,13 +261,7 @@ pub async fn get(db: &Db, user_id: &str) -> Result<Option<SessionUser>, sqlx::Er
             .fetch_optional(pool)
             .await
     })?;
-    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, two_factor)| SessionUser {
-        user_id,
-        name,
-        email,
-        locale,
-        staff_role: role.as_deref().and_then(StaffRole::from_key),
-        disabled: disabled_at.is_some(),
-        two_factor,
+    Ok(row.map(|(user_id, name, email, locale, role, disabled_at, two_factor)| {
+        SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor)
     }))
 }
