@@ -1,11 +1,12 @@
 //! The HTML shell (server only) and the router shared by server render and hydration.
 
 use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner};
+use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, ForgotPasswordPage, InvitationPage, LandingPage,
-    MailPage, NotFound, OrganisationPage, ResetPasswordPage, SignInCodePage, SignInPage, SurveySide, SurveySoon,
-    TwoFactorPage,
+    MailPage, NotFound, OrganisationPage, ResetPasswordPage, SignInCodePage, SignInPage, SurveyDonePage,
+    SurveyIntroPage, SurveyReviewPage, SurveyStepPage, TwoFactorPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -57,14 +58,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=LandingPage ssr=SsrMode::InOrder/>
                     <Route
                         path=path!("/survey/demand")
-                        view=|| view! { <SurveySoon side=SurveySide::Demand/> }
-                        ssr=SsrMode::InOrder
+                        view=|| view! { <SurveyIntroPage kind=SurveyKind::Demand/> }
+                        ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/survey/supply")
-                        view=|| view! { <SurveySoon side=SurveySide::Supply/> }
-                        ssr=SsrMode::InOrder
+                        view=|| view! { <SurveyIntroPage kind=SurveyKind::Supply/> }
+                        ssr=SsrMode::Async
                     />
+                    <Route path=path!("/survey/:kind/step/:n") view=SurveyStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/review") view=SurveyReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/done") view=SurveyDonePage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async/>

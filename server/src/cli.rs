@@ -65,6 +65,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if seeded.organisations > 0 {
                 println!("Loaded demo data: {} organisations.", seeded.organisations);
             }
+            if seeded.surveys > 0 {
+                println!(
+                    "Loaded demo survey answers: {} provider profiles and requests, and two drafts.",
+                    seeded.surveys
+                );
+            }
             if seeded.accounts > 0 {
                 println!("Demo accounts (password \"{}\"):", app::db::seed::DEMO_PASSWORD);
                 for (email, name, role, org) in app::db::seed::DEMO_ACCOUNTS {

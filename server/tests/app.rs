@@ -424,7 +424,10 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
     for engine in engines() {
         let test_db = TestDb::new(engine).await;
         let db = test_db.open().await;
-        assert_eq!(seed::seed_demo(&db).await.expect("seed"), seed::Seeded { organisations: 16, accounts: 5 });
+        assert_eq!(
+            seed::seed_demo(&db).await.expect("seed"),
+            seed::Seeded { organisations: 16, accounts: 5, surveys: 16 }
+        );
         assert_eq!(
             seed::seed_demo(&db).await.expect("seed again"),
             seed::Seeded::default(),
@@ -1208,6 +1211,11 @@ async fn every_server_function_enforces_the_authorization_policy() {
             ),
             ("audit_log", true, vec![], Box::new(admin_only)),
             ("admin_mail", true, vec![], Box::new(admin_only)),
+            ("survey_state", true, vec![("kind", "supply".into())], Box::new(|_| Allow)),
+            ("survey_start", false, vec![("kind", "demand".into())], Box::new(|_| Allow)),
+            ("survey_resume_link", false, vec![("kind", "supply".into())], Box::new(|_| Allow)),
+            ("survey_resume", true, vec![("kind", "supply".into()), ("key", "x".into())], Box::new(|_| Allow)),
+            ("survey_submit", false, vec![("kind", "supply".into()), ("draft", "x".into())], Box::new(|_| Allow)),
             ("sign_out", false, vec![], Box::new(|_| Allow)),
         ];
         for who in everyone {
@@ -1537,6 +1545,11 @@ async fn a_cross_site_post_to_any_server_function_is_refused() {
         "begin_two_factor",
         "confirm_two_factor",
         "verify_sign_in_code",
+        "survey_start",
+        "survey_save_step",
+        "survey_autosave",
+        "survey_resume_link",
+        "survey_submit",
     ];
     for endpoint in endpoints {
         for (header, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
@@ -1553,4 +1566,434 @@ async fn a_cross_site_post_to_any_server_function_is_refused() {
     let res = client.get(app.url("/account")).send().await.expect("get");
     assert_eq!(res.status(), StatusCode::OK, "the admin's session survived every refused request");
     app.stop().await;
+}
+
+/// The value of the form control named `name` in a rendered page.
+fn field_value(page: &str, name: &str) -> String {
+    let at = page.find(&format!("name=\"{name}\"")).unwrap_or_else(|| panic!("no field {name}"));
+    let tag_end = page[at..].find('>').expect("tag end") + at;
+    let tag = &page[at..tag_end];
+    let start = tag.find("value=\"").expect("value") + "value=\"".len();
+    tag[start..].split('"').next().expect("quoted").to_string()
+}
+
+/// Posts one wizard step as the browser's form would (multipart, no JavaScript).
+async fn post_step(
+    app: &TestApp,
+    client: &reqwest::Client,
+    kind: &str,
+    step: usize,
+    answers: &[(&str, &str)],
+    nav: &str,
+) -> reqwest::Response {
+    use reqwest::header::{ACCEPT, REFERER};
+    let page_url = app.url(&format!("/survey/{kind}/step/{step}"));
+    let page = client.get(&page_url).send().await.expect("page").text().await.expect("text");
+    let mut form = reqwest::multipart::Form::new();
+    for name in ["kind", "draft", "step", "seq", "key"] {
+        form = form.text(name, field_value(&page, name));
+    }
+    for (name, value) in answers {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    form = form.text("nav", nav.to_string());
+    client
+        .post(app.url("/api/survey_save_step"))
+        .header(ACCEPT, "text/html")
+        .header(REFERER, page_url)
+        .multipart(form)
+        .send()
+        .await
+        .expect("post step")
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers().get(LOCATION).map(|v| v.to_str().expect("ascii").to_string()).unwrap_or_default()
+}
+
+async fn start_survey(app: &TestApp, client: &reqwest::Client, kind: &str) -> String {
+    use reqwest::header::{ACCEPT, REFERER};
+    let res = client
+        .post(app.url("/api/survey_start"))
+        .header(ACCEPT, "text/html")
+        .header(REFERER, app.url(&format!("/survey/{kind}")))
+        .form(&[("kind", kind)])
+        .send()
+        .await
+        .expect("start");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    location(&res)
+}
+
+const SUPPLY_STEPS: [&[(&str, &str)]; 5] = [
+    &[
+        ("respondent_name", "Aïcha Diallo"),
+        ("respondent_email", "aicha.diallo@example.org"),
+        ("org_name", "Budget Ouvert Sahel"),
+        ("org_kind", "ngo"),
+        ("org_country", "SN"),
+        ("website", "https://budget-ouvert.example.org"),
+        ("org_description", "We help ministries publish citizens' budgets."),
+    ],
+    &[
+        ("areas.fiscal_openness", "expert"),
+        ("areas.citizen_participation", "experienced"),
+        ("past_work", "Citizens' budget for the Ministry of Finance of Senegal, 2023."),
+    ],
+    &[
+        ("assistance", "training"),
+        ("assistance", "strategy_advice"),
+        ("cost_basis", "paid"),
+        ("rate_range", "300 to 400 EUR a day"),
+        ("delivery", "remote"),
+        ("languages", "fr"),
+        ("languages", "en"),
+    ],
+    &[("regions", "africa_middle_east"), ("countries", "SN"), ("countries", "ML")],
+    &[
+        ("capacity", "part_time"),
+        ("references", "https://a.example.org/report\nhttps://b.example.org"),
+        ("consent_listing", "yes"),
+    ],
+];
+
+#[tokio::test]
+async fn a_provider_completes_the_supply_survey_with_plain_forms_and_gets_a_profile_and_an_account() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let client = new_client();
+        let page = app.get("/survey/supply").await.text().await.expect("intro");
+        assert!(page.contains("action=\"/api/survey_start\""), "{engine:?}");
+        assert_eq!(start_survey(&app, &client, "supply").await, "/survey/supply/step/1");
+
+        // skipping ahead is sent back to the step reached
+        let res = client.get(app.url("/survey/supply/step/3")).send().await.expect("get");
+        let page = res.text().await.expect("page");
+        assert!(!page.contains("name=\"cost_basis\""), "step 3 is not shown before step 1 is complete");
+
+        // an incomplete step is stored, and shown again with its errors
+        let res = post_step(&app, &client, "supply", 1, &SUPPLY_STEPS[0][..3], "next").await;
+        assert_eq!(location(&res), "/survey/supply/step/1?check=1#errors", "{engine:?}");
+        let page =
+            client.get(app.url("/survey/supply/step/1?check=1")).send().await.expect("get").text().await.expect("t");
+        assert!(page.contains("class=\"error-summary\"") && page.contains("This answer is required."), "{engine:?}");
+        assert!(page.contains("value=\"Budget Ouvert Sahel\""), "what was typed is kept");
+
+        // a forged option is refused whole and changes nothing
+        let res = post_step(&app, &client, "supply", 1, &[("org_kind", "secret_society")], "next").await;
+        assert_eq!(location(&res), "/survey/supply/step/1");
+        let page = client.get(app.url("/survey/supply/step/1")).send().await.expect("get").text().await.expect("t");
+        assert!(page.contains("This option is not one of the choices."), "{engine:?}");
+        assert!(page.contains("value=\"Budget Ouvert Sahel\""), "the stored answers are untouched");
+
+        for (i, answers) in SUPPLY_STEPS.iter().enumerate() {
+            let res = post_step(&app, &client, "supply", i + 1, answers, "next").await;
+            let expected = if i + 1 < SUPPLY_STEPS.len() {
+                format!("/survey/supply/step/{}", i + 2)
+            } else {
+                "/survey/supply/review".into()
+            };
+            assert_eq!(location(&res), expected, "{engine:?} step {}", i + 1);
+        }
+        // back keeps the answers and goes one step back
+        let res = post_step(&app, &client, "supply", 3, SUPPLY_STEPS[2], "back").await;
+        assert_eq!(location(&res), "/survey/supply/step/2");
+
+        let review = client.get(app.url("/survey/supply/review")).send().await.expect("get").text().await.expect("t");
+        for shown in
+            ["Budget Ouvert Sahel", "Senegal", "Fiscal openness", "300 to 400 EUR a day", "https://b.example.org"]
+        {
+            assert!(review.contains(shown), "{engine:?}: review lacks {shown}");
+        }
+        let draft = field_value(&review, "draft");
+        let submit = |draft: String| {
+            client
+                .post(app.url("/api/survey_submit"))
+                .header(reqwest::header::ACCEPT, "text/html")
+                .header(reqwest::header::REFERER, app.url("/survey/supply/review"))
+                .form(&[("kind", "supply".to_string()), ("draft", draft)])
+                .send()
+        };
+        let res = submit(draft.clone()).await.expect("submit");
+        assert_eq!(location(&res), "/survey/supply/done?account=1", "{engine:?}");
+        let res = submit(draft.clone()).await.expect("submit again");
+        assert_eq!(location(&res), "/survey/supply/done", "submitting twice is answered like the first time");
+
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let org =
+            app::db::organisations::id_by_name(&mut tx, "Budget Ouvert Sahel").await.expect("q").expect("org created");
+        drop(tx);
+        let versions = app::db::surveys::profile_versions(app.db.read(), &org).await.expect("versions");
+        assert_eq!(versions.len(), 1, "{engine:?}: one profile version");
+        let answers = &versions[0].1;
+        assert_eq!(answers.values("areas"), ["fiscal_openness:expert", "citizen_participation:experienced"]);
+        assert_eq!(answers.values("languages"), ["fr", "en"]);
+        assert_eq!(answers.first("rate_range"), "300 to 400 EUR a day");
+        assert_eq!(answers.values("references"), ["https://a.example.org/report", "https://b.example.org"]);
+        assert_eq!(answers.first("consent_listing"), "yes");
+        let (user, _) = app::db::users::find_by_email(app.db.read(), "aicha.diallo@example.org")
+            .await
+            .expect("q")
+            .expect("an account for the respondent");
+        assert_eq!(user.name, "Aïcha Diallo");
+        let mail = app.smtp.wait_for("aicha.diallo@example.org", "/reset-password?token=").await;
+        assert!(mail.contains("Offer expertise"), "{mail}");
+        let done =
+            client.get(app.url("/survey/supply/done?account=1")).send().await.expect("get").text().await.expect("t");
+        assert!(done.contains("aicha.diallo@example.org"));
+
+        // naming an organisation already listed does not take it over
+        let intruder = new_client();
+        start_survey(&app, &intruder, "supply").await;
+        for (i, answers) in SUPPLY_STEPS.iter().enumerate() {
+            let answers: Vec<(&str, &str)> = answers
+                .iter()
+                .map(|(k, v)| if *k == "respondent_email" { (*k, "someone.else@example.org") } else { (*k, *v) })
+                .collect();
+            post_step(&app, &intruder, "supply", i + 1, &answers, "next").await;
+        }
+        let review = intruder.get(app.url("/survey/supply/review")).send().await.expect("get").text().await.expect("t");
+        let res = intruder
+            .post(app.url("/api/survey_submit"))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .header(reqwest::header::REFERER, app.url("/survey/supply/review"))
+            .form(&[("kind", "supply".to_string()), ("draft", field_value(&review, "draft"))])
+            .send()
+            .await
+            .expect("submit");
+        assert_eq!(location(&res), "/survey/supply/review", "{engine:?}");
+        let review = intruder.get(app.url("/survey/supply/review")).send().await.expect("get").text().await.expect("t");
+        assert!(review.contains("already registered in this country"), "{engine:?}");
+        assert_eq!(app::db::surveys::profile_versions(app.db.read(), &org).await.expect("versions").len(), 1);
+        assert!(app::db::users::find_by_email(app.db.read(), "someone.else@example.org").await.expect("q").is_none());
+        app.stop().await;
+    }
+}
+
+/// Calls the autosave as the WASM does.
+async fn autosave(
+    app: &TestApp,
+    client: &reqwest::Client,
+    draft: &str,
+    step: usize,
+    seq: i64,
+    key: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, serde_json::Value) {
+    let body = serde_json::json!({
+        "kind": "demand", "draft": draft, "step": step, "seq": seq, "key": key,
+        "fields": fields.iter().map(|(a, b)| [a.to_string(), b.to_string()]).collect::<Vec<_>>(),
+    });
+    let res = client.post(app.url("/api/survey_autosave")).json(&body).send().await.expect("autosave");
+    let status = res.status();
+    let text = res.text().await.expect("body");
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+}
+
+#[tokio::test]
+async fn autosaves_are_sequenced_idempotent_and_refuse_forged_input_without_changing_anything() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let client = new_client();
+        start_survey(&app, &client, "demand").await;
+        let page = client.get(app.url("/survey/demand/step/1")).send().await.expect("get").text().await.expect("t");
+        let draft = field_value(&page, "draft");
+        let government = [
+            ("country", "KE"),
+            ("agency", "Ministry of ICT"),
+            ("respondent_name", "Wanjiru Kamau"),
+            ("respondent_email", "w.kamau@example.org"),
+        ];
+        let saved = |seq: i64| serde_json::json!({ "Saved": { "seq": seq } });
+        let stale = |seq: i64| serde_json::json!({ "Stale": { "seq": seq } });
+        assert_eq!(
+            autosave(&app, &client, &draft, 1, 1, "key-0001", &government[..1]).await,
+            (StatusCode::OK, saved(1))
+        );
+        // a replay of the same save: answered, not applied again
+        assert_eq!(
+            autosave(&app, &client, &draft, 1, 1, "key-0001", &government[..1]).await,
+            (StatusCode::OK, saved(1))
+        );
+        assert_eq!(autosave(&app, &client, &draft, 1, 3, "key-0003", &government).await, (StatusCode::OK, saved(3)));
+        // a stale tab (older number, new key) is refused and changes nothing
+        let (status, body) = autosave(&app, &client, &draft, 1, 2, "key-0002", &[("country", "UG")]).await;
+        assert_eq!((status, body), (StatusCode::OK, stale(3)), "{engine:?}");
+        // forged input: unknown country, oversized text, a step not reached, a malformed key
+        let long = "x".repeat(5000);
+        for (step, fields, what) in [
+            (1, vec![("country", "XX")], "unknown country"),
+            (1, vec![("agency", long.as_str())], "oversized text"),
+            (3, vec![("budget", "funded")], "a step not reached"),
+        ] {
+            let (status, _) = autosave(&app, &client, &draft, step, 9, "key-0009", &fields).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}: {what}");
+        }
+        let (status, _) = autosave(&app, &client, &draft, 1, 9, "k", &government).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a malformed idempotency key");
+        // another browser cannot write to this draft
+        let (status, _) = autosave(&app, &new_client(), &draft, 1, 10, "key-0010", &government).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{engine:?}");
+
+        let page = client.get(app.url("/survey/demand/step/1")).send().await.expect("get").text().await.expect("t");
+        assert_eq!(field_value(&page, "seq"), "4", "{engine:?}: the next save must carry 4");
+        assert!(page.contains("value=\"Ministry of ICT\"") && page.contains("value=\"KE\" selected"), "{engine:?}");
+
+        // continue on another device through an e-mailed link
+        let res = client
+            .post(app.url("/api/survey_resume_link"))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .header(reqwest::header::REFERER, app.url("/survey/demand/step/1"))
+            .form(&[("kind", "demand")])
+            .send()
+            .await
+            .expect("resume link");
+        assert_eq!(location(&res), "/survey/demand/step/1?sent=1");
+        let mail = app.smtp.wait_for("w.kamau@example.org", "/api/survey_resume?").await;
+        let link = link_in(&mail, "http");
+        let other = new_client();
+        let res = other.get(&link).send().await.expect("resume");
+        assert_eq!(location(&res), "/survey/demand/step/1", "{engine:?}");
+        let page = other.get(app.url("/survey/demand/step/1")).send().await.expect("get").text().await.expect("t");
+        assert!(page.contains("value=\"Ministry of ICT\""), "{engine:?}: the other device sees the answers");
+        let res = new_client().get(app.url("/api/survey_resume?kind=demand&key=forged")).send().await.expect("get");
+        assert_eq!(location(&res), "/survey/demand?expired=1");
+
+        // the other device completes the request with plain forms
+        let res = post_step(&app, &other, "demand", 1, &government, "next").await;
+        assert_eq!(location(&res), "/survey/demand/step/2", "{engine:?}");
+        let need = [
+            ("areas", "fiscal_openness"),
+            ("areas", "open_data"),
+            ("stage", "refining"),
+            ("need", "We want county budgets published in one open format."),
+        ];
+        assert_eq!(location(&post_step(&app, &other, "demand", 2, &need, "next").await), "/survey/demand/step/3");
+        let assistance = [
+            ("assistance", "strategy_advice"),
+            ("languages", "en"),
+            ("languages", "sw"),
+            ("timeline", "next_months"),
+            ("budget", "pro_bono_expected"),
+            ("consent_share", "yes"),
+        ];
+        assert_eq!(location(&post_step(&app, &other, "demand", 3, &assistance, "next").await), "/survey/demand/review");
+        let review = other.get(app.url("/survey/demand/review")).send().await.expect("get").text().await.expect("t");
+        let res = other
+            .post(app.url("/api/survey_submit"))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .header(reqwest::header::REFERER, app.url("/survey/demand/review"))
+            .form(&[("kind", "demand".to_string()), ("draft", field_value(&review, "draft"))])
+            .send()
+            .await
+            .expect("submit");
+        assert_eq!(location(&res), "/survey/demand/done?account=1", "{engine:?}");
+        // the first browser's stale tab cannot change the submitted draft
+        let (_, body) = autosave(&app, &client, &draft, 1, 50, "key-0050", &[("country", "UG")]).await;
+        assert_eq!(body, stale(6), "{engine:?}");
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let org = app::db::organisations::id_by_name(&mut tx, "Ministry of ICT").await.expect("q").expect("government");
+        drop(tx);
+        let requests = app::db::surveys::requests_of(app.db.read(), &[org]).await.expect("requests");
+        assert_eq!(requests.len(), 1);
+        let (_, _, status, answers, _) = &requests[0];
+        assert_eq!(status, "submitted");
+        assert_eq!(answers.first("country"), "KE");
+        assert_eq!(answers.values("areas"), ["fiscal_openness", "open_data"]);
+        assert_eq!(answers.values("languages"), ["en", "sw"]);
+        assert_eq!(answers.first("need"), "We want county budgets published in one open format.");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_signed_in_provider_updates_their_profile_as_a_new_version() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let client = new_client();
+        sign_in_as(&app, &client, "provider@demo.ogpnm.example").await;
+        let intro = client.get(app.url("/survey/supply")).send().await.expect("get").text().await.expect("t");
+        assert!(
+            intro.contains("Civic Data Commons") && intro.contains("Version 1"),
+            "{engine:?}: the current profile is shown"
+        );
+        assert_eq!(
+            start_survey(&app, &client, "supply").await,
+            "/survey/supply/review",
+            "a complete profile opens on review"
+        );
+        let page = client.get(app.url("/survey/supply/step/1")).send().await.expect("get").text().await.expect("t");
+        assert!(page.contains("value=\"Civic Data Commons\""), "{engine:?}: prefilled from the current profile");
+        assert!(!page.contains("name=\"respondent_email\""), "the account's e-mail is not asked again");
+        // every step as prefilled, except a new example of past work
+        for step in 1..=5 {
+            let res = if step == 2 {
+                post_step(
+                    &app,
+                    &client,
+                    "supply",
+                    step,
+                    &[("areas.open_data", "expert"), ("past_work", "A new example of our work.")],
+                    "next",
+                )
+                .await
+            } else {
+                post_prefilled(&app, &client, step).await
+            };
+            assert!(location(&res).starts_with("/survey/supply/"), "{engine:?} step {step}: {}", location(&res));
+            assert!(!location(&res).contains("check"), "{engine:?} step {step}: {}", location(&res));
+        }
+        let review = client.get(app.url("/survey/supply/review")).send().await.expect("get").text().await.expect("t");
+        let res = client
+            .post(app.url("/api/survey_submit"))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .header(reqwest::header::REFERER, app.url("/survey/supply/review"))
+            .form(&[("kind", "supply".to_string()), ("draft", field_value(&review, "draft"))])
+            .send()
+            .await
+            .expect("submit");
+        assert_eq!(location(&res), "/survey/supply/done", "{engine:?}");
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let org = app::db::organisations::id_by_name(&mut tx, "Civic Data Commons").await.expect("q").expect("org");
+        drop(tx);
+        let versions = app::db::surveys::profile_versions(app.db.read(), &org).await.expect("versions");
+        assert_eq!(versions.len(), 2, "{engine:?}: the first version is kept");
+        assert_eq!(versions[1].1.first("past_work"), "A new example of our work.");
+        assert_eq!(versions[1].1.values("areas"), ["open_data:expert"]);
+        assert_eq!(versions[1].1.first("respondent_email"), "provider@demo.ogpnm.example");
+        assert_ne!(versions[0].1.first("past_work"), versions[1].1.first("past_work"));
+        app.stop().await;
+    }
+}
+
+/// Re-posts a step with the answers the page shows (as a browser would when nothing changed).
+async fn post_prefilled(app: &TestApp, client: &reqwest::Client, step: usize) -> reqwest::Response {
+    let draft = app::db::surveys::open_of_user(
+        app.db.read(),
+        app::domain::survey::SurveyKind::Supply,
+        &app::db::users::find_by_email(app.db.read(), "provider@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("u")
+            .0
+            .user_id,
+    )
+    .await
+    .expect("q")
+    .expect("draft");
+    let kind = app::domain::survey::SurveyKind::Supply;
+    let questions = kind.step(step).expect("step").questions;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for q in questions {
+        for v in draft.answers.values(q.id) {
+            match (q.kind, v.split_once(':')) {
+                (app::domain::survey::QuestionKind::AreasWithDepth, Some((a, d))) => {
+                    pairs.push((format!("{}.{a}", q.id), d.to_string()))
+                }
+                _ => pairs.push((q.id.to_string(), v.clone())),
+            }
+        }
+    }
+    let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    post_step(app, client, "supply", step, &borrowed, "next").await
 }

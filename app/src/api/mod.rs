@@ -6,4 +6,5 @@ pub mod admin;
 pub mod network;
 pub mod organisation;
 pub mod password;
+pub mod survey;
 pub mod two_factor;

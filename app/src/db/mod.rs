@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod rate_limits;
 pub mod seed;
 pub mod sessions;
+pub mod surveys;
 pub mod tokens;
 pub mod users;
 

@@ -4,5 +4,6 @@
 pub mod account;
 pub mod countries;
 pub mod policy;
+pub mod survey;
 pub mod taxonomy;
 pub mod time;

@@ -110,11 +110,15 @@ pub enum Action {
     VerifyOrganisation,
     /// Read the audit log.
     ViewAuditLog,
+    /// Start a survey, or answer one's own draft (held by its key or owned by the account).
+    RespondToSurvey,
+    /// See an organisation's own provider profile and requests.
+    ViewOwnSubmissions,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -126,6 +130,8 @@ impl Action {
         Action::DisableAccount,
         Action::VerifyOrganisation,
         Action::ViewAuditLog,
+        Action::RespondToSurvey,
+        Action::ViewOwnSubmissions,
     ];
 }
 
@@ -138,6 +144,8 @@ pub enum Resource<'a> {
     Organisation(&'a str),
     /// A user account, by id.
     User(&'a str),
+    /// A survey draft: its owner (if any) and whether the caller holds one of its keys.
+    Draft { owner: Option<&'a str>, key_held: bool },
 }
 
 /// Whether `actor` may perform `action` on `resource`. Deny by default.
@@ -156,6 +164,9 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (DisableAccount, Resource::User(user)) => actor.is(StaffRole::Admin) && !actor.is_user(user),
         (VerifyOrganisation, Resource::Organisation(_)) => actor.is(StaffRole::Admin),
         (ViewAuditLog, Resource::Platform) => actor.is(StaffRole::Admin),
+        (RespondToSurvey, Resource::Platform) => true,
+        (RespondToSurvey, Resource::Draft { owner, key_held }) => key_held || owner.is_some_and(|o| actor.is_user(o)),
+        (ViewOwnSubmissions, Resource::Organisation(org)) => actor.member(org) || actor.is_staff(),
         _ => false,
     }
 }
@@ -220,6 +231,8 @@ mod tests {
             (ManageStaff | ViewAuditLog, Resource::Platform) => admin,
             (ManageStaff | DisableAccount, Resource::User(u)) => admin && u != ME,
             (VerifyOrganisation, Resource::Organisation(_)) => admin,
+            (RespondToSurvey, Resource::Platform) => true,
+            (ViewOwnSubmissions, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA) || staff,
             _ => false,
         }
     }
@@ -241,7 +254,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 7 * 11 * 4);
+        assert_eq!(checked, 7 * 13 * 4);
     }
 
     #[test]
@@ -262,7 +275,7 @@ mod tests {
     }
 
     #[test]
-    fn anonymous_visitors_may_only_read_public_figures_and_authenticate() {
+    fn anonymous_visitors_may_only_read_public_figures_authenticate_and_answer_surveys() {
         let anon = Actor::anonymous();
         let allowed: Vec<_> = Action::ALL
             .into_iter()
@@ -272,7 +285,22 @@ mod tests {
                     .any(|r| can(&anon, *a, r))
             })
             .collect();
-        assert_eq!(allowed, vec![Action::ViewNetworkSummary, Action::Authenticate]);
+        assert_eq!(allowed, vec![Action::ViewNetworkSummary, Action::Authenticate, Action::RespondToSurvey]);
+    }
+
+    #[test]
+    fn a_draft_opens_to_its_key_or_its_owner_only() {
+        let me = actor(Who::MemberA);
+        let anon = Actor::anonymous();
+        let draft = |owner, key_held| Resource::Draft { owner, key_held };
+        assert!(can(&anon, Action::RespondToSurvey, draft(None, true)));
+        assert!(!can(&anon, Action::RespondToSurvey, draft(None, false)));
+        assert!(can(&me, Action::RespondToSurvey, draft(Some(ME), false)));
+        assert!(!can(&me, Action::RespondToSurvey, draft(Some(OTHER), false)));
+        assert!(
+            !can(&actor(Who::Admin), Action::RespondToSurvey, draft(Some(OTHER), false)),
+            "staff do not edit drafts"
+        );
     }
 
     #[test]

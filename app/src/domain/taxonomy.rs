@@ -145,6 +145,61 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How assistance is delivered.
+    pub enum Delivery {
+        Remote = "remote" => DeliveryRemote,
+        InPerson = "in_person" => DeliveryInPerson,
+    }
+}
+
+vocabulary! {
+    /// How deep a provider's expertise in an issue area goes.
+    pub enum Depth {
+        Familiar = "familiar" => DepthFamiliar,
+        Experienced = "experienced" => DepthExperienced,
+        Expert = "expert" => DepthExpert,
+    }
+}
+
+vocabulary! {
+    /// How much time a provider can give.
+    pub enum Capacity {
+        FewDays = "few_days" => CapacityFewDays,
+        PartTime = "part_time" => CapacityPartTime,
+        Sustained = "sustained" => CapacitySustained,
+    }
+}
+
+vocabulary! {
+    /// Where a government's commitment stands.
+    pub enum Stage {
+        Developing = "developing" => StageDeveloping,
+        Refining = "refining" => StageRefining,
+        Implementing = "implementing" => StageImplementing,
+    }
+}
+
+vocabulary! {
+    /// When a government needs help.
+    pub enum Timeline {
+        Urgent = "urgent" => TimelineUrgent,
+        NextMonths = "next_months" => TimelineNextMonths,
+        ThisYear = "this_year" => TimelineThisYear,
+        Flexible = "flexible" => TimelineFlexible,
+    }
+}
+
+vocabulary! {
+    /// What a government can pay.
+    pub enum Budget {
+        ProBonoExpected = "pro_bono_expected" => BudgetProBonoExpected,
+        CostsCovered = "costs_covered" => BudgetCostsCovered,
+        Funded = "funded" => BudgetFunded,
+        Unsure = "unsure" => BudgetUnsure,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +235,12 @@ mod tests {
         check(AssistanceType::ALL, AssistanceType::key, AssistanceType::from_key, AssistanceType::label);
         check(CostBasis::ALL, CostBasis::key, CostBasis::from_key, CostBasis::label);
         check(Language::ALL, Language::key, Language::from_key, Language::label);
+        check(Delivery::ALL, Delivery::key, Delivery::from_key, Delivery::label);
+        check(Depth::ALL, Depth::key, Depth::from_key, Depth::label);
+        check(Capacity::ALL, Capacity::key, Capacity::from_key, Capacity::label);
+        check(Stage::ALL, Stage::key, Stage::from_key, Stage::label);
+        check(Timeline::ALL, Timeline::key, Timeline::from_key, Timeline::label);
+        check(Budget::ALL, Budget::key, Budget::from_key, Budget::label);
     }
 
     #[test]

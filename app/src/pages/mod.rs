@@ -8,7 +8,9 @@ mod not_found;
 mod organisation;
 mod password;
 mod sign_in;
-mod survey_soon;
+mod survey;
+#[cfg(feature = "hydrate")]
+mod survey_autosave;
 mod two_factor;
 
 pub use account::AccountPage;
@@ -19,5 +21,5 @@ pub use not_found::NotFound;
 pub use organisation::OrganisationPage;
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use sign_in::{use_flash, SignInPage};
-pub use survey_soon::{SurveySide, SurveySoon};
+pub use survey::{AnswerList, SurveyDonePage, SurveyIntroPage, SurveyReviewPage, SurveyStepPage};
 pub use two_factor::{SignInCodePage, TwoFactorPage};

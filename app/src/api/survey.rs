@@ -1,0 +1,603 @@
+//! The survey wizards: starting a draft, saving a step (a plain form post, or the autosave of
+//! the WASM), e-mailed resume links, and submitting (which creates or updates the provider
+//! profile, or creates the request). A draft is opened by a key in the respondent's cookie (or
+//! an e-mailed link), or by its owner's account.
+//!
+//! Every save carries a sequence number larger than the draft's and an idempotency key: a
+//! replayed save is answered "saved" without being applied again, a stale one (another tab or
+//! device saved since) is refused and changes nothing.
+
+use crate::error::AppError;
+use crate::model::{SaveOutcome, SurveyOverview};
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json, MultipartData, MultipartFormData};
+
+/// Name of the cookie holding the key of the respondent's draft of `kind`.
+#[cfg(feature = "ssr")]
+fn cookie_name(kind: crate::domain::survey::SurveyKind) -> String {
+    format!("ogpnm_survey_{}", kind.key())
+}
+
+#[cfg(feature = "ssr")]
+fn parse_kind(kind: &str) -> Result<crate::domain::survey::SurveyKind, AppError> {
+    crate::domain::survey::SurveyKind::from_key(kind).ok_or_else(|| AppError::NotFound.respond())
+}
+
+/// The respondent's draft: the one their cookie opens, else a signed-in user's open draft.
+#[cfg(feature = "ssr")]
+async fn find_draft(
+    state: &crate::state::AppState,
+    kind: crate::domain::survey::SurveyKind,
+    user_id: Option<&str>,
+) -> Result<Option<(crate::db::surveys::Draft, bool)>, AppError> {
+    use crate::db::surveys;
+    let key = use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|h| crate::i18n::cookie_value(h, &cookie_name(kind)).map(str::to_string))
+    });
+    if let Some(key) = key.filter(|k| !k.is_empty() && k.len() <= 100) {
+        if let Some(draft) = surveys::by_key(state.db.read(), kind, &key).await? {
+            return Ok(Some((draft, true)));
+        }
+    }
+    if let Some(user) = user_id {
+        return Ok(surveys::open_of_user(state.db.read(), kind, user).await?.map(|d| (d, false)));
+    }
+    Ok(None)
+}
+
+/// Sets the cookie that opens a draft in this browser.
+#[cfg(feature = "ssr")]
+fn set_draft_cookie(state: &crate::state::AppState, kind: crate::domain::survey::SurveyKind, key: &str) {
+    crate::auth::set_cookie(&format!(
+        "{}={key}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        cookie_name(kind),
+        crate::db::surveys::COOKIE_KEY_TTL_MS / 1000,
+        if state.sessions.tls { "; Secure" } else { "" }
+    ));
+}
+
+/// The draft the caller may answer, checked by the policy (submitted drafts included).
+#[cfg(feature = "ssr")]
+async fn authorized_draft(
+    state: &crate::state::AppState,
+    kind: crate::domain::survey::SurveyKind,
+) -> Result<crate::db::surveys::Draft, AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::domain::policy::{Action, Resource};
+    let current = current_session();
+    let user_id = current.actor.user_id.clone();
+    let Some((draft, key_held)) = find_draft(state, kind, user_id.as_deref()).await? else {
+        return Err(AppError::NotFound.respond());
+    };
+    authorize(&current.actor, Action::RespondToSurvey, Resource::Draft { owner: draft.user_id.as_deref(), key_held })?;
+    Ok(draft)
+}
+
+/// Everything a survey page shows: the draft, and for a signed-in respondent their
+/// organisation's provider profile and requests.
+#[server(name = SurveyState, endpoint = "survey_state", input = GetUrl)]
+pub async fn survey_state(kind: String) -> Result<SurveyOverview, AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::db::{organisations, surveys};
+    use crate::domain::policy::{can, Action, Resource};
+    use crate::model::{DraftView, ProfileSummary, RequestSummary};
+    let current = current_session();
+    authorize(&current.actor, Action::RespondToSurvey, Resource::Platform)?;
+    let kind = parse_kind(&kind)?;
+    let state = crate::state::app_state()?;
+    let signed_in = current.user.is_some();
+    let draft = find_draft(&state, kind, current.actor.user_id.as_deref()).await?.filter(|(d, key_held)| {
+        can(
+            &current.actor,
+            Action::RespondToSurvey,
+            Resource::Draft { owner: d.user_id.as_deref(), key_held: *key_held },
+        )
+    });
+    let mut overview = SurveyOverview {
+        email: current
+            .user
+            .as_ref()
+            .map(|u| u.email.clone())
+            .or_else(|| draft.as_ref().map(|(d, _)| d.answers.first("respondent_email").to_string()))
+            .filter(|e| !e.is_empty()),
+        draft: draft.map(|(d, _)| DraftView {
+            id: d.id,
+            kind,
+            seq: d.seq,
+            reached_step: d.reached_step,
+            answers: d.answers,
+            signed_in,
+            submitted: d.submitted_at.is_some(),
+            next_key: crate::db::new_id(),
+        }),
+        ..Default::default()
+    };
+    let orgs: Vec<String> = current.actor.member_of.clone();
+    for org in orgs.iter().filter(|o| can(&current.actor, Action::ViewOwnSubmissions, Resource::Organisation(o))) {
+        if overview.profile.is_none() {
+            if let Some((version, _, at)) = surveys::current_profile(state.db.read(), org).await? {
+                let name = organisations::get(state.db.read(), org).await?.map(|o| o.1).unwrap_or_default();
+                overview.profile = Some(ProfileSummary {
+                    organisation_id: org.clone(),
+                    organisation_name: name,
+                    version,
+                    submitted_at: at,
+                });
+            }
+        }
+    }
+    overview.requests = surveys::requests_of(state.db.read(), &orgs)
+        .await?
+        .into_iter()
+        .map(|(id, _, status, answers, created_at)| RequestSummary {
+            id,
+            status,
+            areas: answers.values("areas").to_vec(),
+            need: answers.first("need").chars().take(200).collect(),
+            created_at,
+        })
+        .collect();
+    Ok(overview)
+}
+
+/// Starts (or reopens) the respondent's draft and goes to the step they reached. A signed-in
+/// provider's draft starts from their current profile, so submitting it makes a new version.
+#[server(name = SurveyStart, endpoint = "survey_start")]
+pub async fn survey_start(kind: String) -> Result<(), AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::db::{organisations, surveys};
+    use crate::domain::policy::{Action, Resource};
+    use crate::domain::survey::{Answers, SurveyKind};
+    let current = current_session();
+    authorize(&current.actor, Action::RespondToSurvey, Resource::Platform)?;
+    let kind = parse_kind(&kind)?;
+    let state = crate::state::app_state()?;
+    let user_id = current.actor.user_id.clone();
+    if let Some((draft, _)) =
+        find_draft(&state, kind, user_id.as_deref()).await?.filter(|(d, _)| d.submitted_at.is_none())
+    {
+        let steps = kind.steps().len() as i64;
+        leptos_axum::redirect(&if draft.reached_step > steps {
+            format!("/survey/{}/review", kind.key())
+        } else {
+            format!("/survey/{}/step/{}", kind.key(), draft.reached_step)
+        });
+        return Ok(());
+    }
+    // a provider updating their profile starts from its current version
+    let organisation = current.actor.owner_of.first().or(current.actor.member_of.first()).cloned();
+    let mut answers = Answers::default();
+    if let (SurveyKind::Supply, Some(org)) = (kind, organisation.as_deref()) {
+        if let Some((_, current_answers, _)) = surveys::current_profile(state.db.read(), org).await? {
+            answers = current_answers;
+        } else if let Some((_, name, org_kind, country, website, description, _)) =
+            organisations::get(state.db.read(), org).await?
+        {
+            for (id, value) in
+                [("org_name", name), ("org_kind", org_kind), ("org_country", country), ("org_description", description)]
+                    .into_iter()
+                    .chain(website.map(|w| ("website", w)))
+            {
+                answers.0.insert(id.to_string(), vec![value]);
+            }
+        }
+    }
+    if let Some(user) = &current.user {
+        answers.0.insert("respondent_name".into(), vec![user.name.clone()]);
+        answers.0.insert("respondent_email".into(), vec![user.email.clone()]);
+    }
+    // a complete starting point (a profile to update) opens on the review page
+    let steps = kind.steps().len() as i64;
+    let signed_in = current.user.is_some();
+    let reached =
+        if crate::domain::survey::first_incomplete(kind, &answers, signed_in).is_none() { steps + 1 } else { 1 };
+    let mut tx = state.db.write().begin().await?;
+    let (_, key) =
+        surveys::create(&mut tx, kind, user_id.as_deref(), organisation.as_deref(), &answers, reached).await?;
+    tx.commit().await?;
+    set_draft_cookie(&state, kind, &key);
+    leptos_axum::redirect(&if reached > steps {
+        format!("/survey/{}/review", kind.key())
+    } else {
+        format!("/survey/{}/step/1", kind.key())
+    });
+    Ok(())
+}
+
+/// What a save asks for, whether from a form post or the autosave.
+#[cfg(feature = "ssr")]
+struct SaveRequest {
+    kind: crate::domain::survey::SurveyKind,
+    draft_id: String,
+    step: usize,
+    seq: i64,
+    key: String,
+    fields: Vec<(String, String)>,
+    /// "next" (validate and move on), "back", or "" (autosave: store only).
+    nav: String,
+}
+
+/// Applies a save: parses the step's answers (refusing forged values whole), then stores them
+/// if the sequence number is newer, in one transaction. Returns the outcome and the draft after it.
+#[cfg(feature = "ssr")]
+async fn apply_save(
+    state: &crate::state::AppState,
+    save: &SaveRequest,
+) -> Result<(SaveOutcome, crate::db::surveys::Draft), AppError> {
+    use crate::db::surveys;
+    use crate::domain::survey::{parse_step, validate_step};
+    let signed_in = current_session_signed_in();
+    let draft = authorized_draft(state, save.kind).await?;
+    if draft.id != save.draft_id {
+        return Err(AppError::Conflict.respond());
+    }
+    let steps = save.kind.steps().len();
+    let Some(step) = save.kind.step(save.step) else {
+        return Err(AppError::Validation { field: "step".into(), key: crate::i18n::K::ErrorStepLocked.name().into() });
+    };
+    if save.step as i64 > draft.reached_step {
+        return Err(AppError::Validation { field: "step".into(), key: crate::i18n::K::ErrorStepLocked.name().into() });
+    }
+    if !(8..=64).contains(&save.key.len()) || save.seq < 1 {
+        return Err(AppError::Validation { field: "key".into(), key: crate::i18n::K::ErrorValidation.name().into() });
+    }
+    let parsed = parse_step(step, &save.fields).map_err(|errors| {
+        let first = errors.into_iter().next().map(|e| (e.question, e.message)).unwrap_or_default();
+        AppError::Validation { field: first.0, key: first.1 }
+    })?;
+    let mut tx = state.db.write().begin().await?;
+    let Some(mut current) = surveys::get_tx(&mut tx, &draft.id).await? else {
+        return Err(AppError::NotFound.respond());
+    };
+    if surveys::save_seen(&mut tx, &current.id, &save.key).await? {
+        return Ok((SaveOutcome::Saved { seq: current.seq }, current));
+    }
+    if current.submitted_at.is_some() {
+        return Ok((SaveOutcome::Stale { seq: current.seq }, current));
+    }
+    if save.seq <= current.seq {
+        return Ok((SaveOutcome::Stale { seq: current.seq }, current));
+    }
+    let expected = current.seq;
+    current.answers.merge_step(step, &parsed);
+    let complete = validate_step(step, &current.answers, signed_in).is_empty();
+    let reached = if save.nav == "next" && complete {
+        current.reached_step.max(save.step as i64 + 1)
+    } else {
+        current.reached_step
+    };
+    let reached = reached.min(steps as i64 + 1);
+    if !surveys::write_answers(&mut tx, &current, expected, save.seq, reached, &save.key).await? {
+        let now = surveys::get_tx(&mut tx, &draft.id).await?.map_or(expected, |d| d.seq);
+        return Ok((SaveOutcome::Stale { seq: now }, current));
+    }
+    tx.commit().await?;
+    current.seq = save.seq;
+    current.reached_step = reached;
+    Ok((SaveOutcome::Saved { seq: save.seq }, current))
+}
+
+#[cfg(feature = "ssr")]
+fn current_session_signed_in() -> bool {
+    crate::auth::current_session().user.is_some()
+}
+
+/// Saves a step from the wizard's form (works without JavaScript): "next" checks the step and
+/// moves on, "back" goes to the previous step; either way the answers are stored first.
+#[server(name = SurveySaveStep, endpoint = "survey_save_step", input = MultipartFormData)]
+pub async fn survey_save_step(data: MultipartData) -> Result<(), AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::domain::policy::{Action, Resource};
+    use crate::domain::survey::{validate_step, SurveyKind};
+    use crate::forms::{refuse, FormFlash};
+    use crate::i18n::K;
+    authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
+    let Some(mut multipart) = data.into_inner() else { return Err(AppError::Internal.respond()) };
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut total = 0usize;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        let value = field.text().await.unwrap_or_default();
+        total += name.len() + value.len();
+        if total > 256 * 1024 || fields.len() > 2000 {
+            return Err(AppError::Validation { field: String::new(), key: K::ErrorTooLong.name().into() }.respond());
+        }
+        fields.push((name, value));
+    }
+    let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).unwrap_or_default();
+    let kind = SurveyKind::from_key(&get("kind")).ok_or_else(|| AppError::NotFound.respond())?;
+    let save = SaveRequest {
+        kind,
+        draft_id: get("draft"),
+        step: get("step").parse().unwrap_or(0),
+        seq: get("seq").parse().unwrap_or(0),
+        key: get("key"),
+        nav: get("nav"),
+        fields: fields.clone(),
+    };
+    let base = format!("/survey/{}/step/{}", kind.key(), save.step);
+    let state = crate::state::app_state()?;
+    let (outcome, draft) = match apply_save(&state, &save).await {
+        Ok(done) => done,
+        Err(AppError::Validation { field, key }) => {
+            // the field names the question; the summary links to its control
+            let field = (!field.is_empty() && field != "step" && field != "key").then(|| format!("q-{field}"));
+            let flash = FormFlash { form: "survey".into(), error: key, field, values: Vec::new() };
+            leptos_axum::redirect(&base);
+            return Err(refuse(flash));
+        }
+        Err(e) => return Err(e),
+    };
+    if let SaveOutcome::Stale { .. } = outcome {
+        if draft.submitted_at.is_some() {
+            leptos_axum::redirect(&format!("/survey/{}/done", kind.key()));
+            return Ok(());
+        }
+        let flash = FormFlash::new("survey").error(K::ErrorStaleDraft, None);
+        leptos_axum::redirect(&base);
+        return Err(refuse(flash));
+    }
+    let steps = kind.steps().len();
+    let target = match save.nav.as_str() {
+        "back" => format!("/survey/{}/step/{}", kind.key(), save.step.saturating_sub(1).max(1)),
+        _ => {
+            let step = kind.step(save.step).expect("checked by apply_save");
+            if !validate_step(step, &draft.answers, current_session_signed_in()).is_empty() {
+                format!("{base}?check=1#errors")
+            } else if save.step >= steps {
+                format!("/survey/{}/review", kind.key())
+            } else {
+                format!("/survey/{}/step/{}", kind.key(), save.step + 1)
+            }
+        }
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// Autosave from the WASM while the respondent types (and the sync of answers kept offline).
+#[server(name = SurveyAutosave, endpoint = "survey_autosave", input = Json)]
+pub async fn survey_autosave(
+    kind: String,
+    draft: String,
+    step: usize,
+    seq: i64,
+    key: String,
+    fields: Vec<(String, String)>,
+) -> Result<SaveOutcome, AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::domain::policy::{Action, Resource};
+    authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
+    let kind = parse_kind(&kind)?;
+    if fields.len() > 2000 || fields.iter().map(|(a, b)| a.len() + b.len()).sum::<usize>() > 256 * 1024 {
+        return Err(
+            AppError::Validation { field: String::new(), key: crate::i18n::K::ErrorTooLong.name().into() }.respond()
+        );
+    }
+    let state = crate::state::app_state()?;
+    let save = SaveRequest { kind, draft_id: draft, step, seq, key, fields, nav: String::new() };
+    match apply_save(&state, &save).await {
+        Ok((outcome, _)) => Ok(outcome),
+        Err(e) => Err(e.respond()),
+    }
+}
+
+/// E-mails the respondent a link that opens their draft on any device.
+#[server(name = SurveyResumeLink, endpoint = "survey_resume_link")]
+pub async fn survey_resume_link(kind: String) -> Result<(), AppError> {
+    use crate::auth::{authorize, current_session, limits};
+    use crate::db::{outbox, surveys};
+    use crate::domain::account::validate_email;
+    use crate::domain::policy::{Action, Resource};
+    use crate::forms::{refuse, refuse_with, FormFlash};
+    use crate::i18n::K;
+    authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
+    let kind = parse_kind(&kind)?;
+    let state = crate::state::app_state()?;
+    let draft = authorized_draft(&state, kind).await?;
+    let flash = FormFlash::new("survey_later");
+    let back = format!("/survey/{}/step/{}", kind.key(), draft.reached_step.min(kind.steps().len() as i64));
+    let email =
+        current_session().user.map(|u| u.email).unwrap_or_else(|| draft.answers.first("respondent_email").to_string());
+    let email = validate_email(&email).map_err(|_| {
+        leptos_axum::redirect(&back);
+        refuse(flash.clone().error(K::ErrorEmailInvalid, Some("respondent_email")))
+    })?;
+    limits::enforce(&format!("resume:draft:{}", draft.id), limits::RESET_PER_ACCOUNT).await.map_err(|e| {
+        leptos_axum::redirect(&back);
+        refuse_with(flash.clone(), e)
+    })?;
+    let locale = crate::components::use_locale();
+    let mut tx = state.db.write().begin().await?;
+    let key = surveys::add_key(&mut tx, &draft.id, surveys::RESUME_LINK_TTL_MS).await?;
+    let link = state.mailer.link(&format!("/api/survey_resume?kind={}&key={key}", kind.key()));
+    let vars = [("survey", locale.t(kind.title())), ("link", link.as_str())];
+    outbox::enqueue(&mut tx, &email, &locale.tf(K::MailResumeSubject, &vars), &locale.tf(K::MailResumeBody, &vars))
+        .await?;
+    tx.commit().await?;
+    state.mailer.wake();
+    leptos_axum::redirect(&format!("{back}?sent=1"));
+    Ok(())
+}
+
+/// Opens a draft from an e-mailed link: the key goes into this browser's cookie.
+#[server(name = SurveyResume, endpoint = "survey_resume", input = GetUrl)]
+pub async fn survey_resume(kind: String, key: String) -> Result<(), AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::db::surveys;
+    use crate::domain::policy::{Action, Resource};
+    authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
+    let kind = parse_kind(&kind)?;
+    let state = crate::state::app_state()?;
+    match surveys::by_key(state.db.read(), kind, &key).await? {
+        Some(draft) if key.len() <= 100 => {
+            set_draft_cookie(&state, kind, &key);
+            let target = if draft.submitted_at.is_some() {
+                format!("/survey/{}/done", kind.key())
+            } else {
+                format!("/survey/{}/step/{}", kind.key(), draft.reached_step.min(kind.steps().len() as i64))
+            };
+            leptos_axum::redirect(&target);
+        }
+        _ => leptos_axum::redirect(&format!("/survey/{}?expired=1", kind.key())),
+    }
+    Ok(())
+}
+
+/// Submits a complete draft: creates (or updates) the provider profile, or creates the
+/// request; for a respondent without an account, creates one with their organisation and
+/// e-mails a link to choose a password. Submitting twice is answered like the first time.
+#[server(name = SurveySubmit, endpoint = "survey_submit")]
+pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> {
+    use crate::auth::{client_ip, current_session};
+    use crate::db::organisations::NewOrganisation;
+    use crate::db::{audit, organisations, outbox, surveys, tokens, users};
+    use crate::domain::survey::{first_incomplete, without_hidden, SurveyKind};
+    use crate::domain::taxonomy::OrgKind;
+    use crate::forms::{refuse, FormFlash};
+    use crate::i18n::K;
+    let current = current_session();
+    crate::auth::authorize(
+        &current.actor,
+        crate::domain::policy::Action::RespondToSurvey,
+        crate::domain::policy::Resource::Platform,
+    )?;
+    let kind = parse_kind(&kind)?;
+    let state = crate::state::app_state()?;
+    let found = authorized_draft(&state, kind).await?;
+    if found.id != draft {
+        return Err(AppError::Conflict.respond());
+    }
+    let done = format!("/survey/{}/done", kind.key());
+    if found.submitted_at.is_some() {
+        leptos_axum::redirect(&done);
+        return Ok(());
+    }
+    let signed_in = current.user.is_some();
+    if let Some(step) = first_incomplete(kind, &found.answers, signed_in) {
+        leptos_axum::redirect(&format!("/survey/{}/step/{step}?check=1#errors", kind.key()));
+        return Err(refuse(FormFlash::new("survey").error(K::ErrorSurveyIncomplete, None)));
+    }
+    let mut answers = without_hidden(kind, &found.answers);
+    if let Some(user) = &current.user {
+        answers.0.insert("respondent_name".into(), vec![user.name.clone()]);
+        answers.0.insert("respondent_email".into(), vec![user.email.clone()]);
+    }
+    let locale = crate::components::use_locale();
+    let ip = client_ip();
+    let mut tx = state.db.write().begin().await?;
+    // who submits: the signed-in user, else a new account for the respondent's address (an
+    // address that already has an account is not taken over: the submission stays unlinked)
+    let mut user_id = current.user.as_ref().map(|u| u.user_id.clone());
+    let mut welcome: Option<(String, String)> = None;
+    if user_id.is_none() {
+        let email = answers.first("respondent_email").to_string();
+        if users::find_by_email(state.db.read(), &email).await?.is_none() {
+            let new_user = users::NewUser {
+                email: email.clone(),
+                name: answers.first("respondent_name").to_string(),
+                locale: locale.code().to_string(),
+                password_hash: None,
+                staff_role: None,
+                email_verified: false,
+            };
+            let id = users::insert(&mut tx, &new_user).await?;
+            welcome = Some((id.clone(), email));
+            user_id = Some(id);
+        }
+    }
+    // the organisation: the draft's (a signed-in member's), else a new one from the answers
+    let organisation_id = match found.organisation_id.clone().or_else(|| current.actor.member_of.first().cloned()) {
+        Some(org) => org,
+        None => {
+            let new_org = match kind {
+                SurveyKind::Supply => NewOrganisation {
+                    name: answers.first("org_name").to_string(),
+                    kind: OrgKind::from_key(answers.first("org_kind")).unwrap_or(OrgKind::Ngo),
+                    country: answers.first("org_country").to_string(),
+                    website: Some(answers.first("website").to_string()).filter(|w| !w.is_empty()),
+                    description: answers.first("org_description").to_string(),
+                    verified: false,
+                },
+                SurveyKind::Demand => NewOrganisation {
+                    name: answers.first("agency").to_string(),
+                    kind: OrgKind::Government,
+                    country: answers.first("country").to_string(),
+                    website: None,
+                    description: String::new(),
+                    verified: false,
+                },
+            };
+            let org = match organisations::insert(&mut tx, &new_org).await {
+                Ok(org) => org,
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    // an organisation cannot be taken over by naming it: its members update it
+                    drop(tx);
+                    leptos_axum::redirect(&format!("/survey/{}/review", kind.key()));
+                    return Err(refuse(FormFlash::new("survey").error(K::ErrorOrganisationExists, None)));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if let Some(user) = &user_id {
+                users::add_membership(&mut tx, user, &org, true).await?;
+            }
+            org
+        }
+    };
+    let (result_id, action) = match kind {
+        SurveyKind::Supply => {
+            let listed = answers.has("consent_listing");
+            surveys::add_profile_version(&mut tx, &organisation_id, &answers, user_id.as_deref(), listed).await?;
+            (organisation_id.clone(), "provider_profile.submitted")
+        }
+        SurveyKind::Demand => {
+            let id = surveys::insert_request(
+                &mut tx,
+                &organisation_id,
+                user_id.as_deref(),
+                answers.first("country"),
+                &answers,
+            )
+            .await?;
+            (id, "request.submitted")
+        }
+    };
+    if !surveys::mark_submitted(&mut tx, &found.id, user_id.as_deref(), &result_id).await? {
+        // another submit of the same draft won the race: it stands, this one changes nothing
+        drop(tx);
+        leptos_axum::redirect(&done);
+        return Ok(());
+    }
+    if let Some((new_user, email)) = &welcome {
+        let grant = tokens::TokenGrant {
+            email: email.clone(),
+            user_id: Some(new_user.clone()),
+            organisation_id: None,
+            staff_role: None,
+            created_by: None,
+        };
+        let token = tokens::create(&mut tx, tokens::TokenKind::ResetPassword, &grant, 7 * 24 * 60 * 60 * 1000).await?;
+        let link = state.mailer.link(&format!("/reset-password?token={token}"));
+        let vars =
+            [("name", answers.first("respondent_name")), ("survey", locale.t(kind.title())), ("link", link.as_str())];
+        outbox::enqueue(&mut tx, email, locale.t(K::MailWelcomeSubject), &locale.tf(K::MailWelcomeBody, &vars)).await?;
+    }
+    let event = audit::AuditEvent {
+        actor_user_id: user_id.as_deref(),
+        action,
+        subject: &result_id,
+        ip: &ip,
+        detail: &found.id,
+    };
+    audit::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    if welcome.is_some() {
+        state.mailer.wake();
+    }
+    leptos_axum::redirect(&if welcome.is_some() { format!("{done}?account=1") } else { done });
+    Ok(())
+}
