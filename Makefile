@@ -30,10 +30,10 @@ browser-tools:
 		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
 build: tools
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 build-debug: tools
-	cargo leptos build
+	cargo leptos build --split
 
 run: build
 	@mkdir -p data

@@ -11,7 +11,7 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 /// The document around the app, rendered on the server only. `lang` follows the negotiated
 /// interface language; the hydration scripts carry the per-request CSP nonce.
@@ -47,7 +47,9 @@ pub fn App() -> impl IntoView {
     let l = use_locale();
     let site = l.t(K::AppName);
     view! {
-        <Title formatter=move |page: String| if page.is_empty() { site.to_string() } else { format!("{page} · {site}") }/>
+        // a base title (the site's name) under every page's own, so the document is never without
+        // one, even while a lazily loaded page's code is on its way
+        <Title text="" formatter=move |page: String| if page.is_empty() { site.to_string() } else { format!("{page} · {site}") }/>
         <Meta name="description" content=l.t(K::LandingHeroLead)/>
         <Router>
             <SkipLink/>
@@ -55,35 +57,69 @@ pub fn App() -> impl IntoView {
             <TwoFactorBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=LandingPage ssr=SsrMode::InOrder/>
-                    <Route
-                        path=path!("/survey/demand")
-                        view=|| view! { <SurveyIntroPage kind=SurveyKind::Demand/> }
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/survey/supply")
-                        view=|| view! { <SurveyIntroPage kind=SurveyKind::Supply/> }
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/survey/:kind/step/:n") view=SurveyStepPage ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/review") view=SurveyReviewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/done") view=SurveyDonePage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in/code") view=SignInCodePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/organisations/:id") view=OrganisationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/organisations") view=AdminOrganisationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/mail") view=MailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<LandingRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/survey/demand") view={Lazy::<SurveyDemandRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/supply") view={Lazy::<SurveySupplyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/step/:n") view={Lazy::<SurveyStepRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/review") view={Lazy::<SurveyReviewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/done") view={Lazy::<SurveyDoneRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/two-factor") view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/code") view={Lazy::<SignInCodeRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/organisations/:id") view={Lazy::<OrganisationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations") view={Lazy::<AdminOrganisationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/mail") view={Lazy::<MailRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>
         </Router>
     }
+}
+
+/// Declares a lazily loaded route: its page's code is split out of the main WASM (built with
+/// `cargo leptos build --split`) and fetched, in parallel with the page's data, when the route is
+/// first visited, so no visitor downloads the code of pages they do not open.
+macro_rules! lazy_page {
+    ($($route:ident => $view:expr;)+) => {$(
+        #[doc = concat!("The lazily loaded route of `", stringify!($view), "`.")]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $view.into_any()
+            }
+        }
+    )+};
+}
+
+lazy_page! {
+    LandingRoute => view! { <LandingPage/> };
+    SurveyDemandRoute => view! { <SurveyIntroPage kind=SurveyKind::Demand/> };
+    SurveySupplyRoute => view! { <SurveyIntroPage kind=SurveyKind::Supply/> };
+    SurveyStepRoute => view! { <SurveyStepPage/> };
+    SurveyReviewRoute => view! { <SurveyReviewPage/> };
+    SurveyDoneRoute => view! { <SurveyDonePage/> };
+    SignInRoute => view! { <SignInPage/> };
+    AccountRoute => view! { <AccountPage/> };
+    TwoFactorRoute => view! { <TwoFactorPage/> };
+    SignInCodeRoute => view! { <SignInCodePage/> };
+    ForgotPasswordRoute => view! { <ForgotPasswordPage/> };
+    ResetPasswordRoute => view! { <ResetPasswordPage/> };
+    InvitationRoute => view! { <InvitationPage/> };
+    OrganisationRoute => view! { <OrganisationPage/> };
+    AdminUsersRoute => view! { <AdminUsersPage/> };
+    AdminOrganisationsRoute => view! { <AdminOrganisationsPage/> };
+    AuditRoute => view! { <AuditPage/> };
+    MailRoute => view! { <MailPage/> };
 }

@@ -28,6 +28,9 @@ export async function expectAccessible(page: Page, locale?: string) {
 }
 
 async function runAxe(page: Page) {
+  // after a client-side navigation into a lazily loaded route the title is set once its code
+  // has arrived (a few milliseconds): wait for it rather than audit the page mid-transition
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
     .analyze();

@@ -14,7 +14,8 @@ pub fn hydrate() {
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|code| Locale::from_code(&code))
         .unwrap_or_default();
-    leptos::mount::hydrate_body(move || {
+    // lazy: the routes' code is split into chunks loaded before their part of the page hydrates
+    leptos::mount::hydrate_lazy(move || {
         provide_context(locale);
         view! { <App/> }
     });
