@@ -193,3 +193,11 @@ pub enum SaveOutcome {
     /// Refused: a newer save exists (another tab or device); the draft is at this number.
     Stale { seq: i64 },
 }
+
+/// A wizard step: the survey's state and the step's form, rendered by the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyStepView {
+    pub overview: SurveyOverview,
+    /// The step's form (and, when checked, the summary of what is missing) as HTML.
+    pub form_html: String,
+}

@@ -1,6 +1,8 @@
 //! The browser entry point: hydrates the server-rendered page. The interface language is read
 //! from `<html lang>`, which the server set from the cookie or `Accept-Language`.
 
+#![recursion_limit = "256"]
+
 use app::i18n::Locale;
 use app::App;
 use leptos::prelude::*;

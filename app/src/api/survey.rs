@@ -144,6 +144,23 @@ pub async fn survey_state(kind: String) -> Result<SurveyOverview, AppError> {
     Ok(overview)
 }
 
+/// A wizard step: the survey's state and the step's form rendered to HTML (with the missing
+/// answers flagged when `check`), so the browser needs no code to draw the questions.
+#[server(name = SurveyStep, endpoint = "survey_step", input = GetUrl)]
+pub async fn survey_step(kind: String, step: usize, check: bool) -> Result<crate::model::SurveyStepView, AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::domain::policy::{Action, Resource};
+    authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
+    let overview = survey_state(kind).await?;
+    let form_html = match &overview.draft {
+        Some(draft) if !draft.submitted && step as i64 <= draft.reached_step => {
+            crate::pages::survey::render_step(draft.kind, step, draft, check)
+        }
+        _ => String::new(),
+    };
+    Ok(crate::model::SurveyStepView { overview, form_html })
+}
+
 /// Starts (or reopens) the respondent's draft and goes to the step they reached. A signed-in
 /// provider's draft starts from their current profile, so submitting it makes a new version.
 #[server(name = SurveyStart, endpoint = "survey_start")]

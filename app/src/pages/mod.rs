@@ -8,7 +8,7 @@ mod not_found;
 mod organisation;
 mod password;
 mod sign_in;
-mod survey;
+pub(crate) mod survey;
 #[cfg(feature = "hydrate")]
 mod survey_autosave;
 mod two_factor;

@@ -2,19 +2,26 @@
 //! was submitted before), `/survey/{kind}/step/{n}` (one step per screen), `/survey/{kind}/review`
 //! and `/survey/{kind}/done`. Every step is a real form that posts and re-renders with the
 //! server's checks; once the WASM is loaded the answers are also autosaved while typing and
-//! kept in the browser while offline (see `autosave`).
+//! kept in the browser while offline (see `survey_autosave`). The questions themselves are drawn
+//! by the server, so the browser downloads none of their code.
 
 use super::use_flash;
-use crate::api::survey::survey_state;
+use crate::api::survey::{survey_state, survey_step};
 use crate::components::use_locale;
-use crate::domain::countries::Country;
-use crate::domain::survey::{
-    display_value, is_shown, validate_step, Answers, FieldError, Options, Question, QuestionKind, Step, SurveyKind,
-};
-use crate::domain::taxonomy::{Depth, IssueArea};
+use crate::domain::survey::{display_value, is_shown, Answers, SurveyKind};
+use crate::domain::taxonomy::IssueArea;
 use crate::domain::time::format_utc;
 use crate::i18n::K;
-use crate::model::{DraftView, SurveyOverview};
+use crate::model::{SurveyOverview, SurveyStepView};
+// the step's questions are drawn by the server only (see `render_step`)
+#[cfg(feature = "ssr")]
+use crate::domain::{
+    countries::Country,
+    survey::{validate_step, FieldError, Options, Question, QuestionKind, Step},
+    taxonomy::Depth,
+};
+#[cfg(feature = "ssr")]
+use crate::model::DraftView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -116,8 +123,11 @@ pub fn SurveyStepPage() -> impl IntoView {
     let Some(kind) = kind_from_params() else { return view! { <crate::pages::NotFound/> }.into_any() };
     let number: usize = use_params_map().with_untracked(|p| p.get("n")).and_then(|n| n.parse().ok()).unwrap_or(0);
     let Some(step) = kind.step(number) else { return view! { <crate::pages::NotFound/> }.into_any() };
-    let data = overview(kind);
     let check = use_query_map().with_untracked(|q| q.get("check").is_some());
+    let data = Resource::new(
+        move || (kind, number, check),
+        |(kind, number, check)| survey_step(kind.key().to_string(), number, check),
+    );
     let sent = use_query_map().with_untracked(|q| q.get("sent").is_some());
     let flash = use_flash("survey");
     let later_flash = use_flash("survey_later");
@@ -129,7 +139,7 @@ pub fn SurveyStepPage() -> impl IntoView {
                     let flash = flash.clone();
                     let later_flash = later_flash.clone();
                     Suspend::new(async move {
-                        let o = data.await.unwrap_or_default();
+                        let SurveyStepView { overview: o, form_html } = data.await.unwrap_or_default();
                         let Some(draft) = o.draft.clone() else {
                             return view! { <Redirect path=format!("/survey/{}", kind.key())/> }.into_any();
                         };
@@ -139,7 +149,9 @@ pub fn SurveyStepPage() -> impl IntoView {
                         if number as i64 > draft.reached_step {
                             return view! { <Redirect path=format!("/survey/{}/step/{}", kind.key(), draft.reached_step)/> }.into_any();
                         }
-                        let errors = if check { validate_step(step, &draft.answers, draft.signed_in) } else { Vec::new() };
+                        let status = RwSignal::new(if draft.seq > 0 { SaveStatus::Saved } else { SaveStatus::Idle });
+                        #[cfg(feature = "hydrate")]
+                        crate::pages::survey_autosave::attach(kind, number, draft.id.clone(), draft.seq, status);
                         view! {
                             <StepList kind current=number reached=draft.reached_step/>
                             <div class="wizard-main">
@@ -147,8 +159,10 @@ pub fn SurveyStepPage() -> impl IntoView {
                                 <h1>{l.t(step.title)}</h1>
                                 <p class="lead">{l.t(step.intro)}</p>
                                 <crate::components::FormErrorSummary flash=flash/>
-                                <ErrorSummary errors=errors.clone() step/>
-                                <StepForm kind number step draft=draft.clone() errors/>
+                                // the questions are rendered by the server (`render_step`): the
+                                // browser never needs their code, only the form it posts
+                                <div class="step-body" inner_html=form_html></div>
+                                <SaveStatusLine status/>
                                 <ContinueLater kind email=o.email.clone() signed_in=draft.signed_in sent flash=later_flash/>
                             </div>
                         }.into_any()
@@ -189,6 +203,7 @@ fn StepList(kind: SurveyKind, current: usize, reached: i64) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// The answers still missing or wrong on this step, linking to each question.
 #[component]
 fn ErrorSummary(errors: Vec<FieldError>, step: &'static Step) -> impl IntoView {
@@ -208,6 +223,7 @@ fn ErrorSummary(errors: Vec<FieldError>, step: &'static Step) -> impl IntoView {
     })
 }
 
+#[cfg(feature = "ssr")]
 /// The step's form: its questions, the hidden save envelope, and back / save and continue.
 #[component]
 fn StepForm(
@@ -220,7 +236,6 @@ fn StepForm(
     let l = use_locale();
     let answers = draft.answers.clone();
     let seq = draft.seq;
-    let status = RwSignal::new(if draft.seq > 0 { SaveStatus::Saved } else { SaveStatus::Idle });
     let questions = step
         .questions
         .iter()
@@ -230,8 +245,6 @@ fn StepForm(
             view! { <QuestionField question=q answers=answers.clone() error/> }
         })
         .collect_view();
-    #[cfg(feature = "hydrate")]
-    crate::pages::survey_autosave::attach(kind, number, draft.id.clone(), seq, status);
     view! {
         <form id="survey-form" class="form survey-form" method="post" action="/api/survey_save_step" enctype="multipart/form-data" novalidate>
             <input type="hidden" name="kind" value=kind.key()/>
@@ -246,7 +259,6 @@ fn StepForm(
                     <button type="submit" name="nav" value="back" class="button button-secondary">{l.t(K::SurveyBack)}</button>
                 })}
             </div>
-            <SaveStatusLine status/>
         </form>
     }
 }
@@ -289,6 +301,7 @@ fn SaveStatusLine(status: RwSignal<SaveStatus>) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// One question as native form controls.
 #[component]
 fn QuestionField(question: &'static Question, answers: Answers, error: Option<&'static str>) -> impl IntoView {
@@ -410,6 +423,7 @@ fn QuestionField(question: &'static Question, answers: Answers, error: Option<&'
     .into_any()
 }
 
+#[cfg(feature = "ssr")]
 #[allow(clippy::too_many_arguments)]
 fn choice_group(
     question: &'static Question,
@@ -611,4 +625,19 @@ pub fn SurveyDonePage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Renders a step's form (and the summary of what is missing when `check`) to HTML on the
+/// server, for the step page to show as is.
+#[cfg(feature = "ssr")]
+pub(crate) fn render_step(kind: SurveyKind, number: usize, draft: &DraftView, check: bool) -> String {
+    use leptos::tachys::view::RenderHtml;
+    let Some(step) = kind.step(number) else { return String::new() };
+    let errors = if check { validate_step(step, &draft.answers, draft.signed_in) } else { Vec::new() };
+    let draft = draft.clone();
+    view! {
+        <ErrorSummary errors=errors.clone() step/>
+        <StepForm kind number step draft errors/>
+    }
+    .to_html()
 }
