@@ -2,7 +2,10 @@
 # `make bench`: measures the release build and writes BENCHMARKS.md.
 #  - WASM size, raw / gzip -9 / brotli (the precompressed file served);
 #  - landing page first-visit transfer with brotli (HTML + CSS + JS + WASM + icon);
-#  - SSR landing-page throughput against a static file served by the same server, same run (wrk).
+#  - SSR landing-page throughput against a static file served by the same server, same run (wrk);
+#  - a survey step's first visit on a phone (bytes by kind; slow-4G + 4x CPU LCP/CLS/TBT) in Chromium;
+#  - survey saves: p50/p99 at a fixed 500/s and sustained saves/s, on SQLite and on PostgreSQL
+#    (BENCH_PG_URL, default the local server; skipped with a note when it does not answer).
 # Loopback only; every load run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +17,14 @@ BIN=./target/release/ogpnm
 PKG=target/site/pkg
 OUT=BENCHMARKS.md
 WORK=$(mktemp -d)
-trap 'kill "${SERVER_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PG_ADMIN_URL="${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+PG_BENCH_DB=ogpnm_bench_$$
+cleanup() {
+  kill "${SERVER_PID:-}" "${PG_SERVER_PID:-}" 2>/dev/null || true
+  psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PG_BENCH_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 [ -x "$BIN" ] || { echo "bench: $BIN missing; run 'make build' first" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk missing; run 'make browser-tools'" >&2; exit 1; }
@@ -51,6 +61,52 @@ ssr_rps=$(rps /)
 ssr_p99=$(lat /)
 ratio=$(awk -v a="$ssr_rps" -v b="$static_rps" 'BEGIN { printf "%.2f", a / b }')
 
+# a survey step on a phone, and survey saves on SQLite
+(cd end2end && node bench/survey-page.mjs "http://$ADDR" supply) >"$WORK/page.json"
+(cd end2end && node bench/saves.mjs "http://$ADDR" 500 10) >"$WORK/saves-sqlite.json"
+
+# survey saves on PostgreSQL: the same binary on a throwaway database
+PG_ADDR="${ADDR%:*}:$(( ${ADDR##*:} + 1 ))"
+pg_note=""
+if psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $PG_BENCH_DB" >/dev/null 2>&1; then
+  PG_URL="${PG_ADMIN_URL%/*}/$PG_BENCH_DB"
+  DATABASE_URL="$PG_URL" "$BIN" seed --demo >/dev/null
+  DATABASE_URL="$PG_URL" LEPTOS_SITE_ADDR="$PG_ADDR" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD RUST_LOG=warn \
+    "$BIN" serve >"$WORK/server-pg.log" 2>&1 &
+  PG_SERVER_PID=$!
+  for _ in $(seq 1 50); do curl -fs "http://$PG_ADDR/healthz" >/dev/null && break; sleep 0.2; done
+  (cd end2end && node bench/saves.mjs "http://$PG_ADDR" 500 10) >"$WORK/saves-pg.json"
+else
+  echo '{"p50":"n/a","p99":"n/a","achieved":"n/a","sustained":"n/a","errors":"n/a"}' >"$WORK/saves-pg.json"
+  pg_note=" (PostgreSQL at $PG_ADMIN_URL did not answer: not measured)"
+fi
+j() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); v=d
+for k in sys.argv[2].split('.'): v=v[k]
+print(v)" "$1" "$2"; }
+page_rows=$(python3 - "$WORK/page.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+kb = lambda b: f"{b / 1000:.1f} KB"
+rows = [f"| HTML (brotli) | {kb(d['by'].get('html', 0))} |", f"| CSS | {kb(d['by'].get('css', 0))} |",
+        f"| JS (glue + split loader) | {kb(d['by'].get('js', 0))} |", f"| WASM (main + route chunks) | {kb(d['by'].get('wasm', 0))} |",
+        f"| other (icon, data) | {kb(d['by'].get('other', 0))} |",
+        f"| **usable before WASM (HTML + CSS)** | **{kb(d['by'].get('html', 0) + d['by'].get('css', 0))}** |",
+        f"| **first visit, total on the wire** | **{kb(d['total'])}** |"]
+print("\n".join(rows))
+print()
+print(f"{len(d['files'])} files were fetched. Largest: " + ", ".join(f"`{f['file']}` {kb(f['bytes'])}" for f in d["files"][:6]) + ".")
+t = d["throttled"]
+print()
+print("| slow 4G + 4x CPU (median of 3 cold loads) | value |")
+print("|---|---|")
+print(f"| First contentful paint | {t['fcp']:.0f} ms |")
+print(f"| Largest contentful paint | {t['lcp']:.0f} ms |")
+print(f"| Cumulative layout shift | {t['cls']:.3f} |")
+print(f"| Total blocking time (long tasks after FCP) | {t['tbt']:.0f} ms |")
+print(f"| Autosave wired (WASM loaded and hydrated) | {t['autosaveReadyMs']:.0f} ms |")
+PY
+)
+
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1000 }'; }
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 now=$(date -u +%Y-%m-%d)
@@ -85,18 +141,54 @@ other; wrk shares the $(nproc) cores with the server, so absolute figures are lo
 MD
 )
 
+survey_section=$(cat <<MD
+<!-- bench:survey:start -->
+## Survey wizard: a step on a phone, and saving a step
+
+Produced by \`make bench\` (\`scripts/bench.sh\`, which runs \`end2end/bench/survey-page.mjs\` and
+\`end2end/bench/saves.mjs\`) on $now against the release build above, built with \`--split\` (lazy routes).
+
+First visit to \`/survey/supply/step/1\` in Chromium with a Pixel 7 profile, empty cache, brotli:
+
+$page_rows
+
+Saving a step (\`/api/survey_autosave\`, one transaction: idempotency check, sequence check, write,
+save log) over HTTP from a Node client on the same machine, rotating over 200 drafts:
+
+| | SQLite | PostgreSQL$pg_note |
+|---|---|---|
+| offered rate (open loop, 10 s) | 500/s | 500/s |
+| achieved rate | $(j "$WORK/saves-sqlite.json" achieved)/s | $(j "$WORK/saves-pg.json" achieved)/s |
+| p50 latency | $(j "$WORK/saves-sqlite.json" p50) ms | $(j "$WORK/saves-pg.json" p50) ms |
+| p99 latency | $(j "$WORK/saves-sqlite.json" p99) ms | $(j "$WORK/saves-pg.json" p99) ms |
+| sustained saves/s (32 respondents back to back, 10 s) | $(j "$WORK/saves-sqlite.json" sustained) | $(j "$WORK/saves-pg.json" sustained) |
+| failed saves | $(j "$WORK/saves-sqlite.json" errors) | $(j "$WORK/saves-pg.json" errors) |
+
+Latencies are counted from each save's scheduled send time (no coordinated omission); the client,
+the server and the database share the machine's $(nproc) cores.
+<!-- bench:survey:end -->
+MD
+)
+
 if [ ! -f "$OUT" ]; then
   printf '# Benchmarks\n\nEvery number here is produced by `make bench` on this repository; each section says how.\n\n' >"$OUT"
 fi
-if grep -q '<!-- bench:foundation:start -->' "$OUT"; then
-  python3 - "$OUT" "$section" <<'PY'
+# replaces the section between `<!-- bench:NAME:start/end -->` in $OUT, or appends it
+put_section() {
+  if grep -q "<!-- bench:$1:start -->" "$OUT"; then
+    python3 - "$OUT" "$1" "$2" <<'PY'
 import sys, re
-path, section = sys.argv[1], sys.argv[2]
+path, name, section = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path).read()
-text = re.sub(r"<!-- bench:foundation:start -->.*?<!-- bench:foundation:end -->", lambda _: section, text, flags=re.S)
+pattern = rf"<!-- bench:{name}:start -->.*?<!-- bench:{name}:end -->"
+text = re.sub(pattern, lambda _: section, text, flags=re.S)
 open(path, "w").write(text)
 PY
-else
-  printf '%s\n' "$section" >>"$OUT"
-fi
+  else
+    printf '\n%s\n' "$2" >>"$OUT"
+  fi
+}
+put_section foundation "$section"
+put_section survey "$survey_section"
 echo "$section"
+echo "$survey_section"

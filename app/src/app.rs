@@ -58,11 +58,11 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view={Lazy::<LandingRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/survey/demand") view={Lazy::<SurveyDemandRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/supply") view={Lazy::<SurveySupplyRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/step/:n") view={Lazy::<SurveyStepRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/review") view={Lazy::<SurveyReviewRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/done") view={Lazy::<SurveyDoneRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/demand") view=|| view! { <SurveyIntroPage kind=SurveyKind::Demand/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/supply") view=|| view! { <SurveyIntroPage kind=SurveyKind::Supply/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/step/:n") view=SurveyStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/review") view=SurveyReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/done") view=SurveyDonePage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/two-factor") view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
@@ -84,7 +84,9 @@ pub fn App() -> impl IntoView {
 
 /// Declares a lazily loaded route: its page's code is split out of the main WASM (built with
 /// `cargo leptos build --split`) and fetched, in parallel with the page's data, when the route is
-/// first visited, so no visitor downloads the code of pages they do not open.
+/// first visited. The survey pages stay in the main WASM: making them lazy too made a survey step
+/// fetch ~100 small shared chunks (measured in BENCHMARKS.md); every other page is lazy, so
+/// respondents download neither the landing page's nor the staff pages' code.
 macro_rules! lazy_page {
     ($($route:ident => $view:expr;)+) => {$(
         #[doc = concat!("The lazily loaded route of `", stringify!($view), "`.")]
@@ -105,11 +107,6 @@ macro_rules! lazy_page {
 
 lazy_page! {
     LandingRoute => view! { <LandingPage/> };
-    SurveyDemandRoute => view! { <SurveyIntroPage kind=SurveyKind::Demand/> };
-    SurveySupplyRoute => view! { <SurveyIntroPage kind=SurveyKind::Supply/> };
-    SurveyStepRoute => view! { <SurveyStepPage/> };
-    SurveyReviewRoute => view! { <SurveyReviewPage/> };
-    SurveyDoneRoute => view! { <SurveyDonePage/> };
     SignInRoute => view! { <SignInPage/> };
     AccountRoute => view! { <AccountPage/> };
     TwoFactorRoute => view! { <TwoFactorPage/> };

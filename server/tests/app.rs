@@ -1212,6 +1212,12 @@ async fn every_server_function_enforces_the_authorization_policy() {
             ("audit_log", true, vec![], Box::new(admin_only)),
             ("admin_mail", true, vec![], Box::new(admin_only)),
             ("survey_state", true, vec![("kind", "supply".into())], Box::new(|_| Allow)),
+            (
+                "survey_step",
+                true,
+                vec![("kind", "supply".into()), ("step", "1".into()), ("check", "false".into())],
+                Box::new(|_| Allow),
+            ),
             ("survey_start", false, vec![("kind", "demand".into())], Box::new(|_| Allow)),
             ("survey_resume_link", false, vec![("kind", "supply".into())], Box::new(|_| Allow)),
             ("survey_resume", true, vec![("kind", "supply".into()), ("key", "x".into())], Box::new(|_| Allow)),
@@ -1607,6 +1613,26 @@ async fn post_step(
         .expect("post step")
 }
 
+/// Submits the draft shown on the review page, as its "Submit" button does; returns where the
+/// browser is sent.
+async fn submit_survey(app: &TestApp, client: &reqwest::Client, kind: &str) -> String {
+    let review = client.get(app.url(&format!("/survey/{kind}/review"))).send().await.expect("review");
+    submit_draft(app, client, kind, &field_value(&review.text().await.expect("text"), "draft")).await
+}
+
+/// Posts the review page's submit form for `draft`.
+async fn submit_draft(app: &TestApp, client: &reqwest::Client, kind: &str, draft: &str) -> String {
+    let res = client
+        .post(app.url("/api/survey_submit"))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, app.url(&format!("/survey/{kind}/review")))
+        .form(&[("kind", kind), ("draft", draft)])
+        .send()
+        .await
+        .expect("submit");
+    location(&res)
+}
+
 fn location(res: &reqwest::Response) -> String {
     res.headers().get(LOCATION).map(|v| v.to_str().expect("ascii").to_string()).unwrap_or_default()
 }
@@ -1706,18 +1732,12 @@ async fn a_provider_completes_the_supply_survey_with_plain_forms_and_gets_a_prof
             assert!(review.contains(shown), "{engine:?}: review lacks {shown}");
         }
         let draft = field_value(&review, "draft");
-        let submit = |draft: String| {
-            client
-                .post(app.url("/api/survey_submit"))
-                .header(reqwest::header::ACCEPT, "text/html")
-                .header(reqwest::header::REFERER, app.url("/survey/supply/review"))
-                .form(&[("kind", "supply".to_string()), ("draft", draft)])
-                .send()
-        };
-        let res = submit(draft.clone()).await.expect("submit");
-        assert_eq!(location(&res), "/survey/supply/done?account=1", "{engine:?}");
-        let res = submit(draft.clone()).await.expect("submit again");
-        assert_eq!(location(&res), "/survey/supply/done", "submitting twice is answered like the first time");
+        assert_eq!(submit_draft(&app, &client, "supply", &draft).await, "/survey/supply/done?account=1", "{engine:?}");
+        assert_eq!(
+            submit_draft(&app, &client, "supply", &draft).await,
+            "/survey/supply/done",
+            "submitting twice is answered like the first time"
+        );
 
         let mut tx = app.db.write().begin().await.expect("begin");
         let org =
@@ -1752,16 +1772,7 @@ async fn a_provider_completes_the_supply_survey_with_plain_forms_and_gets_a_prof
                 .collect();
             post_step(&app, &intruder, "supply", i + 1, &answers, "next").await;
         }
-        let review = intruder.get(app.url("/survey/supply/review")).send().await.expect("get").text().await.expect("t");
-        let res = intruder
-            .post(app.url("/api/survey_submit"))
-            .header(reqwest::header::ACCEPT, "text/html")
-            .header(reqwest::header::REFERER, app.url("/survey/supply/review"))
-            .form(&[("kind", "supply".to_string()), ("draft", field_value(&review, "draft"))])
-            .send()
-            .await
-            .expect("submit");
-        assert_eq!(location(&res), "/survey/supply/review", "{engine:?}");
+        assert_eq!(submit_survey(&app, &intruder, "supply").await, "/survey/supply/review", "{engine:?}");
         let review = intruder.get(app.url("/survey/supply/review")).send().await.expect("get").text().await.expect("t");
         assert!(review.contains("already registered in this country"), "{engine:?}");
         assert_eq!(app::db::surveys::profile_versions(app.db.read(), &org).await.expect("versions").len(), 1);
@@ -1878,16 +1889,7 @@ async fn autosaves_are_sequenced_idempotent_and_refuse_forged_input_without_chan
             ("consent_share", "yes"),
         ];
         assert_eq!(location(&post_step(&app, &other, "demand", 3, &assistance, "next").await), "/survey/demand/review");
-        let review = other.get(app.url("/survey/demand/review")).send().await.expect("get").text().await.expect("t");
-        let res = other
-            .post(app.url("/api/survey_submit"))
-            .header(reqwest::header::ACCEPT, "text/html")
-            .header(reqwest::header::REFERER, app.url("/survey/demand/review"))
-            .form(&[("kind", "demand".to_string()), ("draft", field_value(&review, "draft"))])
-            .send()
-            .await
-            .expect("submit");
-        assert_eq!(location(&res), "/survey/demand/done?account=1", "{engine:?}");
+        assert_eq!(submit_survey(&app, &other, "demand").await, "/survey/demand/done?account=1", "{engine:?}");
         // the first browser's stale tab cannot change the submitted draft
         let (_, body) = autosave(&app, &client, &draft, 1, 50, "key-0050", &[("country", "UG")]).await;
         assert_eq!(body, stale(6), "{engine:?}");
@@ -1943,16 +1945,7 @@ async fn a_signed_in_provider_updates_their_profile_as_a_new_version() {
             assert!(location(&res).starts_with("/survey/supply/"), "{engine:?} step {step}: {}", location(&res));
             assert!(!location(&res).contains("check"), "{engine:?} step {step}: {}", location(&res));
         }
-        let review = client.get(app.url("/survey/supply/review")).send().await.expect("get").text().await.expect("t");
-        let res = client
-            .post(app.url("/api/survey_submit"))
-            .header(reqwest::header::ACCEPT, "text/html")
-            .header(reqwest::header::REFERER, app.url("/survey/supply/review"))
-            .form(&[("kind", "supply".to_string()), ("draft", field_value(&review, "draft"))])
-            .send()
-            .await
-            .expect("submit");
-        assert_eq!(location(&res), "/survey/supply/done", "{engine:?}");
+        assert_eq!(submit_survey(&app, &client, "supply").await, "/survey/supply/done", "{engine:?}");
         let mut tx = app.db.write().begin().await.expect("begin");
         let org = app::db::organisations::id_by_name(&mut tx, "Civic Data Commons").await.expect("q").expect("org");
         drop(tx);

@@ -140,15 +140,10 @@ pub fn SurveyStepPage() -> impl IntoView {
                     let later_flash = later_flash.clone();
                     Suspend::new(async move {
                         let SurveyStepView { overview: o, form_html } = data.await.unwrap_or_default();
-                        let Some(draft) = o.draft.clone() else {
-                            return view! { <Redirect path=format!("/survey/{}", kind.key())/> }.into_any();
+                        let draft = match open_draft(kind, o.draft.clone(), number as i64) {
+                            Ok(draft) => draft,
+                            Err(redirect) => return redirect,
                         };
-                        if draft.submitted {
-                            return view! { <Redirect path=format!("/survey/{}/done", kind.key())/> }.into_any();
-                        }
-                        if number as i64 > draft.reached_step {
-                            return view! { <Redirect path=format!("/survey/{}/step/{}", kind.key(), draft.reached_step)/> }.into_any();
-                        }
                         let status = RwSignal::new(if draft.seq > 0 { SaveStatus::Saved } else { SaveStatus::Idle });
                         #[cfg(feature = "hydrate")]
                         crate::pages::survey_autosave::attach(kind, number, draft.id.clone(), draft.seq, status);
@@ -172,6 +167,23 @@ pub fn SurveyStepPage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The respondent's draft if it is open and has reached step `number` (one past the last step
+/// is the review page); otherwise where to go instead: the survey's start, its thank-you page, or
+/// the furthest step reached.
+fn open_draft(
+    kind: SurveyKind,
+    draft: Option<crate::model::DraftView>,
+    number: i64,
+) -> Result<crate::model::DraftView, AnyView> {
+    let path = match &draft {
+        None => format!("/survey/{}", kind.key()),
+        Some(d) if d.submitted => format!("/survey/{}/done", kind.key()),
+        Some(d) if number > d.reached_step => format!("/survey/{}/step/{}", kind.key(), d.reached_step),
+        Some(_) => return draft.ok_or_else(|| ().into_any()),
+    };
+    Err(view! { <Redirect path/> }.into_any())
 }
 
 /// The list of steps: done ones are links, later ones plain text.
@@ -505,16 +517,11 @@ pub fn SurveyReviewPage() -> impl IntoView {
                     let flash = flash.clone();
                     Suspend::new(async move {
                         let o = data.await.unwrap_or_default();
-                        let Some(draft) = o.draft.clone() else {
-                            return view! { <Redirect path=format!("/survey/{}", kind.key())/> }.into_any();
-                        };
-                        if draft.submitted {
-                            return view! { <Redirect path=format!("/survey/{}/done", kind.key())/> }.into_any();
-                        }
                         let review = kind.steps().len() as i64 + 1;
-                        if draft.reached_step < review {
-                            return view! { <Redirect path=format!("/survey/{}/step/{}", kind.key(), draft.reached_step)/> }.into_any();
-                        }
+                        let draft = match open_draft(kind, o.draft.clone(), review) {
+                            Ok(draft) => draft,
+                            Err(redirect) => return redirect,
+                        };
                         view! {
                             <StepList kind current=review as usize reached=draft.reached_step/>
                             <div class="wizard-main">
