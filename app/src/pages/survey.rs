@@ -227,7 +227,7 @@ fn ErrorSummary(errors: Vec<FieldError>, step: &'static Step) -> impl IntoView {
                 <ul>
                     {errors.into_iter().map(|e| {
                         let label = step.questions.iter().find(|q| q.id == e.question).map(|q| l.t(q.label)).unwrap_or_default();
-                        view! { <li><a href=format!("#q-{}", e.question)>{label}": "{l.t(e.key())}</a></li> }
+                        view! { <li><a href=format!("#q-{}", e.question)>{l.tf(K::SurveyErrorItem, &[("question", label), ("message", l.t(e.key()))])}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>
