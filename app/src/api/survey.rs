@@ -273,10 +273,8 @@ async fn apply_save(
     if surveys::save_seen(&mut tx, &current.id, &save.key).await? {
         return Ok((SaveOutcome::Saved { seq: current.seq }, current));
     }
-    if current.submitted_at.is_some() {
-        return Ok((SaveOutcome::Stale { seq: current.seq }, current));
-    }
-    if save.seq <= current.seq {
+    // a submitted draft, or a newer save from another tab or device: nothing changes
+    if current.submitted_at.is_some() || save.seq <= current.seq {
         return Ok((SaveOutcome::Stale { seq: current.seq }, current));
     }
     let expected = current.seq;

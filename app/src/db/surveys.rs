@@ -339,27 +339,3 @@ pub async fn requests_of(db: &Db, organisation_ids: &[String]) -> Result<Vec<Req
     out.sort_by_key(|r| std::cmp::Reverse(r.4));
     Ok(out)
 }
-
-/// A request by id.
-pub async fn request(db: &Db, id: &str) -> Result<Option<RequestRow>, sqlx::Error> {
-    let row: Option<(String, String, String, String, i64)> = db_run!(db, |pool| {
-        sqlx::query_as("SELECT id, organisation_id, status, answers, created_at FROM requests WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await
-    })?;
-    Ok(row.map(|(id, o, s, a, t)| (id, o, s, serde_json::from_str(&a).unwrap_or_default(), t)))
-}
-
-/// Drafts in progress (not submitted) per survey.
-pub async fn open_draft_counts(db: &Db) -> Result<(i64, i64), sqlx::Error> {
-    let rows: Vec<(String, i64)> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT kind, CAST(COUNT(*) AS BIGINT) FROM survey_drafts WHERE submitted_at IS NULL AND seq > 0 GROUP BY kind",
-        )
-        .fetch_all(pool)
-        .await
-    })?;
-    let get = |k: &str| rows.iter().find(|(kind, _)| kind == k).map_or(0, |(_, n)| *n);
-    Ok((get("supply"), get("demand")))
-}

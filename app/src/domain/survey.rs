@@ -460,7 +460,7 @@ pub fn parse_step(step: &Step, fields: &[(String, String)]) -> Result<Answers, V
             errors.push(FieldError::new(question.id, K::ErrorTooMany));
             continue;
         }
-        if let Some(key) = values.iter().find_map(|v| shape_error(question, v)) {
+        if let Some(key) = values.iter().find_map(|v| refusal(question, v)) {
             errors.push(FieldError::new(question.id, key));
             continue;
         }
@@ -485,6 +485,31 @@ pub fn parse_step(step: &Step, fields: &[(String, String)]) -> Result<Answers, V
         Ok(answers)
     } else {
         Err(errors)
+    }
+}
+
+/// Why a posted value is refused outright: what no honest form produces (an unknown option or
+/// country, text past its limit, control characters, a link to another scheme). A typing slip in
+/// an e-mail address, a web address or a date is not refused: it is kept in the draft, so nothing
+/// typed is lost, and flagged next to its field by [`validate_step`].
+fn refusal(question: &Question, value: &str) -> Option<K> {
+    if !matches!(question.kind, Email | Url | UrlList { .. } | Date) {
+        return shape_error(question, value);
+    }
+    let foreign_scheme = value.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-')
+            && !scheme.eq_ignore_ascii_case("http")
+            && !scheme.eq_ignore_ascii_case("https")
+    });
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        Some(K::ErrorValidation)
+    } else if value.chars().count() > URL_MAX {
+        Some(K::ErrorTooLong)
+    } else if matches!(question.kind, Url | UrlList { .. }) && foreign_scheme {
+        Some(K::ErrorUrlInvalid)
+    } else {
+        None
     }
 }
 
@@ -713,6 +738,26 @@ mod tests {
             .expect("defined");
         assert_eq!(refs.values("references"), ["https://a.example/1", "https://b.example"]);
         assert!(parse_step(capacity, &fields(&[("references", "javascript:alert(1)")])).is_err());
+    }
+
+    #[test]
+    fn a_typing_slip_is_kept_in_the_draft_and_flagged_not_refused() {
+        let about = SurveyKind::Supply.step(1).expect("defined");
+        let answers = parse_step(
+            about,
+            &fields(&[("respondent_email", "ana@gob"), ("website", "www.datos.example"), ("org_name", "Datos")]),
+        )
+        .expect("kept");
+        assert_eq!(answers.first("respondent_email"), "ana@gob");
+        let errors = validate_step(about, &answers, false);
+        for (question, key) in [("respondent_email", K::ErrorEmailInvalid), ("website", K::ErrorUrlInvalid)] {
+            assert!(errors.contains(&FieldError::new(question, key)), "{question}: {errors:?}");
+        }
+        let capacity = SurveyKind::Supply.step(5).expect("defined");
+        let dated = parse_step(capacity, &fields(&[("available_from", "next spring")])).expect("kept");
+        assert!(
+            validate_step(capacity, &dated, false).contains(&FieldError::new("available_from", K::ErrorDateInvalid))
+        );
     }
 
     #[test]
