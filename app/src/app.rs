@@ -1,12 +1,14 @@
 //! The HTML shell (server only) and the router shared by server render and hydration.
 
 use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner};
+use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
-    AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, ForgotPasswordPage, InvitationPage, LandingPage,
-    MailPage, NotFound, OrganisationPage, ResetPasswordPage, SignInCodePage, SignInPage, SurveyDonePage,
-    SurveyIntroPage, SurveyReviewPage, SurveyStepPage, TwoFactorPage,
+    AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, CampaignPage, ForgotPasswordPage, InvitationPage,
+    LandingPage, MailPage, NotFound, OrganisationPage, OutreachPage, ProviderProfilePage, RequestPage,
+    ResetPasswordPage, RosterListPage, SignInCodePage, SignInPage, SurveyDonePage, SurveyIntroPage, SurveyReviewPage,
+    SurveyStepPage, TwoFactorPage, UnsubscribePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -75,6 +77,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organisations") view={Lazy::<AdminOrganisationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mail") view={Lazy::<MailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/providers") view={Lazy::<ProvidersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/providers/:id") view={Lazy::<ProviderProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/requests/:id") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/outreach") view={Lazy::<OutreachRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/outreach/:id") view={Lazy::<CampaignRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -119,4 +128,11 @@ lazy_page! {
     AdminOrganisationsRoute => view! { <AdminOrganisationsPage/> };
     AuditRoute => view! { <AuditPage/> };
     MailRoute => view! { <MailPage/> };
+    ProvidersRoute => view! { <RosterListPage roster=Roster::Providers/> };
+    RequestsRoute => view! { <RosterListPage roster=Roster::Requests/> };
+    ProviderProfileRoute => view! { <ProviderProfilePage/> };
+    RequestRoute => view! { <RequestPage/> };
+    OutreachRoute => view! { <OutreachPage/> };
+    CampaignRoute => view! { <CampaignPage/> };
+    UnsubscribeRoute => view! { <UnsubscribePage/> };
 }

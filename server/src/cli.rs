@@ -27,6 +27,9 @@ pub enum Command {
         /// Demo organisations, only when the database has none yet.
         #[arg(long)]
         demo: bool,
+        /// Also add this many synthetic providers (for benchmarks; never on a real database).
+        #[arg(long, value_name = "N")]
+        synthetic_providers: Option<usize>,
     },
     /// Create a staff account. The password is read from standard input when it is piped.
     CreateUser {
@@ -56,12 +59,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
-        Command::Seed { demo } => {
+        Command::Seed { demo, synthetic_providers } => {
             if !demo {
                 bail!("nothing to seed: pass --demo to load the demo data");
             }
             let db = open_database(&settings).await?;
             let seeded = app::db::seed::seed_demo(&db).await.map_err(|e| anyhow!("cannot load the demo data: {e}"))?;
+            if let Some(n) = synthetic_providers {
+                let n = app::db::synthetic::seed_providers(&db, n)
+                    .await
+                    .map_err(|e| anyhow!("cannot add synthetic providers: {e}"))?;
+                println!("Added {n} synthetic providers.");
+            }
             if seeded.organisations > 0 {
                 println!("Loaded demo data: {} organisations.", seeded.organisations);
             }
@@ -70,6 +79,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     "Loaded demo survey answers: {} provider profiles and requests, and two drafts.",
                     seeded.surveys
                 );
+            }
+            if seeded.outreach > 0 {
+                println!("Loaded a demo outreach campaign in progress.");
             }
             if seeded.accounts > 0 {
                 println!("Demo accounts (password \"{}\"):", app::db::seed::DEMO_PASSWORD);
@@ -201,7 +213,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         mailer: mailer.clone(),
         trusted_proxies: settings.trusted_proxies,
     };
-    let worker = app::mail::spawn_worker(db.clone(), mailer);
+    let indexed = app::db::roster::index_missing(&db).await.map_err(|e| anyhow!("cannot index the rosters: {e}"))?;
+    if indexed > 0 {
+        tracing::info!(indexed, "roster index completed");
+    }
+    let worker = app::mail::spawn_worker(db.clone(), mailer.clone());
+    let reminders = spawn_profile_reminders(db.clone(), mailer);
     let app = crate::router(state, &settings);
     tracing::info!(%addr, engine = db.engine(), "serving");
     println!("OGP Networking Mechanism is running: open http://{addr}/ (database: {}).", db.engine());
@@ -211,9 +228,25 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow!("server error: {e}"))?;
     worker.abort();
+    reminders.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every hour, mails the yearly "is this profile still accurate?" reminders that are due.
+fn spawn_profile_reminders(db: app::db::Database, mailer: app::mail::Mailer) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match app::api::roster::send_profile_reminders(&db, &mailer, app::db::now_ms()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(profiles = n, "yearly profile reminders queued"),
+                Err(e) => tracing::error!(error = %e, "cannot send the yearly profile reminders"),
+            }
+        }
+    })
 }
 
 /// Resolves on Ctrl-C or SIGTERM; then in-flight requests get `grace` to finish before the

@@ -6,21 +6,24 @@ use crate::security::{reject_cross_site, security_headers, SecurityConfig};
 use crate::Settings;
 use app::auth::{session, CurrentSession};
 use app::domain::policy::Actor;
+use app::domain::roster::Roster;
 use app::forms::{FormFlash, FLASH_COOKIE};
 use app::i18n::{cookie_value, negotiate, Locale, LOCALE_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::{Form, Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_stream::StreamExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -47,6 +50,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             app::components::LANGUAGE_PATH,
             post(move |headers: HeaderMap, form: Form<LanguageForm>| set_language(headers, form, secure_cookie)),
         )
+        .route("/roster/providers.csv", get(export_providers))
+        .route("/roster/requests.csv", get(export_requests))
         .leptos_routes_with_context(&state, routes, request_context, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -96,6 +101,80 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
     }
     req.extensions_mut().insert(current);
     next.run(req).await
+}
+
+async fn export_providers(s: State<AppState>, c: Extension<CurrentSession>, h: HeaderMap, q: RawQuery) -> Response {
+    export_roster(Roster::Providers, s, c, h, q).await
+}
+
+async fn export_requests(s: State<AppState>, c: Extension<CurrentSession>, h: HeaderMap, q: RawQuery) -> Response {
+    export_roster(Roster::Requests, s, c, h, q).await
+}
+
+/// `GET /roster/{providers,requests}.csv?<filters>`: the filtered roster as CSV, streamed from
+/// the database as it is written (staff only; every export is in the audit log).
+async fn export_roster(
+    roster: Roster,
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentSession>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    use app::domain::policy::{can, Action, Resource};
+    use app::domain::roster::RosterQuery;
+    let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let locale =
+        negotiate(get(header::COOKIE).and_then(|c| cookie_value(c, LOCALE_COOKIE)), get(header::ACCEPT_LANGUAGE));
+    if !can(&current.actor, Action::ViewRoster, Resource::Platform) {
+        if current.actor.is_signed_in() {
+            return (StatusCode::FORBIDDEN, locale.t(app::i18n::K::ErrorForbidden)).into_response();
+        }
+        let next = format!("/sign-in?next={}", roster.path());
+        return (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
+    }
+    let query = match RosterQuery::parse(roster, query.as_deref().unwrap_or("")) {
+        Ok(q) => q,
+        Err(e) => return (StatusCode::BAD_REQUEST, e.describe(locale)).into_response(),
+    };
+    let mut tx = match state.db.write().begin().await {
+        Ok(tx) => tx,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot record the export");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let detail = query.to_query_string(roster, None);
+    let event = app::db::audit::AuditEvent {
+        actor_user_id: current.actor.user_id.as_deref(),
+        action: "roster.exported",
+        subject: roster.key(),
+        ip: "",
+        detail: &detail,
+    };
+    if let Err(e) = async {
+        app::db::audit::record(&mut tx, &event).await?;
+        tx.commit().await
+    }
+    .await
+    {
+        tracing::error!(error = %e, "cannot record the export");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let chunks = app::api::roster::export::stream(state.db.read().clone(), roster, query, locale);
+    let body = axum::body::Body::from_stream(
+        tokio_stream::wrappers::ReceiverStream::new(chunks).map(|chunk| chunk.map(bytes::Bytes::from)),
+    );
+    let day = app::domain::time::format_utc(app::db::now_ms()).chars().take(10).collect::<String>();
+    let disposition = format!("attachment; filename=\"ogpnm-{}-{day}.csv\"", roster.key());
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// Per-request context for pages and server functions: the CSP nonce made by the security

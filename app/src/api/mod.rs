@@ -5,6 +5,8 @@ pub mod account;
 pub mod admin;
 pub mod network;
 pub mod organisation;
+pub mod outreach;
 pub mod password;
+pub mod roster;
 pub mod survey;
 pub mod two_factor;

@@ -51,7 +51,7 @@ async fn find_draft(
 
 /// Sets the cookie that opens a draft in this browser.
 #[cfg(feature = "ssr")]
-fn set_draft_cookie(state: &crate::state::AppState, kind: crate::domain::survey::SurveyKind, key: &str) {
+pub(crate) fn set_draft_cookie(state: &crate::state::AppState, kind: crate::domain::survey::SurveyKind, key: &str) {
     crate::auth::set_cookie(&format!(
         "{}={key}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
         cookie_name(kind),
@@ -567,6 +567,7 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
         SurveyKind::Supply => {
             let listed = answers.has("consent_listing");
             surveys::add_profile_version(&mut tx, &organisation_id, &answers, user_id.as_deref(), listed).await?;
+            crate::db::roster::index_provider(&mut tx, &organisation_id).await?;
             (organisation_id.clone(), "provider_profile.submitted")
         }
         SurveyKind::Demand => {
@@ -578,6 +579,7 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
                 &answers,
             )
             .await?;
+            crate::db::roster::index_request(&mut tx, &id).await?;
             (id, "request.submitted")
         }
     };

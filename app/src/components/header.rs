@@ -51,6 +51,8 @@ fn AccountLinks() -> impl IntoView {
     match use_me() {
         Some(me) => view! {
             <div class="account-links">
+                {me.staff_role.is_some()
+                    .then(|| view! { <A href="/roster/providers" attr:class="account-link">{l.t(K::NavRoster)}</A> })}
                 {matches!(me.staff_role, Some(StaffRole::Admin | StaffRole::Steering))
                     .then(|| view! { <A href="/admin/users" attr:class="account-link">{l.t(K::NavAdmin)}</A> })}
                 <A href="/account" attr:class="account-link">

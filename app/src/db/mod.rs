@@ -7,10 +7,13 @@ pub mod audit;
 pub mod mfa;
 pub mod organisations;
 pub mod outbox;
+pub mod outreach;
 pub mod rate_limits;
+pub mod roster;
 pub mod seed;
 pub mod sessions;
 pub mod surveys;
+pub mod synthetic;
 pub mod tokens;
 pub mod users;
 

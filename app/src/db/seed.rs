@@ -25,6 +25,45 @@ const DEMO_ORGANISATIONS: &[(&str, OrgKind, &str, &str, &str, bool)] = &[
     ("Regional Development Bank, Governance Practice (demo)", OrgKind::Multilateral, "PH", "https://example.org/rdb-governance", "Finances and advises public sector transparency reforms in Asia and the Pacific.", true),
     ("Institute for Governance Studies, National University (demo)", OrgKind::Academic, "MX", "https://example.org/igs", "Research and evaluation of citizen participation mechanisms in Latin America.", false),
     ("Centre for Justice and Open Courts", OrgKind::Academic, "ZA", "https://example.org/open-courts", "Advice on open justice data and court transparency.", false),
+    // more providers, so the roster shows every kind in every region
+    ("Ministry of Digital Economy, Public Data Directorate (demo)", OrgKind::Government, "TN", "", "Runs the national open data portal and the data inventory of 40 ministries; shares its experience with French- and Arabic-speaking peers.", true),
+    ("Ministry of Finance, Public Budget Directorate", OrgKind::Government, "MD", "", "Publishes the citizens' budget and monthly budget execution data, and holds public consultations on the draft budget each autumn.", true),
+    ("Office of the Comptroller General, Citizen Audit Division", OrgKind::Government, "CL", "", "Runs participatory audits in which citizens help audit public works and services, and shares the method with other audit institutions.", true),
+    ("Ministry of Public Administration and Digital Affairs, Public Data Strategy Division", OrgKind::Government, "KR", "", "Leads the national public data strategy, data quality management and the release of high-demand datasets through an open API platform.", false),
+    ("Companies Registry, Beneficial Ownership Division", OrgKind::Government, "NG", "", "Keeps the public register of the beneficial owners of companies and shares lessons on verification and data sharing with other registries.", true),
+    ("Federal Access to Information Commission (demo)", OrgKind::Government, "CA", "", "Oversees the access to information law, investigates complaints and advises federal bodies on proactive disclosure and open data.", true),
+    ("Budget Ouvert Afrique centrale", OrgKind::Ngo, "CM", "https://example.org/budget-ouvert", "Helps finance ministries and communes in Central Africa publish budgets citizens can read, and trains civil society to follow the money.", true),
+    ("Red Ciudadana de Datos Abiertos", OrgKind::Ngo, "AR", "https://example.org/red-datos", "A network of data journalists and civic technologists that helps governments publish data people actually use.", true),
+    ("Lobbying Transparency Watch (demo)", OrgKind::Ngo, "BE", "https://example.org/lobbying-watch", "Advises parliaments and governments on lobbying registers, legislative footprints and revolving-door rules.", true),
+    ("Pacific Climate Accountability Forum", OrgKind::Ngo, "FJ", "https://example.org/pacific-climate", "Tracks climate finance in Pacific island countries and helps ministries involve communities in adaptation spending.", false),
+    ("Civic Space Defenders Collective", OrgKind::Ngo, "JO", "https://example.org/civic-space-collective", "Legal advice and monitoring on freedom of association, assembly and expression, with governments and civil society in the Middle East and North Africa.", false),
+    ("Mujeres por la Transparencia", OrgKind::Ngo, "GT", "https://example.org/mujeres-transparencia", "Works with governments so that open government commitments reach women and Indigenous communities, from design to monitoring.", true),
+    ("Open Procurement Alliance Balkans", OrgKind::Ngo, "RS", "https://example.org/opa-balkans", "Monitors public procurement in the Western Balkans and helps procurement offices publish and use open contracting data.", true),
+    ("Initiative citoyenne pour les données ouvertes (demo)", OrgKind::Ngo, "MG", "https://example.org/donnees-ouvertes-mg", "Supports ministries and municipalities in French-speaking Africa in publishing budget, health and education data as open data.", false),
+    ("Atelier Données Publiques", OrgKind::PrivateFirm, "FR", "https://example.org/atelier-donnees", "Consultancy for open data and budget transparency: data inventories, publication pipelines and training for public administrations.", true),
+    ("Andes Analytics (demo)", OrgKind::PrivateFirm, "EC", "https://example.org/andes-analytics", "Data analysis and dashboards for public procurement and spending, built on open standards and handed over to government teams.", false),
+    ("Kijiji Digital Services", OrgKind::PrivateFirm, "TZ", "https://example.org/kijiji-digital", "Builds SMS and mobile tools that let citizens report problems with local services and follow how councils respond.", true),
+    ("Nordlys Integrity Advisers", OrgKind::PrivateFirm, "NO", "https://example.org/nordlys", "Advisers on integrity systems, conflict of interest rules, asset declarations and lobbying regulation for public bodies.", true),
+    ("Mekong Civic Labs", OrgKind::PrivateFirm, "TH", "https://example.org/mekong-civic-labs", "Designs digital public services with their users, and helps agencies publish the data behind them.", false),
+    ("Lagune Conseil en finances publiques", OrgKind::PrivateFirm, "CI", "https://example.org/lagune-conseil", "Public finance consultancy in West Africa: budget transparency, extractive revenue reporting and audit of public spending.", true),
+    ("Pan-African Public Finance Facility (demo)", OrgKind::Multilateral, "ET", "https://example.org/pafpf", "Intergovernmental facility that funds and advises budget transparency, revenue and open data reforms in African member states.", true),
+    ("Inter-American Open Government Fund (demo)", OrgKind::Multilateral, "PA", "https://example.org/iaogf", "Regional fund that co-finances and advises digital government and open data reforms in Latin America and the Caribbean.", true),
+    ("European Rule of Law and Integrity Facility (demo)", OrgKind::Multilateral, "AT", "https://example.org/eurlif", "Intergovernmental programme supporting judicial transparency, integrity and lobbying reforms in candidate and neighbouring countries.", false),
+    ("Pacific Public Sector Cooperation Programme (demo)", OrgKind::Multilateral, "WS", "https://example.org/ppscp", "Programme of Pacific island governments sharing expertise on public finance, service delivery and climate resilience.", true),
+    ("Laboratoire de recherche sur la gouvernance ouverte (demo)", OrgKind::Academic, "MA", "https://example.org/lrgo", "University laboratory studying citizen participation and open data in North and West Africa, and training public officials.", true),
+    ("Centro de Estudios de Justicia Abierta", OrgKind::Academic, "ES", "https://example.org/justicia-abierta", "Academic centre on open justice: court data, publication of judgments and access to information in the justice sector.", false),
+    ("Centre for Inclusive Governance, Institute of Public Policy Studies (demo)", OrgKind::Academic, "PK", "https://example.org/cig-ipps", "Research and training on gender-responsive public services, local government accountability and citizen feedback in South Asia.", false),
+    ("Centre for Open Data Research, Peninsula Technical University (demo)", OrgKind::Academic, "MY", "https://example.org/codr", "Applied research on open data, data standards and digital government, with short courses for civil servants.", true),
+    // more governments asking for help
+    ("Ministry of Finance, Fiscal Transparency Unit", OrgKind::Government, "BF", "", "Prepares the citizens' budget and publishes the quarterly budget execution reports.", false),
+    ("Ministry of Environment, Climate Information Directorate", OrgKind::Government, "CR", "", "Manages the national climate change information system and public reporting on environmental licences.", true),
+    ("Office of the Auditor General, Citizen Engagement Unit", OrgKind::Government, "LK", "", "Opens the audit process to citizens through complaints, participatory audits and plain-language audit summaries.", false),
+    ("Ministry of Justice, Judicial Data Office", OrgKind::Government, "AM", "", "Responsible for court statistics, the e-justice system and the publication of judicial decisions.", true),
+    ("National Mining Cadastre, Contract Disclosure Unit", OrgKind::Government, "CD", "", "Keeps the mining cadastre and is responsible for publishing mining contracts and the owners of licence holders.", false),
+    ("Municipality of Villa Esperanza, Open Government Office", OrgKind::Government, "PY", "", "Open government office of a municipality of 280,000 residents, coordinating transparency, public works information and citizen services.", false),
+    ("Ministry Delegate for Civil Society and Public Participation", OrgKind::Government, "MA", "", "Coordinates dialogue with civil society, public consultations and petitions, and the government's participation commitments.", true),
+    ("Prime Minister's Chancellery, Integrity and Lobbying Unit", OrgKind::Government, "RO", "", "Coordinates integrity policy across ministries and is preparing a mandatory register of interest representatives.", true),
+    ("Ministry of Local Government, Local Services Division", OrgKind::Government, "NP", "", "Supports municipalities in service delivery, grievance handling and digital services, especially in remote districts.", false),
 ];
 
 /// The password of every demo account (shown by `make run`; demo databases only).
@@ -50,6 +89,8 @@ pub struct Seeded {
     pub accounts: usize,
     /// Provider profiles and requests.
     pub surveys: usize,
+    /// Outreach campaigns.
+    pub outreach: usize,
 }
 
 /// Loads the demo organisations when there are none, and the demo accounts when there are no
@@ -58,7 +99,9 @@ pub async fn seed_demo(db: &Database) -> Result<Seeded, AppError> {
     let organisations = seed_organisations(db).await?;
     let accounts = seed_accounts(db).await?;
     let surveys = seed_surveys(db).await?;
-    Ok(Seeded { organisations, accounts, surveys })
+    super::roster::index_missing(db).await?;
+    let outreach = seed_outreach(db).await?;
+    Ok(Seeded { organisations, accounts, surveys, outreach })
 }
 
 /// Demo provider profiles: (organisation, areas with depth, assistance, cost basis, rate range,
@@ -91,6 +134,34 @@ const DEMO_PROFILES: &[DemoProfile] = &[
     ("Open Government Unit, Office of the Prime Minister", &["public_service_delivery:expert", "citizen_participation:experienced"], &["peer_exchange"], "pro_bono", "", &["remote", "in_person"], &["ka", "en", "ru"], &["europe"], &["GE", "AM", "MD"], "few_days", "Set up one-stop public service halls and a citizen feedback system; hosted peer delegations from four governments."),
     ("Ministry of Mines and Energy, Transparency Directorate", &["extractive_industries:expert", "fiscal_openness:experienced"], &["peer_exchange", "training"], "pro_bono", "", &["remote", "in_person"], &["es"], &["americas"], &["PE", "CO", "CL"], "few_days", "Publishes extractive revenues transferred to regions every month and trained regional governments to report how they spend them."),
     ("Secretariat for Digital Government", &["open_data:expert", "digital_governance:expert"], &["peer_exchange", "strategy_advice"], "pro_bono", "", &["remote"], &["es", "en"], &["americas"], &["UY", "PY", "AR"], "part_time", "Runs the national open data portal and its data governance framework; advised two neighbouring countries on their portals."),
+    ("Ministry of Digital Economy, Public Data Directorate (demo)", &["open_data:expert", "digital_governance:experienced", "access_to_information:familiar"], &["peer_exchange", "training"], "pro_bono", "", &["remote", "in_person"], &["fr", "ar", "en"], &["africa_middle_east"], &["TN", "MA", "JO", "SN"], "few_days", "Built an inventory of 1,800 datasets held by 40 ministries, published 600 of them on the national portal and trained a network of 90 data officers; hosted peer visits from two French-speaking governments in 2023."),
+    ("Ministry of Finance, Public Budget Directorate", &["fiscal_openness:expert", "citizen_participation:experienced"], &["peer_exchange", "training"], "pro_bono", "", &["remote", "in_person"], &["ro", "ru", "en"], &["europe"], &["MD", "UA", "GE", "AM"], "few_days", "Moved budget execution reporting from yearly PDF reports to monthly open data by programme and district in 2021, and held 14 regional hearings on the draft budget with 1,100 participants."),
+    ("Office of the Comptroller General, Citizen Audit Division", &["anti_corruption:expert", "citizen_participation:expert", "open_contracting:familiar"], &["peer_exchange", "training", "strategy_advice"], "pro_bono", "", &["remote", "in_person"], &["es", "en"], &["americas"], &["CL", "PE", "PY", "CR"], "part_time", "Ran 35 participatory audits of schools, health centres and road works since 2018 with 2,400 citizen volunteers; its manual and online course on the method were adopted by two audit offices in the region."),
+    ("Ministry of Public Administration and Digital Affairs, Public Data Strategy Division", &["open_data:expert", "digital_governance:expert", "public_service_delivery:experienced"], &["peer_exchange", "strategy_advice"], "pro_bono", "", &["remote"], &["ko", "en"], &["asia_pacific"], &["KR", "MN", "VN", "ID"], "few_days", "Set up a data quality certification applied to 2,000 government databases and an open API platform serving 70,000 registered developers; ran remote study sessions for officials of six Asian governments in 2022-2023."),
+    ("Companies Registry, Beneficial Ownership Division", &["beneficial_ownership:expert", "anti_corruption:experienced", "extractive_industries:familiar"], &["peer_exchange", "technical_implementation"], "pro_bono", "", &["remote", "in_person"], &["en"], &["africa_middle_east"], &["NG", "GH", "KE", "ZM"], "part_time", "Launched a free public beneficial ownership register in 2023 holding 150,000 declarations, linked to the tax and procurement agencies so that the owners of bidders are checked before contract award."),
+    ("Federal Access to Information Commission (demo)", &["access_to_information:expert", "open_data:experienced", "justice:familiar"], &["peer_exchange", "training", "legal_drafting"], "pro_bono", "", &["remote"], &["en", "fr"], &["americas", "africa_middle_east"], &["CA", "HT", "CM", "SN"], "few_days", "Designed a bilingual course for 300 access to information coordinators and has published its complaint decisions as open data since 2020; advised two French-speaking information commissions on their first rules of procedure."),
+    ("Budget Ouvert Afrique centrale", &["fiscal_openness:expert", "citizen_participation:experienced", "open_data:familiar"], &["training", "strategy_advice"], "low_cost", "", &["in_person", "remote"], &["fr", "en"], &["africa_middle_east"], &["CM", "GA", "TD", "CG", "CF"], "part_time", "Co-produced the first citizens' budget of a finance ministry in 2022 and trained 45 communes to post their budgets and accounts on notice boards and online; 12,000 copies were distributed in French and English."),
+    ("Red Ciudadana de Datos Abiertos", &["open_data:expert", "gender_inclusion:experienced", "digital_governance:familiar"], &["training", "data_tools", "strategy_advice"], "low_cost", "", &["remote", "in_person"], &["es", "pt"], &["americas"], &["AR", "UY", "PY", "BR"], "part_time", "Ran 18 data hackathons with provincial governments and helped one province publish gender-based violence data in an open standard, cutting replies to information requests on it from weeks to days."),
+    ("Lobbying Transparency Watch (demo)", &["lobbying:expert", "anti_corruption:experienced", "access_to_information:familiar"], &["legal_drafting", "strategy_advice"], "low_cost", "", &["remote", "in_person"], &["en", "fr", "nl", "de"], &["europe"], &["BE", "IE", "RO", "XK"], "few_days", "Reviewed the draft lobbying law of a national parliament in 2022 and proposed a mandatory register with quarterly reporting of meetings; 9 of its 12 recommendations were kept in the law adopted in 2023."),
+    ("Pacific Climate Accountability Forum", &["climate_environment:expert", "fiscal_openness:experienced", "citizen_participation:experienced"], &["training", "strategy_advice", "peer_exchange"], "pro_bono", "", &["in_person", "remote"], &["en"], &["asia_pacific"], &["FJ", "VU", "SB", "TO", "WS"], "sustained", "Built a public tracker of 240 climate finance projects in five Pacific countries with their finance ministries, and ran community scorecards on 30 coastal adaptation projects in Fiji and Vanuatu."),
+    ("Civic Space Defenders Collective", &["civic_space:expert", "access_to_information:experienced", "gender_inclusion:familiar"], &["legal_drafting", "training"], "pro_bono", "", &["remote", "in_person"], &["ar", "en", "fr"], &["africa_middle_east"], &["JO", "TN", "MA", "LB"], "part_time", "Reviewed a draft law on associations with a ministry of social development in 2021, replacing prior approval with simple notification for new associations, and trained 120 registry officials on the new procedure."),
+    ("Mujeres por la Transparencia", &["gender_inclusion:expert", "citizen_participation:experienced", "public_service_delivery:experienced"], &["training", "strategy_advice"], "low_cost", "", &["in_person", "remote"], &["es"], &["americas"], &["GT", "HN", "SV", "MX"], "part_time", "Ran gender audits of two national action plans and co-designed a commitment on maternal health services with a health ministry, monitored by committees of Indigenous women in 16 rural municipalities."),
+    ("Open Procurement Alliance Balkans", &["open_contracting:expert", "anti_corruption:experienced", "open_data:familiar"], &["technical_implementation", "training", "data_tools"], "low_cost", "", &["remote", "in_person"], &["sr", "en"], &["europe"], &["RS", "ME", "BA", "MK", "AL", "XK"], "sustained", "Built a red-flag tool over 180,000 tenders published in the Open Contracting Data Standard, adopted by a procurement office in 2022 to choose what to audit, and trained 200 procurement officers in four countries."),
+    ("Initiative citoyenne pour les données ouvertes (demo)", &["open_data:expert", "fiscal_openness:experienced", "public_service_delivery:familiar"], &["training", "data_tools", "technical_implementation"], "low_cost", "", &["remote", "in_person"], &["fr", "en"], &["africa_middle_east"], &["MG", "SN", "BJ", "CD", "KM"], "part_time", "Helped a ministry of education publish the results and budgets of 8,000 schools as open data in 2022, and trained 60 officials of six municipalities to publish their budgets every month on a shared portal."),
+    ("Atelier Données Publiques", &["open_data:expert", "fiscal_openness:experienced", "digital_governance:experienced"], &["technical_implementation", "data_tools", "training"], "paid", "450 to 650 EUR a day", &["remote", "in_person"], &["fr", "en", "es"], &["europe", "africa_middle_east"], &["FR", "BE", "SN", "TN", "MA"], "sustained", "Built the open budget data pipeline of a regional council, publishing 12 years of budgets and accounts in a common schema, and trained 150 staff of 30 local authorities to reuse it in their own publications."),
+    ("Andes Analytics (demo)", &["open_contracting:experienced", "fiscal_openness:experienced", "open_data:experienced"], &["data_tools", "technical_implementation"], "paid", "250 to 400 USD a day", &["remote"], &["es", "en"], &["americas"], &["EC", "PE", "BO", "CO"], "part_time", "Delivered a procurement analytics dashboard to a national procurement agency in 2023, covering 95,000 contracts a year, with the source code and training handed over to the agency's own team of five analysts."),
+    ("Kijiji Digital Services", &["public_service_delivery:expert", "digital_governance:experienced", "citizen_participation:familiar"], &["technical_implementation", "data_tools"], "low_cost", "", &["remote", "in_person"], &["sw", "en"], &["africa_middle_east"], &["TZ", "KE", "UG", "RW"], "sustained", "Deployed an SMS feedback line for water points in 22 district councils: 41,000 reports in 2022 and average repair times cut from 19 to 6 days. The system now runs on the councils' own servers."),
+    ("Nordlys Integrity Advisers", &["anti_corruption:expert", "lobbying:experienced", "beneficial_ownership:familiar"], &["legal_drafting", "strategy_advice", "training"], "paid", "600 to 800 EUR a day", &["remote", "in_person"], &["en", "de"], &["europe", "asia_pacific"], &["NO", "LV", "MN", "PH"], "few_days", "Drafted the asset and interest declaration rules of a national anti-corruption commission and its online declaration form, used by 14,000 officials since 2021, and trained its verification team of 25 staff."),
+    ("Mekong Civic Labs", &["public_service_delivery:experienced", "open_data:experienced", "digital_governance:experienced"], &["technical_implementation", "data_tools", "training"], "paid", "200 to 350 USD a day", &["remote", "in_person"], &["th", "en", "vi"], &["asia_pacific"], &["TH", "VN", "KH", "LA"], "part_time", "Redesigned an online business licensing service after 60 user interviews, cutting the steps from 14 to 5, and published the licensing data behind it as open data with a monthly update pipeline."),
+    ("Lagune Conseil en finances publiques", &["fiscal_openness:expert", "extractive_industries:experienced", "open_data:familiar"], &["strategy_advice", "training", "technical_implementation"], "paid", "350 to 500 EUR a day", &["in_person", "remote"], &["fr", "en"], &["africa_middle_east"], &["CI", "BF", "ML", "NE", "GN", "TG"], "part_time", "Helped a budget ministry publish all eight key budget documents within two years, and trained 80 officials of the treasury and the mining revenue office to produce quarterly revenue and spending reports."),
+    ("Pan-African Public Finance Facility (demo)", &["fiscal_openness:expert", "extractive_industries:experienced", "open_data:experienced"], &["strategy_advice", "peer_exchange", "training"], "pro_bono", "", &["in_person", "remote"], &["en", "fr", "ar", "pt"], &["africa_middle_east"], &["ET", "RW", "SN", "MZ", "CD"], "sustained", "Funded and advised fiscal transparency reforms in 11 member states since 2019, including a peer-learning programme in which six finance ministries reviewed each other's budget publications and open data portals."),
+    ("Inter-American Open Government Fund (demo)", &["digital_governance:expert", "open_data:experienced", "public_service_delivery:experienced"], &["strategy_advice", "technical_implementation", "peer_exchange"], "pro_bono", "", &["remote", "in_person"], &["es", "en", "pt"], &["americas"], &["PA", "DO", "JM", "HN", "BR"], "sustained", "Co-financed digital identity and online services programmes in four countries (2018-2023), bringing 230 procedures online, and convenes a yearly network of chief digital officers from 20 governments."),
+    ("European Rule of Law and Integrity Facility (demo)", &["anti_corruption:expert", "justice:experienced", "lobbying:experienced"], &["strategy_advice", "legal_drafting", "peer_exchange"], "pro_bono", "", &["remote", "in_person"], &["en", "de", "fr", "ru"], &["europe"], &["AT", "MD", "UA", "AL", "ME"], "part_time", "Reviewed the integrity and lobbying laws of five governments between 2020 and 2024, and ran peer reviews in which judicial councils compared how they publish appointments, assets and disciplinary decisions."),
+    ("Pacific Public Sector Cooperation Programme (demo)", &["fiscal_openness:experienced", "public_service_delivery:experienced", "climate_environment:experienced"], &["peer_exchange", "training"], "pro_bono", "", &["remote", "in_person"], &["en"], &["asia_pacific"], &["WS", "TO", "FJ", "PG", "KI", "TV"], "part_time", "Organised secondments of 18 budget officers between six island finance ministries and a shared citizens' budget template, now published every year by four countries in English and local languages."),
+    ("Laboratoire de recherche sur la gouvernance ouverte (demo)", &["citizen_participation:expert", "open_data:experienced", "fiscal_openness:familiar"], &["training", "strategy_advice"], "low_cost", "", &["remote", "in_person"], &["fr", "ar", "en"], &["africa_middle_east"], &["MA", "TN", "SN", "CI"], "part_time", "Evaluated the petition and public consultation platforms of 25 municipalities in 2022, and built a certificate course on participation and open data taken by 140 officials from nine French-speaking countries."),
+    ("Centro de Estudios de Justicia Abierta", &["justice:expert", "access_to_information:experienced", "open_data:familiar"], &["training", "strategy_advice", "legal_drafting"], "paid", "3,000 EUR for a 5-day course of up to 25 participants; advice at 400 EUR a day", &["remote", "in_person"], &["es", "en", "pt"], &["europe", "americas"], &["ES", "PT", "AR", "CR", "DO"], "few_days", "Designed the anonymisation protocol a supreme court uses to publish 200,000 judgments a year, and taught an open justice course to 180 judges and clerks from seven Latin American countries."),
+    ("Centre for Inclusive Governance, Institute of Public Policy Studies (demo)", &["gender_inclusion:experienced", "public_service_delivery:experienced", "citizen_participation:experienced"], &["training", "strategy_advice"], "low_cost", "", &["in_person", "remote"], &["ur", "en"], &["asia_pacific"], &["PK", "BD", "NP", "LK"], "part_time", "Ran citizen report cards on health and water services in 40 union councils, with women making up a third of respondents, and trained 250 local officials to use the results in their annual development plans."),
+    ("Centre for Open Data Research, Peninsula Technical University (demo)", &["open_data:expert", "digital_governance:experienced", "open_contracting:familiar"], &["training", "strategy_advice", "data_tools"], "low_cost", "", &["remote", "in_person"], &["ms", "en", "zh"], &["asia_pacific"], &["MY", "ID", "PH", "TH"], "few_days", "Assessed 1,100 datasets of a national open data portal against quality and licensing criteria in 2023, and ran a six-week data stewardship course completed by 320 civil servants from 45 agencies."),
 ];
 
 /// Demo requests: (government, areas, stage, need, commitment reference, assistance,
@@ -111,6 +182,15 @@ const DEMO_REQUESTS: &[DemoRequest] = &[
     ("Ministry of Public Administration", &["public_service_delivery", "citizen_participation"], "developing", "We want a commitment on handling citizens' complaints about local services, but we do not know how other governments made complaint systems answer within a set time. We would like to learn from a peer government before we draft.", "", &["peer_exchange", "strategy_advice"], &["id", "en"], "urgent", "costs_covered"),
     ("Directorate of Public Procurement", &["open_contracting", "anti_corruption"], "implementing", "Our open contracting system publishes every tender, but few citizens use the data. We need help to design monitoring by civil society in three pilot regions.", "Action plan 2024-2026, commitment 3", &["training", "technical_implementation"], &["uk", "en"], "next_months", "funded"),
     ("National Treasury, Budget Transparency Office", &["fiscal_openness"], "refining", "Counties publish budgets in very different formats. We are refining a commitment on a common county budget data standard and want an expert review of our draft.", "Draft commitment on county budget data", &["strategy_advice", "data_tools"], &["en", "sw"], "this_year", "pro_bono_expected"),
+    ("Ministry of Finance, Fiscal Transparency Unit", &["fiscal_openness", "open_data"], "developing", "Our quarterly budget execution reports are published only as PDF files, and civil society organisations ask for data they can reuse. We are drafting a commitment to publish execution data by ministry and region in open formats every quarter and would like advice from a French-speaking peer or expert on the data model and a realistic publication calendar.", "Action plan 2025-2027, draft commitment 2", &["strategy_advice", "peer_exchange", "data_tools"], &["fr"], "next_months", "costs_covered"),
+    ("Ministry of Environment, Climate Information Directorate", &["climate_environment", "access_to_information", "citizen_participation"], "refining", "We have committed to publish environmental impact assessments and climate finance data on one public platform. We have the legal mandate, but need advice on how to involve affected communities in deciding what is published and in what form, and on training our regional offices to answer their questions.", "Action plan 2023-2027, commitment 5", &["strategy_advice", "training"], &["es"], "this_year", "pro_bono_expected"),
+    ("Office of the Auditor General, Citizen Engagement Unit", &["anti_corruption", "citizen_participation", "open_contracting"], "implementing", "We are piloting participatory audits of rural road projects with civil society partners in two provinces. We would like to learn from audit institutions that run such audits at scale, especially how they select projects, protect citizen auditors and follow up on findings.", "Action plan 2023-2025, commitment 6", &["peer_exchange", "training"], &["en"], "flexible", "unsure"),
+    ("Ministry of Justice, Judicial Data Office", &["justice", "open_data"], "refining", "Courts publish their decisions, but personal data is removed by hand and the backlog exceeds 30,000 decisions. We are refining a commitment to publish all decisions and court statistics as open data, and need expert advice on automated anonymisation and on a data standard for court statistics.", "Action plan 2024-2026, commitment 7", &["technical_implementation", "strategy_advice"], &["hy", "en", "ru"], "next_months", "funded"),
+    ("National Mining Cadastre, Contract Disclosure Unit", &["extractive_industries", "beneficial_ownership", "open_data"], "implementing", "We must publish all mining contracts and the beneficial owners of licence holders by the end of the year. We have scanned 420 contracts but have no system to publish them with their metadata, and our staff have never verified ownership declarations. We need French-speaking technical help quickly.", "Action plan 2024-2026, commitment 4", &["technical_implementation", "training", "data_tools"], &["fr"], "urgent", "costs_covered"),
+    ("Municipality of Villa Esperanza, Open Government Office", &["open_contracting", "public_service_delivery", "citizen_participation"], "developing", "Residents tell us they cannot follow the public works contracts in their neighbourhood or report delays. We want our first local action plan to include a commitment to publish works contracts on a map and receive citizen reports, but we are a team of three with no budget for consultants.", "", &["strategy_advice", "data_tools", "peer_exchange"], &["es"], "this_year", "pro_bono_expected"),
+    ("Ministry Delegate for Civil Society and Public Participation", &["civic_space", "citizen_participation", "gender_inclusion"], "refining", "We are revising the decree on public consultations and petitions, which few associations use today. We would like to hear how other governments set realistic petition thresholds and response deadlines, and to have our draft reviewed by experts on civic space and on the participation of women and young people.", "Action plan 2024-2026, commitment 9", &["legal_drafting", "peer_exchange"], &["fr", "ar"], "this_year", "costs_covered"),
+    ("Prime Minister's Chancellery, Integrity and Lobbying Unit", &["lobbying", "anti_corruption"], "developing", "Parliament has asked the government to present a draft law on a mandatory lobbying register within four months. We need experienced advisers to help us compare models, define who must register and what they must disclose, and draft the law with us.", "Action plan 2024-2026, commitment 1", &["legal_drafting", "strategy_advice"], &["ro", "en"], "urgent", "funded"),
+    ("Ministry of Local Government, Local Services Division", &["public_service_delivery", "digital_governance", "gender_inclusion"], "developing", "We want to help 50 municipalities offer basic services such as vital registration online and by mobile phone, including for women and people in remote areas who do not use the internet. We are looking for other countries' experience of designing such services with users and measuring whether they reach everyone.", "", &["strategy_advice", "technical_implementation", "peer_exchange"], &["ne", "en"], "next_months", "unsure"),
 ];
 
 async fn seed_surveys(db: &Database) -> Result<usize, AppError> {
@@ -224,6 +304,72 @@ fn demo_request(r: &DemoRequest) -> crate::domain::survey::Answers {
     put(&mut a, "budget", &[budget]);
     put(&mut a, "consent_share", &["yes"]);
     a
+}
+
+/// Demo outreach: (name, e-mail, organisation, kind, country, language, what they did):
+/// 0 imported, 1 invited, 2 opened, 3 started, 4 submitted, 5 unsubscribed.
+const DEMO_OUTREACH: &[(&str, &str, &str, &str, &str, &str, u8)] = &[
+    ("Fatou Ndiaye", "f.ndiaye@example.org", "Réseau citoyen pour la transparence budgétaire", "ngo", "SN", "fr", 3),
+    (
+        "Jean-Baptiste Kaboré",
+        "jb.kabore@example.org",
+        "Institut burkinabè de la gouvernance locale",
+        "academic",
+        "BF",
+        "fr",
+        2,
+    ),
+    ("Camila Vargas", "c.vargas@example.org", "Observatorio de Contratación Abierta", "ngo", "CL", "es", 4),
+    ("Diego Morales", "d.morales@example.org", "Laboratorio de Datos Públicos", "private_firm", "AR", "es", 1),
+    ("Grace Otieno", "g.otieno@example.org", "Open Counties Initiative", "ngo", "KE", "en", 1),
+    ("Priya Raman", "p.raman@example.org", "Civic Analytics Studio", "private_firm", "IN", "en", 5),
+    ("Tomasz Nowak", "t.nowak@example.org", "Foundation for Open Public Finance", "ngo", "PL", "en", 0),
+    ("Mariam Haddad", "m.haddad@example.org", "Centre for Access to Information Studies", "academic", "JO", "en", 0),
+];
+
+/// A campaign in progress, its recipients at every status, when there is none yet.
+async fn seed_outreach(db: &Database) -> Result<usize, AppError> {
+    use super::{outreach, surveys};
+    use crate::domain::outreach::check_contact;
+    use crate::domain::survey::{Answers, SurveyKind};
+    if !outreach::campaigns(db.read()).await?.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.write().begin().await?;
+    let campaign =
+        outreach::create_campaign(&mut tx, "Providers of expertise, autumn round", SurveyKind::Supply, None).await?;
+    for (i, (name, email, org, kind, country, language, reached)) in DEMO_OUTREACH.iter().enumerate() {
+        let contact =
+            check_contact(i + 2, [name, email, org, kind, country, language]).map_err(|_| AppError::Internal)?;
+        outreach::add_recipient(&mut tx, &campaign, &contact).await?;
+        let recipients = outreach::recipients_tx(&mut tx, &campaign).await?;
+        let Some(r) = recipients.iter().find(|r| r.email == contact.email) else { continue };
+        if *reached >= 1 {
+            outreach::mark_sent(&mut tx, &r.id, false).await?;
+            outreach::add_token(&mut tx, &r.id).await?;
+        }
+        if *reached >= 2 && *reached <= 4 {
+            let mut answers = Answers::default();
+            answers.0.insert("respondent_name".into(), vec![contact.name.clone()]);
+            answers.0.insert("respondent_email".into(), vec![contact.email.clone()]);
+            answers.0.insert("org_name".into(), vec![contact.organisation.clone()]);
+            let (draft, _) = surveys::create(&mut tx, SurveyKind::Supply, None, None, &answers, 1).await?;
+            outreach::set_opened(&mut tx, &r.id, &draft).await?;
+            if *reached >= 3 {
+                if let Some(d) = surveys::get_tx(&mut tx, &draft).await? {
+                    surveys::write_answers(&mut tx, &d, 0, 1, 2, &format!("demo-outreach-{i}")).await?;
+                }
+            }
+            if *reached == 4 {
+                surveys::mark_submitted(&mut tx, &draft, None, "demo").await?;
+            }
+        }
+        if *reached == 5 {
+            outreach::unsubscribe(&mut tx, &contact.email).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(1)
 }
 
 async fn seed_accounts(db: &Database) -> Result<usize, AppError> {

@@ -3,7 +3,9 @@
 
 pub mod account;
 pub mod countries;
+pub mod outreach;
 pub mod policy;
+pub mod roster;
 pub mod survey;
 pub mod taxonomy;
 pub mod time;

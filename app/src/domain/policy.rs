@@ -114,11 +114,19 @@ pub enum Action {
     RespondToSurvey,
     /// See an organisation's own provider profile and requests.
     ViewOwnSubmissions,
+    /// Search the rosters of providers and requests, export them, read outreach campaigns.
+    ViewRoster,
+    /// Import contact lists and send invitations and reminders.
+    ManageOutreach,
+    /// Confirm an organisation's provider profile is still accurate, or change its listing.
+    ManageProfile,
+    /// Stop mails to one's address (by the link in an invitation).
+    Unsubscribe,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -132,6 +140,10 @@ impl Action {
         Action::ViewAuditLog,
         Action::RespondToSurvey,
         Action::ViewOwnSubmissions,
+        Action::ViewRoster,
+        Action::ManageOutreach,
+        Action::ManageProfile,
+        Action::Unsubscribe,
     ];
 }
 
@@ -167,6 +179,10 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (RespondToSurvey, Resource::Platform) => true,
         (RespondToSurvey, Resource::Draft { owner, key_held }) => key_held || owner.is_some_and(|o| actor.is_user(o)),
         (ViewOwnSubmissions, Resource::Organisation(org)) => actor.member(org) || actor.is_staff(),
+        (ViewRoster, Resource::Platform) => actor.is_staff(),
+        (ManageOutreach, Resource::Platform) => actor.is(StaffRole::Admin) || actor.is(StaffRole::CaseManager),
+        (ManageProfile, Resource::Organisation(org)) => actor.member(org) || actor.is(StaffRole::Admin),
+        (Unsubscribe, Resource::Platform) => true,
         _ => false,
     }
 }
@@ -233,6 +249,10 @@ mod tests {
             (VerifyOrganisation, Resource::Organisation(_)) => admin,
             (RespondToSurvey, Resource::Platform) => true,
             (ViewOwnSubmissions, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA) || staff,
+            (ViewRoster, Resource::Platform) => staff,
+            (ManageOutreach, Resource::Platform) => matches!(who, Admin | CaseManager),
+            (ManageProfile, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA) || admin,
+            (Unsubscribe, Resource::Platform) => true,
             _ => false,
         }
     }
@@ -254,7 +274,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 7 * 13 * 4);
+        assert_eq!(checked, 7 * 17 * 4);
     }
 
     #[test]
@@ -275,7 +295,7 @@ mod tests {
     }
 
     #[test]
-    fn anonymous_visitors_may_only_read_public_figures_authenticate_and_answer_surveys() {
+    fn anonymous_visitors_may_only_read_public_figures_authenticate_answer_surveys_and_unsubscribe() {
         let anon = Actor::anonymous();
         let allowed: Vec<_> = Action::ALL
             .into_iter()
@@ -285,7 +305,10 @@ mod tests {
                     .any(|r| can(&anon, *a, r))
             })
             .collect();
-        assert_eq!(allowed, vec![Action::ViewNetworkSummary, Action::Authenticate, Action::RespondToSurvey]);
+        assert_eq!(
+            allowed,
+            vec![Action::ViewNetworkSummary, Action::Authenticate, Action::RespondToSurvey, Action::Unsubscribe]
+        );
     }
 
     #[test]

@@ -2,17 +2,15 @@
 //! through the admin server functions, which enforce the policy; the change buttons only
 //! appear for those allowed to use them.
 
-use super::use_flash;
+use super::{refused, use_flash};
 use crate::api::admin::{admin_mail, admin_organisations, admin_users, audit_log};
 use crate::components::{role_label, use_locale, use_me, FormErrorSummary};
 use crate::domain::countries::Country;
 use crate::domain::policy::StaffRole;
 use crate::domain::time::format_utc;
-use crate::error::AppError;
 use crate::i18n::{Locale, K};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 /// Section links shared by the admin pages.
@@ -26,20 +24,6 @@ fn AdminNav() -> impl IntoView {
             <a href="/admin/audit">{l.t(K::AdminAuditTitle)}</a>
             <a href="/admin/mail">{l.t(K::AdminMailTitle)}</a>
         </nav>
-    }
-}
-
-/// Shows a refused read as a page: sign in first, or a translated 403.
-fn refused(l: Locale, e: AppError, next: &'static str) -> AnyView {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(code) = http::StatusCode::from_u16(e.status()) {
-            res.set_status(code);
-        }
-    }
-    match e {
-        AppError::Unauthenticated => view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any(),
-        e => view! { <h1>{l.t(K::ErrorTitle)}</h1><p class="lead">{e.message(l)}</p> }.into_any(),
     }
 }
 

@@ -6,7 +6,9 @@ mod invitation;
 mod landing;
 mod not_found;
 mod organisation;
+mod outreach;
 mod password;
+mod roster;
 mod sign_in;
 pub(crate) mod survey;
 #[cfg(feature = "hydrate")]
@@ -19,7 +21,28 @@ pub use invitation::InvitationPage;
 pub use landing::LandingPage;
 pub use not_found::NotFound;
 pub use organisation::OrganisationPage;
+pub use outreach::{CampaignPage, OutreachPage, UnsubscribePage};
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
+pub use roster::{ProviderProfilePage, RequestPage, RosterListPage};
 pub use sign_in::{use_flash, SignInPage};
 pub use survey::{AnswerList, SurveyDonePage, SurveyIntroPage, SurveyReviewPage, SurveyStepPage};
 pub use two_factor::{SignInCodePage, TwoFactorPage};
+
+use crate::error::AppError;
+use crate::i18n::{Locale, K};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// Shows a refused read as a page: sign in first, or a translated 403.
+pub(crate) fn refused(l: Locale, e: AppError, next: &str) -> AnyView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(code) = http::StatusCode::from_u16(e.status()) {
+            res.set_status(code);
+        }
+    }
+    match e {
+        AppError::Unauthenticated => view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any(),
+        e => view! { <h1>{l.t(K::ErrorTitle)}</h1><p class="lead">{e.message(l)}</p> }.into_any(),
+    }
+}

@@ -90,6 +90,7 @@ fn Submissions(overview: SurveyOverview, kind: SurveyKind) -> impl IntoView {
                 <h2 id="profile-title">{l.t(K::SurveyProfileTitle)}</h2>
                 <p><strong>{p.organisation_name}</strong></p>
                 <p>{l.tf(K::SurveyProfileVersion, &[("version", &p.version.to_string()), ("date", &format_utc(p.submitted_at))])}</p>
+                <p><a href=format!("/roster/providers/{}", p.organisation_id)>{l.t(K::SurveyProfileOpen)}</a></p>
             </section>
         }
     });
@@ -106,6 +107,7 @@ fn Submissions(overview: SurveyOverview, kind: SurveyKind) -> impl IntoView {
                                 <p><strong>{areas}</strong></p>
                                 <p>{r.need}</p>
                                 <p class="muted">{l.tf(K::SurveyRequestSubmitted, &[("date", &format_utc(r.created_at))])}</p>
+                                <p><a href=format!("/roster/requests/{}", r.id)>{l.t(K::SurveyRequestOpen)}</a></p>
                             </li>
                         }
                     }).collect_view()}

@@ -1,0 +1,320 @@
+//! Outreach campaigns: recipients imported from contact lists, the links mailed to them, what
+//! they did with them, imports and their reports, and the unsubscribe list.
+
+use super::{new_id, now_ms, Db, Tx};
+use crate::auth::session::{hash_token, new_token};
+use crate::domain::outreach::{Contact, RecipientStatus};
+use crate::domain::survey::SurveyKind;
+use crate::{db_run, tx_run};
+
+/// A campaign with its counts: (id, name, survey, created at, recipients, invited, started,
+/// submitted).
+pub type CampaignRow = (String, String, String, i64, i64, i64, i64, i64);
+
+/// Creates a campaign and returns its id.
+pub async fn create_campaign(
+    tx: &mut Tx,
+    name: &str,
+    survey: SurveyKind,
+    created_by: Option<&str>,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO outreach_campaigns (id, name, survey, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(name)
+        .bind(survey.key())
+        .bind(created_by)
+        .bind(now_ms())
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })?;
+    Ok(id)
+}
+
+const CAMPAIGN_SQL: &str = "SELECT c.id, c.name, c.survey, c.created_at, CAST(COUNT(r.id) AS BIGINT), \
+     CAST(COALESCE(SUM(CASE WHEN r.invited_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+     CAST(COALESCE(SUM(CASE WHEN d.seq > 0 OR d.submitted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+     CAST(COALESCE(SUM(CASE WHEN d.submitted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) \
+     FROM outreach_campaigns c LEFT JOIN outreach_recipients r ON r.campaign_id = c.id \
+     LEFT JOIN survey_drafts d ON d.id = r.draft_id";
+
+/// Every campaign, newest first, with its counts.
+pub async fn campaigns(db: &Db) -> Result<Vec<CampaignRow>, sqlx::Error> {
+    let sql = format!("{CAMPAIGN_SQL} GROUP BY c.id, c.name, c.survey, c.created_at ORDER BY c.created_at DESC");
+    db_run!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
+}
+
+/// One campaign with its counts.
+pub async fn campaign(db: &Db, id: &str) -> Result<Option<CampaignRow>, sqlx::Error> {
+    let sql = format!("{CAMPAIGN_SQL} WHERE c.id = $1 GROUP BY c.id, c.name, c.survey, c.created_at");
+    db_run!(db, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
+}
+
+/// A recipient as the campaign page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipient {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub kind: String,
+    pub country: String,
+    pub language: String,
+    pub status: RecipientStatus,
+    pub reminded: bool,
+    /// The latest thing that happened (import, invitation, opening, save, reminder).
+    pub last_activity: i64,
+}
+
+type RecipientRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    bool,
+);
+
+const RECIPIENT_SQL: &str = "SELECT r.id, r.name, r.email, r.organisation, r.kind, r.country, r.language, \
+     r.imported_at, r.invited_at, r.opened_at, r.reminded_at, d.seq, d.submitted_at, d.updated_at, \
+     EXISTS (SELECT 1 FROM outreach_unsubscribes u WHERE u.email_key = r.email_key) \
+     FROM outreach_recipients r LEFT JOIN survey_drafts d ON d.id = r.draft_id";
+
+fn recipient(row: RecipientRow) -> Recipient {
+    let (
+        id,
+        name,
+        email,
+        organisation,
+        kind,
+        country,
+        language,
+        imported,
+        invited,
+        opened,
+        reminded,
+        seq,
+        submitted,
+        saved,
+        unsub,
+    ) = row;
+    let status = RecipientStatus::of(invited.is_some(), opened.is_some(), seq.unwrap_or(0), submitted.is_some(), unsub);
+    let last_activity = [Some(imported), invited, opened, reminded, submitted, saved.filter(|_| seq.unwrap_or(0) > 0)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(imported);
+    Recipient {
+        id,
+        name,
+        email,
+        organisation,
+        kind,
+        country,
+        language,
+        status,
+        reminded: reminded.is_some(),
+        last_activity,
+    }
+}
+
+/// The recipients of a campaign, in import order.
+pub async fn recipients(db: &Db, campaign_id: &str) -> Result<Vec<Recipient>, sqlx::Error> {
+    let sql = format!("{RECIPIENT_SQL} WHERE r.campaign_id = $1 ORDER BY r.imported_at, r.id");
+    let rows: Vec<RecipientRow> = db_run!(db, |pool| sqlx::query_as(&sql).bind(campaign_id).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(recipient).collect())
+}
+
+/// The same, read in the caller's transaction.
+pub async fn recipients_tx(tx: &mut Tx, campaign_id: &str) -> Result<Vec<Recipient>, sqlx::Error> {
+    let sql = format!("{RECIPIENT_SQL} WHERE r.campaign_id = $1 ORDER BY r.imported_at, r.id");
+    let rows: Vec<RecipientRow> = tx_run!(tx, |conn| sqlx::query_as(&sql).bind(campaign_id).fetch_all(conn).await)?;
+    Ok(rows.into_iter().map(recipient).collect())
+}
+
+/// Whether an address asked not to be mailed.
+pub async fn is_unsubscribed(tx: &mut Tx, email: &str) -> Result<bool, sqlx::Error> {
+    let key = email.trim().to_lowercase();
+    let n: i64 = tx_run!(tx, |conn| {
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM outreach_unsubscribes WHERE email_key = $1")
+            .bind(&key)
+            .fetch_one(conn)
+            .await
+    })?;
+    Ok(n > 0)
+}
+
+/// Why an imported contact was not added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skipped {
+    /// Already a recipient of this campaign.
+    AlreadyInvited,
+    /// Asked not to be mailed.
+    Unsubscribed,
+}
+
+/// Adds a contact to a campaign, unless it is already there or unsubscribed.
+pub async fn add_recipient(tx: &mut Tx, campaign_id: &str, contact: &Contact) -> Result<Option<Skipped>, sqlx::Error> {
+    if is_unsubscribed(tx, &contact.email).await? {
+        return Ok(Some(Skipped::Unsubscribed));
+    }
+    let id = new_id();
+    let n = tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO outreach_recipients (id, campaign_id, name, email, email_key, organisation, kind, country, language, imported_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (campaign_id, email_key) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(campaign_id)
+        .bind(&contact.name)
+        .bind(&contact.email)
+        .bind(contact.email.to_lowercase())
+        .bind(&contact.organisation)
+        .bind(contact.kind.key())
+        .bind(&contact.country)
+        .bind(contact.language.code())
+        .bind(now_ms())
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(if n == 1 { None } else { Some(Skipped::AlreadyInvited) })
+}
+
+/// Records an import and its report (JSON).
+pub async fn record_import(
+    tx: &mut Tx,
+    campaign_id: &str,
+    file_name: &str,
+    added: i64,
+    report: &str,
+    created_by: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO outreach_imports (id, campaign_id, file_name, added, report, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(new_id())
+        .bind(campaign_id)
+        .bind(file_name)
+        .bind(added as i32)
+        .bind(report)
+        .bind(created_by)
+        .bind(now_ms())
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// The latest import of a campaign: (file name, added, report JSON, at).
+pub async fn last_import(db: &Db, campaign_id: &str) -> Result<Option<(String, i64, String, i64)>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT file_name, CAST(added AS BIGINT), report, created_at FROM outreach_imports WHERE campaign_id = $1 \
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+        )
+        .bind(campaign_id)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+/// Marks a recipient invited (or reminded, `reminder`); `false` if that was already done, so
+/// two concurrent sends mail nobody twice.
+pub async fn mark_sent(tx: &mut Tx, recipient_id: &str, reminder: bool) -> Result<bool, sqlx::Error> {
+    let sql = if reminder {
+        "UPDATE outreach_recipients SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL AND invited_at IS NOT NULL"
+    } else {
+        "UPDATE outreach_recipients SET invited_at = $1 WHERE id = $2 AND invited_at IS NULL"
+    };
+    let n = tx_run!(tx, |conn| {
+        sqlx::query(sql).bind(now_ms()).bind(recipient_id).execute(conn).await.map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+/// A new link for a recipient's mail; returns the raw token.
+pub async fn add_token(tx: &mut Tx, recipient_id: &str) -> Result<String, sqlx::Error> {
+    let (token, hash) = new_token();
+    tx_run!(tx, |conn| {
+        sqlx::query("INSERT INTO outreach_tokens (token_hash, recipient_id, created_at) VALUES ($1, $2, $3)")
+            .bind(&hash)
+            .bind(recipient_id)
+            .bind(now_ms())
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(token)
+}
+
+/// The recipient a mailed link belongs to: (recipient id, campaign survey, draft id, contact).
+pub async fn by_token(
+    tx: &mut Tx,
+    token: &str,
+) -> Result<Option<(String, String, Option<String>, Contact)>, sqlx::Error> {
+    use crate::domain::taxonomy::OrgKind;
+    use crate::i18n::Locale;
+    type TokenRow = (String, String, Option<String>, String, String, String, String, String, String);
+    let row: Option<TokenRow> = tx_run!(tx, |conn| {
+        sqlx::query_as(
+            "SELECT r.id, c.survey, r.draft_id, r.name, r.email, r.organisation, r.kind, r.country, r.language \
+                 FROM outreach_tokens t JOIN outreach_recipients r ON r.id = t.recipient_id \
+                 JOIN outreach_campaigns c ON c.id = r.campaign_id WHERE t.token_hash = $1",
+        )
+        .bind(hash_token(token))
+        .fetch_optional(conn)
+        .await
+    })?;
+    Ok(row.map(|(id, survey, draft, name, email, organisation, kind, country, language)| {
+        let contact = Contact {
+            name,
+            email,
+            organisation,
+            kind: OrgKind::from_key(&kind).unwrap_or(OrgKind::Ngo),
+            country,
+            language: Locale::from_code(&language).unwrap_or_default(),
+        };
+        (id, survey, draft, contact)
+    }))
+}
+
+/// Records that a recipient opened their invitation (first time only) and the draft it opened.
+pub async fn set_opened(tx: &mut Tx, recipient_id: &str, draft_id: &str) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE outreach_recipients SET opened_at = COALESCE(opened_at, $1), draft_id = $2 WHERE id = $3")
+            .bind(now_ms())
+            .bind(draft_id)
+            .bind(recipient_id)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Adds an address to the unsubscribe list (idempotent).
+pub async fn unsubscribe(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("INSERT INTO outreach_unsubscribes (email_key, created_at) VALUES ($1, $2) ON CONFLICT (email_key) DO NOTHING")
+            .bind(email.trim().to_lowercase())
+            .bind(now_ms())
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
