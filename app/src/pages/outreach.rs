@@ -175,7 +175,7 @@ fn campaign_view(l: Locale, c: CampaignView) -> impl IntoView {
             </div>
         })}
         {c.last_import.map(|r| import_report(l, r))}
-        <section class="section-tight" aria-labelledby="recipients-title">
+        <section class="section-tight">
             <h2 id="recipients-title">{l.t(K::OutreachRecipients)}</h2>
             {if c.recipients.is_empty() {
                 view! { <div class="empty-state"><p>{l.t(K::OutreachNoRecipients)}</p></div> }.into_any()
