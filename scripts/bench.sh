@@ -5,7 +5,9 @@
 #  - SSR landing-page throughput against a static file served by the same server, same run (wrk);
 #  - a survey step's first visit on a phone (bytes by kind; slow-4G + 4x CPU LCP/CLS/TBT) in Chromium;
 #  - survey saves: p50/p99 at a fixed 500/s and sustained saves/s, on SQLite and on PostgreSQL
-#    (BENCH_PG_URL, default the local server; skipped with a note when it does not answer).
+#    (BENCH_PG_URL, default the local server; skipped with a note when it does not answer);
+#  - the roster page with 10,000 providers and three facets, and the streamed CSV export, on both
+#    engines (cargo bench -p server --bench roster).
 # Loopback only; every load run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -188,7 +190,33 @@ PY
     printf '\n%s\n' "$2" >>"$OUT"
   fi
 }
+# Rosters: 10,000 providers, server-rendered roster page with three facets, and the streamed CSV
+# export, on SQLite and PostgreSQL (server/benches/roster.rs, the real router in-process).
+roster_pg=""
+psql "$PG_ADMIN_URL" -qc "SELECT 1" >/dev/null 2>&1 && roster_pg="$PG_ADMIN_URL"
+roster_rows=$(BENCH_PG_URL="$roster_pg" TEST_DATABASE_URL="" cargo bench -q -p server --bench roster 2>"$WORK/roster.err")
+roster_section=$(cat <<MD
+<!-- bench:roster:start -->
+## Rosters: 10,000 providers, three facets, and the CSV export
+
+Produced by \`make bench\` (\`cargo bench -p server --bench roster\`, \`server/benches/roster.rs\`)
+on $now. A fresh database holds the demo data plus generated providers (10,000 in all), the real
+router runs in the bench process on loopback, and a Case Manager is signed in. Each roster request
+is the full server-rendered page a browser gets (session, policy, query, HTML), timed from sending
+the request to its last byte, one at a time; the three-facet requests rotate over issue area ×
+language × region.
+
+$roster_rows
+
+The CSV export streams from a database cursor: its memory does not grow with the roster (the peak
+growth is measured from a reset high-water mark, \`VmHWM\`, of the process that serves it).
+<!-- bench:roster:end -->
+MD
+)
+
 put_section foundation "$section"
 put_section survey "$survey_section"
+put_section roster "$roster_section"
+echo "$roster_section"
 echo "$section"
 echo "$survey_section"

@@ -1,8 +1,9 @@
 import { test, expect, expectAccessible, signIn } from "./fixtures";
 
 // Every page, signed in as an admin, in French and Spanish: translated and axe-clean.
-const PAGES = ["/", "/survey/demand", "/survey/supply", "/account", "/admin/users", "/admin/organisations", "/admin/audit", "/admin/mail"];
-const ANONYMOUS_PAGES = ["/sign-in", "/forgot-password", "/reset-password?token=x", "/invitation?token=x", "/no/such/page"];
+const PAGES = ["/", "/survey/demand", "/survey/supply", "/account", "/admin/users", "/admin/organisations", "/admin/audit", "/admin/mail",
+  "/roster/providers", "/roster/providers?area=open_data&language=fr&page=1", "/roster/requests", "/roster/providers?page=999", "/outreach"];
+const ANONYMOUS_PAGES = ["/sign-in", "/forgot-password", "/reset-password?token=x", "/invitation?token=x", "/no/such/page", "/unsubscribe?t=x"];
 
 for (const [locale, lang, signInLabel] of [
   ["fr-FR", "fr", "Se connecter"],
@@ -24,6 +25,17 @@ for (const [locale, lang, signInLabel] of [
     for (const path of PAGES) {
       await page.goto(path);
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expectAccessible(page, locale);
+    }
+    // a provider's profile, a request and a campaign, reached from their lists
+    for (const [list, item] of [
+      ["/roster/providers", ".roster-name a"],
+      ["/roster/requests", ".roster-name a"],
+      ["/outreach", ".campaign-list h2 a"],
+    ]) {
+      await page.goto(list);
+      await page.locator(item).first().click();
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectAccessible(page, locale);
     }
     await context.close();

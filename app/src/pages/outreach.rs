@@ -107,7 +107,7 @@ pub fn CampaignPage() -> impl IntoView {
     let path = format!("/outreach/{id}");
     let campaign = Resource::new(move || id.clone(), outreach_campaign);
     view! {
-        <div class="container page wide">
+        <div class="container page">
             <RosterNav/>
             <Suspense fallback=|| ()>
                 {move || {

@@ -82,7 +82,7 @@ pub fn RosterListPage(roster: Roster) -> impl IntoView {
     };
     view! {
         <Title text=title/>
-        <div class="container page wide">
+        <div class="container page">
             <RosterNav/>
             <h1>{title}</h1>
             {body}
