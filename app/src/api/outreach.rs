@@ -10,8 +10,9 @@ use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 /// Longest campaign name.
 pub const NAME_MAX: usize = 120;
-/// Largest contact list accepted (bytes).
-pub const FILE_MAX: usize = 2 * 1024 * 1024;
+/// Largest contact list accepted (bytes): under the server's default request limit (1 MiB), so
+/// a file too large gets this translated message rather than a bare 413.
+pub const FILE_MAX: usize = 900 * 1024;
 
 #[cfg(feature = "ssr")]
 fn summary(row: crate::db::outreach::CampaignRow) -> crate::model::CampaignSummary {
