@@ -11,6 +11,7 @@ for (const [locale, lang, signInLabel] of [
 ] as const) {
   test(`every page speaks ${lang} and passes axe`, async ({ browser }, testInfo) => {
     test.skip(testInfo.project.name !== "desktop", "one project is enough for the language sweep");
+    test.setTimeout(120_000);
     const context = await browser.newContext({ ...testInfo.project.use, locale });
     const page = await context.newPage();
     for (const path of ANONYMOUS_PAGES) {
@@ -34,8 +35,11 @@ for (const [locale, lang, signInLabel] of [
       ["/outreach", ".campaign-list h2 a"],
     ]) {
       await page.goto(list);
+      const target = await page.locator(item).first().getAttribute("href");
       await page.locator(item).first().click();
+      await page.waitForURL((url) => url.pathname === target);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page).toHaveTitle(/./);
       await expectAccessible(page, locale);
     }
     await context.close();
