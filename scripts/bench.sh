@@ -214,9 +214,29 @@ growth is measured from a reset high-water mark, \`VmHWM\`, of the process that 
 MD
 )
 
+# Matching: ranking 10,000 providers for one scope, single-threaded (divan, app/benches/matching.rs).
+matching_rows=$(cargo bench -q -p app --bench matching 2>/dev/null | sed -n '/^matching /,$p')
+matching_section=$(cat <<MD
+<!-- bench:matching:start -->
+## Matching: ranking 10,000 providers for one scope
+
+Produced by \`make bench\` (\`cargo bench -p app --bench matching\`, divan, \`app/benches/matching.rs\`) on
+$now: \`rank\` scores every provider on seven factors, builds each one's explanation (points,
+matched and missing items) and sorts them, on one thread, 200 samples per size.
+
+\`\`\`
+$matching_rows
+\`\`\`
+
+The goal is 20 ms at the 99th percentile for 10,000 providers; the slowest of the samples bounds it.
+<!-- bench:matching:end -->
+MD
+)
+
 put_section foundation "$section"
 put_section survey "$survey_section"
 put_section roster "$roster_section"
+put_section matching "$matching_section"
 echo "$roster_section"
 echo "$section"
 echo "$survey_section"

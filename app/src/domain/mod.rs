@@ -2,7 +2,9 @@
 //! Later areas (survey, case, matching, policy, agreement) live beside the taxonomy.
 
 pub mod account;
+pub mod case;
 pub mod countries;
+pub mod matching;
 pub mod outreach;
 pub mod policy;
 pub mod roster;
