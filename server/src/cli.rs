@@ -217,6 +217,11 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if indexed > 0 {
         tracing::info!(indexed, "roster index completed");
     }
+    let opened =
+        app::db::cases::open_missing(&db).await.map_err(|e| anyhow!("cannot open the cases of requests: {e}"))?;
+    if opened > 0 {
+        tracing::info!(opened, "cases opened for earlier requests");
+    }
     let worker = app::mail::spawn_worker(db.clone(), mailer.clone());
     let reminders = spawn_profile_reminders(db.clone(), mailer);
     let app = crate::router(state, &settings);

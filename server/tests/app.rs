@@ -1944,6 +1944,11 @@ async fn autosaves_are_sequenced_idempotent_and_refuse_forged_input_without_chan
         assert_eq!(answers.values("areas"), ["fiscal_openness", "open_data"]);
         assert_eq!(answers.values("languages"), ["en", "sw"]);
         assert_eq!(answers.first("need"), "We want county budgets published in one open format.");
+        // the request opened its case, at Intake, with the opening on its timeline
+        let case = app::db::cases::of_request(app.db.read(), &requests[0].0).await.expect("q").expect("a case");
+        assert_eq!((case.stage, case.version), (app::domain::case::CaseStage::Intake, 1), "{engine:?}");
+        let timeline = app::db::cases::timeline(app.db.read(), &case.id).await.expect("timeline");
+        assert_eq!(timeline.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["opened"], "{engine:?}");
         app.stop().await;
     }
 }
@@ -2322,6 +2327,121 @@ async fn a_provider_sees_its_profile_history_confirms_it_and_gets_the_yearly_rem
         app::mail::deliver_due(&app.db, &mailer).await.expect("deliver");
         let mail = decoded(&app.smtp.wait_for("provider@demo.ogpnm.example", "still accurate").await);
         assert!(mail.contains(&path), "{engine:?}");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn cases_move_only_as_the_state_machine_allows_and_a_stale_writer_changes_nothing() {
+    use app::db::cases::{self, Author, Refused};
+    use app::domain::case::{CaseFacts, CaseStage, Move, Outcome, Refusal};
+    for engine in engines() {
+        let app = spawn(engine).await;
+        // every demo request has its case
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let org = app::db::organisations::id_by_name(&mut tx, "Directorate of Public Procurement")
+            .await
+            .expect("q")
+            .expect("org");
+        drop(tx);
+        let requests = app::db::surveys::requests_of(app.db.read(), &[org]).await.expect("requests");
+        let case = cases::of_request(app.db.read(), &requests[0].0).await.expect("q").expect("case");
+        let (cm, _) = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("cm");
+        let facts = CaseFacts::default();
+        let mv = |version: i64, to: CaseStage| {
+            let db = app.db.clone();
+            let id = case.id.clone();
+            let cm = cm.user_id.clone();
+            async move {
+                let mut tx = db.write().begin().await.expect("begin");
+                let out = cases::move_case(
+                    &mut tx,
+                    &id,
+                    version,
+                    Move::To(to),
+                    &facts,
+                    20_000,
+                    Author { actor: Some(&cm), reason: "test" },
+                )
+                .await
+                .expect("move");
+                tx.commit().await.expect("commit");
+                out
+            }
+        };
+        // no Case Manager yet: scoping is refused, nothing changes
+        assert_eq!(mv(1, CaseStage::Scoping).await, Err(Refused::Move(Refusal::NeedsCaseManager)), "{engine:?}");
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let assigned = cases::assign(
+            &mut tx,
+            &case.id,
+            1,
+            Some(&cm.user_id),
+            Author { actor: Some(&cm.user_id), reason: "takes it" },
+        )
+        .await
+        .expect("assign")
+        .expect("assigned");
+        tx.commit().await.expect("commit");
+        assert_eq!(assigned.version, 2);
+        let moved = mv(2, CaseStage::Scoping).await.expect("scoping");
+        assert_eq!((moved.stage, moved.version), (CaseStage::Scoping, 3), "{engine:?}");
+        // a second writer who read version 2 gets the current case back, and nothing changes
+        match mv(2, CaseStage::Intake).await {
+            Err(Refused::Stale(now)) => assert_eq!((now.stage, now.version), (CaseStage::Scoping, 3)),
+            other => panic!("{engine:?}: expected stale, got {other:?}"),
+        }
+        // an illegal jump is refused by name
+        assert_eq!(mv(3, CaseStage::Active).await, Err(Refused::Move(Refusal::NotAllowed)), "{engine:?}");
+        // hold and resume where it was, then withdraw
+        let mut tx = app.db.write().begin().await.expect("begin");
+        let held = cases::move_case(
+            &mut tx,
+            &case.id,
+            3,
+            Move::Hold { until_day: 20_010 },
+            &facts,
+            20_000,
+            Author { actor: None, reason: "elections" },
+        )
+        .await
+        .expect("q")
+        .expect("held");
+        assert_eq!((held.stage, held.held_from), (CaseStage::OnHold, Some(CaseStage::Scoping)));
+        let back = cases::move_case(&mut tx, &case.id, 4, Move::Resume, &facts, 20_011, Author::default())
+            .await
+            .expect("q")
+            .expect("back");
+        assert_eq!(back.stage, CaseStage::Scoping);
+        let closed =
+            cases::move_case(&mut tx, &case.id, 5, Move::Close(Outcome::Withdrawn), &facts, 20_011, Author::default())
+                .await
+                .expect("q")
+                .expect("closed");
+        tx.commit().await.expect("commit");
+        assert_eq!((closed.stage, closed.outcome), (CaseStage::Closed, Some(Outcome::Withdrawn)));
+        let timeline = cases::timeline(app.db.read(), &case.id).await.expect("timeline");
+        let kinds: Vec<_> = timeline.iter().map(|e| (e.kind.as_str(), e.to_stage.as_deref().unwrap_or(""))).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("opened", "intake"),
+                ("assigned", ""),
+                ("stage", "scoping"),
+                ("stage", "on_hold"),
+                ("stage", "scoping"),
+                ("stage", "closed")
+            ],
+            "{engine:?}: every change, in order, and no refused one"
+        );
+        assert_eq!(
+            cases::caseloads(app.db.read()).await.expect("loads"),
+            vec![],
+            "{engine:?}: a closed case is no load"
+        );
         app.stop().await;
     }
 }

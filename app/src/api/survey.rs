@@ -580,6 +580,7 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
             )
             .await?;
             crate::db::roster::index_request(&mut tx, &id).await?;
+            crate::db::cases::open(&mut tx, &id, &organisation_id).await?;
             (id, "request.submitted")
         }
     };

@@ -4,6 +4,7 @@
 //! pool shapes) stays in this module.
 
 pub mod audit;
+pub mod cases;
 pub mod mfa;
 pub mod organisations;
 pub mod outbox;

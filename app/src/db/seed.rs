@@ -100,6 +100,7 @@ pub async fn seed_demo(db: &Database) -> Result<Seeded, AppError> {
     let accounts = seed_accounts(db).await?;
     let surveys = seed_surveys(db).await?;
     super::roster::index_missing(db).await?;
+    super::cases::open_missing(db).await?;
     let outreach = seed_outreach(db).await?;
     Ok(Seeded { organisations, accounts, surveys, outreach })
 }
