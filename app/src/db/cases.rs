@@ -306,3 +306,25 @@ pub async fn caseloads(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
         .await
     })
 }
+
+/// Every listed provider as a matching candidate (from its current profile).
+pub async fn candidates(db: &Db) -> Result<Vec<crate::domain::matching::Candidate>, sqlx::Error> {
+    use crate::domain::matching::candidate_from_profile;
+    let rows: Vec<(String, String, String, String)> = db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT p.organisation_id, o.kind, o.country, v.answers FROM provider_profiles p \
+             JOIN organisations o ON o.id = p.organisation_id \
+             JOIN provider_profile_versions v ON v.organisation_id = p.organisation_id AND v.version = p.current_version \
+             WHERE p.listed = TRUE",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, country, answers)| {
+            let answers = serde_json::from_str(&answers).unwrap_or_default();
+            candidate_from_profile(&id, &kind, &country, &answers)
+        })
+        .collect())
+}

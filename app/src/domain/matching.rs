@@ -435,3 +435,90 @@ mod tests {
         }
     }
 }
+
+/// A first scope drawn from a request's answers (issue areas, assistance, languages, country
+/// and its region, budget), for the Case Manager to refine during scoping.
+pub fn scope_from_request(answers: &super::survey::Answers) -> Scope {
+    fn keys<T>(answers: &super::survey::Answers, id: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
+        answers.values(id).iter().filter_map(|v| parse(v)).collect()
+    }
+    let country = answers.first("country");
+    Scope {
+        areas: keys(answers, "areas", IssueArea::from_key),
+        assistance: keys(answers, "assistance", AssistanceType::from_key),
+        languages: keys(answers, "languages", Language::from_key),
+        regions: super::countries::Country::by_code(country).map(|c| c.region).into_iter().collect(),
+        countries: super::countries::Country::by_code(country).map(|c| c.code.to_string()).into_iter().collect(),
+        budget: Budget::from_key(answers.first("budget")),
+        preferred_kinds: Vec::new(),
+    }
+}
+
+/// What matching knows of a provider, from its organisation and current profile answers.
+pub fn candidate_from_profile(id: &str, kind: &str, country: &str, answers: &super::survey::Answers) -> Candidate {
+    fn keys<T>(answers: &super::survey::Answers, id: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
+        answers.values(id).iter().filter_map(|v| parse(v)).collect()
+    }
+    let mut regions = keys(answers, "regions", Region::from_key);
+    let mut countries: Vec<String> = answers.values("countries").to_vec();
+    if let Some(home) = super::countries::Country::by_code(country) {
+        if !regions.contains(&home.region) {
+            regions.push(home.region);
+        }
+        if !countries.iter().any(|c| c == home.code) {
+            countries.push(home.code.to_string());
+        }
+    }
+    Candidate {
+        id: id.to_string(),
+        kind: OrgKind::from_key(kind).unwrap_or(OrgKind::Ngo),
+        areas: answers.areas_with_depth("areas"),
+        assistance: keys(answers, "assistance", AssistanceType::from_key),
+        languages: keys(answers, "languages", Language::from_key),
+        regions,
+        countries,
+        cost: CostBasis::from_key(answers.first("cost_basis")),
+        capacity: Capacity::from_key(answers.first("capacity")),
+    }
+}
+
+#[cfg(test)]
+mod from_answers {
+    use super::*;
+    use crate::domain::survey::Answers;
+
+    fn answers(pairs: &[(&str, &[&str])]) -> Answers {
+        Answers(pairs.iter().map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect())).collect())
+    }
+
+    #[test]
+    fn a_request_gives_a_first_scope_with_its_region() {
+        let s = scope_from_request(&answers(&[
+            ("country", &["KE"]),
+            ("areas", &["fiscal_openness", "nonsense"]),
+            ("assistance", &["strategy_advice"]),
+            ("languages", &["en", "sw"]),
+            ("budget", &["pro_bono_expected"]),
+        ]));
+        assert_eq!(s.areas, vec![IssueArea::FiscalOpenness]);
+        assert_eq!(s.regions, vec![Region::AfricaMiddleEast]);
+        assert_eq!(s.countries, vec!["KE".to_string()]);
+        assert_eq!(s.budget, Some(Budget::ProBonoExpected));
+        assert!(s.is_matchable());
+        assert!(!scope_from_request(&Answers::default()).is_matchable(), "an empty scope cannot be matched");
+    }
+
+    #[test]
+    fn a_profile_counts_its_home_country_and_region() {
+        let c = candidate_from_profile(
+            "org",
+            "ngo",
+            "SN",
+            &answers(&[("areas", &["open_data:expert"]), ("regions", &["europe"]), ("cost_basis", &["paid"])]),
+        );
+        assert_eq!(c.areas, vec![(IssueArea::OpenData, Depth::Expert)]);
+        assert!(c.regions.contains(&Region::Europe) && c.regions.contains(&Region::AfricaMiddleEast));
+        assert_eq!(c.countries, vec!["SN".to_string()]);
+        assert_eq!(c.cost, Some(CostBasis::Paid));
+    }
+}
