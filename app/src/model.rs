@@ -334,3 +334,58 @@ pub struct ImportReport {
     /// Why the whole file was refused, if it was.
     pub file_problem: Option<crate::domain::outreach::FileProblem>,
 }
+
+/// A case in the staff list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub id: String,
+    pub request_id: String,
+    /// The requesting government body.
+    pub organisation: String,
+    pub country: String,
+    pub stage: crate::domain::case::CaseStage,
+    pub outcome: Option<crate::domain::case::Outcome>,
+    /// The Case Manager's name.
+    pub case_manager: Option<String>,
+    pub case_manager_id: Option<String>,
+    pub version: i64,
+    pub updated_at: i64,
+}
+
+/// One entry of a case's timeline, as shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: i64,
+    /// Who did it (a name), `None` for the platform.
+    pub actor: Option<String>,
+    pub kind: String,
+    pub from_stage: Option<String>,
+    pub to_stage: Option<String>,
+    pub reason: String,
+    pub detail: String,
+}
+
+/// A provider in a case's match list, with its explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchView {
+    pub name: String,
+    pub ranked: crate::domain::matching::Ranked,
+}
+
+/// A case's page for staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub summary: CaseSummary,
+    pub held_from: Option<crate::domain::case::CaseStage>,
+    pub hold_until_day: Option<i64>,
+    pub request: crate::domain::survey::Answers,
+    pub timeline: Vec<TimelineEntry>,
+    /// The moves the viewer may make now.
+    pub moves: Vec<crate::domain::case::Move>,
+    pub can_assign: bool,
+    /// Case Managers with their open caseload, for assignment.
+    pub case_managers: Vec<(String, String, i64)>,
+    /// The best-ranked providers for the request's scope, with why (only for those who may see
+    /// a case's internals).
+    pub matches: Option<Vec<MatchView>>,
+}

@@ -1256,6 +1256,30 @@ async fn every_server_function_enforces_the_authorization_policy() {
             ("outreach_open", true, vec![("t", "unknown".into())], Box::new(|_| Allow)),
             ("unsubscribe_info", true, vec![("t", "unknown".into())], Box::new(|_| Allow)),
             ("unsubscribe", false, vec![("t", "unknown".into())], Box::new(|_| Allow)),
+            ("case_list", true, vec![], Box::new(staff)),
+            ("case_detail", true, vec![("id", "unknown".into())], Box::new(staff)),
+            (
+                "assign_case",
+                false,
+                vec![
+                    ("id", "unknown".into()),
+                    ("version", "1".into()),
+                    ("case_manager", "".into()),
+                    ("reason", "".into()),
+                ],
+                Box::new(staff),
+            ),
+            (
+                "move_case",
+                false,
+                vec![
+                    ("id", "unknown".into()),
+                    ("version", "1".into()),
+                    ("action", "scoping".into()),
+                    ("reason", "".into()),
+                ],
+                Box::new(staff),
+            ),
             ("sign_out", false, vec![], Box::new(|_| Allow)),
         ];
         for who in everyone {
@@ -1596,6 +1620,8 @@ async fn a_cross_site_post_to_any_server_function_is_refused() {
         "outreach_import",
         "outreach_send",
         "unsubscribe",
+        "assign_case",
+        "move_case",
     ];
     for endpoint in endpoints {
         for (header, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
@@ -2442,6 +2468,126 @@ async fn cases_move_only_as_the_state_machine_allows_and_a_stale_writer_changes_
             vec![],
             "{engine:?}: a closed case is no load"
         );
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_case_manager_takes_a_case_and_moves_it_only_as_allowed_with_explained_matches() {
+    use app::model::{CaseSummary, CaseView};
+    for engine in engines() {
+        let app = spawn(engine).await;
+        let cm = new_client();
+        sign_in_as(&app, &cm, "case.manager@demo.ogpnm.example").await;
+        let list: Vec<CaseSummary> =
+            cm.get(app.url("/api/case_list")).send().await.expect("get").json().await.expect("json");
+        assert_eq!(list.len(), 12, "{engine:?}: a case per demo request");
+        let case = list.iter().find(|c| c.organisation == "Directorate of Public Procurement").expect("case").clone();
+        let detail = |client: reqwest::Client| {
+            let url = app.url(&format!("/api/case_detail?id={}", case.id));
+            async move {
+                let view: CaseView = client.get(url).send().await.expect("get").json().await.expect("json");
+                view
+            }
+        };
+        let view = detail(cm.clone()).await;
+        assert!(view.moves.is_empty() && view.can_assign && view.matches.is_none(), "{engine:?}: not theirs yet");
+
+        let post = |client: &reqwest::Client, endpoint: &str, fields: Vec<(&str, String)>| {
+            client.post(app.url(&format!("/api/{endpoint}"))).form(&fields).send()
+        };
+        let (me, _) = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("cm");
+        let res = post(
+            &cm,
+            "assign_case",
+            vec![
+                ("id", case.id.clone()),
+                ("version", "1".into()),
+                ("case_manager", me.user_id.clone()),
+                ("reason", "My region".into()),
+            ],
+        )
+        .await
+        .expect("assign");
+        assert!(res.status().is_success() || res.status().is_redirection(), "{engine:?}: {}", res.status());
+        let view = detail(cm.clone()).await;
+        assert_eq!(view.summary.case_manager.as_deref(), Some("Lucía Fernández"));
+        assert!(view.moves.contains(&app::domain::case::Move::To(app::domain::case::CaseStage::Scoping)), "{engine:?}");
+        let matches = view.matches.expect("the assigned Case Manager sees the matches");
+        assert_eq!(matches.len(), 10);
+        assert!(matches
+            .iter()
+            .all(|m| !m.name.is_empty() && m.ranked.score == m.ranked.factors.iter().map(|f| f.points).sum::<u32>()));
+        assert!(matches.windows(2).all(|w| w[0].ranked.score >= w[1].ranked.score), "{engine:?}: best first");
+
+        let mv = |version: &str, action: &str, extra: Vec<(&'static str, String)>| {
+            let mut fields = vec![
+                ("id", case.id.clone()),
+                ("version", version.to_string()),
+                ("action", action.to_string()),
+                ("reason", "".to_string()),
+            ];
+            fields.extend(extra);
+            post(&cm, "move_case", fields)
+        };
+        let res = mv("2", "scoping", vec![]).await.expect("move");
+        assert!(res.status().is_success() || res.status().is_redirection(), "{engine:?}: {}", res.status());
+        let res = mv("2", "matching", vec![]).await.expect("stale");
+        assert_eq!(res.status(), StatusCode::CONFLICT, "{engine:?}: a stale version changes nothing");
+        let res = mv("3", "active", vec![]).await.expect("illegal");
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}");
+        assert!(res.text().await.expect("body").contains("case.refused_not_allowed"), "{engine:?}");
+        let res = mv("3", "hold", vec![("until", "2026-02-30".into())]).await.expect("bad date");
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}");
+        let res = mv("3", "hold", vec![("until", "2001-01-01".into())]).await.expect("past");
+        assert!(res.text().await.expect("body").contains("case.refused_hold_date_in_past"), "{engine:?}");
+        let res = mv("3", "matching", vec![]).await.expect("matching");
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "{engine:?}: the request names issue areas"
+        );
+        let res = mv("4", "introductions", vec![]).await.expect("guarded");
+        assert!(res.text().await.expect("body").contains("case.refused_needs_confirmed_scope"), "{engine:?}");
+
+        let view = detail(cm.clone()).await;
+        assert_eq!(
+            (view.summary.stage, view.summary.version),
+            (app::domain::case::CaseStage::Matching, 4),
+            "{engine:?}"
+        );
+        let kinds: Vec<_> = view.timeline.iter().map(|e| (e.kind.as_str(), e.actor.as_deref())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("opened", None),
+                ("assigned", Some("Lucía Fernández")),
+                ("stage", Some("Lucía Fernández")),
+                ("stage", Some("Lucía Fernández"))
+            ],
+            "{engine:?}: refused moves left no trace"
+        );
+        assert_eq!(view.timeline[1].reason, "My region");
+
+        // steering sees the internals but does not move the case; participants see no case
+        let steering = new_client();
+        sign_in_as(&app, &steering, "steering@demo.ogpnm.example").await;
+        let view = detail(steering.clone()).await;
+        assert!(view.matches.is_some() && view.moves.is_empty(), "{engine:?}");
+        let res = post(
+            &steering,
+            "move_case",
+            vec![("id", case.id.clone()), ("version", "4".into()), ("action", "scoping".into()), ("reason", "".into())],
+        )
+        .await
+        .expect("post");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}");
+        let government = new_client();
+        sign_in_as(&app, &government, "focal.point@demo.ogpnm.example").await;
+        let res = government.get(app.url("/api/case_list")).send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}");
         app.stop().await;
     }
 }

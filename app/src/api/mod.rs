@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod cases;
 pub mod network;
 pub mod organisation;
 pub mod outreach;

@@ -328,3 +328,21 @@ pub async fn candidates(db: &Db) -> Result<Vec<crate::domain::matching::Candidat
         })
         .collect())
 }
+
+/// Every case, most recently changed first.
+pub async fn all(db: &Db) -> Result<Vec<Case>, sqlx::Error> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM cases ORDER BY updated_at DESC, id");
+    let rows: Vec<CaseRow> = db_run!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(case).collect())
+}
+
+/// The active Case Managers: (user id, name), by name.
+pub async fn case_managers(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, name FROM users WHERE staff_role = 'case_manager' AND disabled_at IS NULL ORDER BY name",
+        )
+        .fetch_all(pool)
+        .await
+    })
+}

@@ -122,11 +122,19 @@ pub enum Action {
     ManageProfile,
     /// Stop mails to one's address (by the link in an invitation).
     Unsubscribe,
+    /// See the list of cases and a case's stage and timeline (staff).
+    ViewCases,
+    /// Give a case to a Case Manager, or take it (an unassigned case, for a Case Manager).
+    AssignCase,
+    /// Move a case through its stages (its Case Manager, or an admin).
+    MoveCase,
+    /// See a case's internal notes and match lists (its Case Manager, steering, admin).
+    ViewCaseInternals,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 21] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -144,6 +152,10 @@ impl Action {
         Action::ManageOutreach,
         Action::ManageProfile,
         Action::Unsubscribe,
+        Action::ViewCases,
+        Action::AssignCase,
+        Action::MoveCase,
+        Action::ViewCaseInternals,
     ];
 }
 
@@ -158,6 +170,8 @@ pub enum Resource<'a> {
     User(&'a str),
     /// A survey draft: its owner (if any) and whether the caller holds one of its keys.
     Draft { owner: Option<&'a str>, key_held: bool },
+    /// A case: its Case Manager (if assigned).
+    Case { manager: Option<&'a str> },
 }
 
 /// Whether `actor` may perform `action` on `resource`. Deny by default.
@@ -183,6 +197,21 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (ManageOutreach, Resource::Platform) => actor.is(StaffRole::Admin) || actor.is(StaffRole::CaseManager),
         (ManageProfile, Resource::Organisation(org)) => actor.member(org) || actor.is(StaffRole::Admin),
         (Unsubscribe, Resource::Platform) => true,
+        (ViewCases, Resource::Platform) => actor.is_staff(),
+        (AssignCase, Resource::Case { manager }) => {
+            actor.is(StaffRole::Admin)
+                || actor.is(StaffRole::Steering)
+                || (actor.is(StaffRole::CaseManager) && manager.is_none())
+        }
+        (MoveCase, Resource::Case { manager }) => {
+            actor.is(StaffRole::Admin)
+                || (actor.is(StaffRole::CaseManager) && manager.is_some_and(|m| actor.is_user(m)))
+        }
+        (ViewCaseInternals, Resource::Case { manager }) => {
+            actor.is(StaffRole::Admin)
+                || actor.is(StaffRole::Steering)
+                || (actor.is(StaffRole::CaseManager) && manager.is_some_and(|m| actor.is_user(m)))
+        }
         _ => false,
     }
 }
@@ -253,6 +282,7 @@ mod tests {
             (ManageOutreach, Resource::Platform) => matches!(who, Admin | CaseManager),
             (ManageProfile, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA) || admin,
             (Unsubscribe, Resource::Platform) => true,
+            (ViewCases, Resource::Platform) => staff,
             _ => false,
         }
     }
@@ -274,7 +304,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 7 * 17 * 4);
+        assert_eq!(checked, 7 * 21 * 4);
     }
 
     #[test]
@@ -324,6 +354,32 @@ mod tests {
             !can(&actor(Who::Admin), Action::RespondToSurvey, draft(Some(OTHER), false)),
             "staff do not edit drafts"
         );
+    }
+
+    #[test]
+    fn only_a_cases_own_manager_moves_it_and_only_they_steering_and_admins_see_its_internals() {
+        let mine = Resource::Case { manager: Some(ME) };
+        let theirs = Resource::Case { manager: Some(OTHER) };
+        let nobody = Resource::Case { manager: None };
+        let cm = actor(Who::CaseManager);
+        assert!(can(&cm, Action::MoveCase, mine) && can(&cm, Action::ViewCaseInternals, mine));
+        assert!(!can(&cm, Action::MoveCase, theirs) && !can(&cm, Action::ViewCaseInternals, theirs));
+        assert!(can(&cm, Action::AssignCase, nobody), "a Case Manager takes an unassigned case");
+        assert!(!can(&cm, Action::AssignCase, theirs), "but not a colleague's");
+        let steering = actor(Who::Steering);
+        assert!(can(&steering, Action::AssignCase, theirs) && can(&steering, Action::ViewCaseInternals, theirs));
+        assert!(!can(&steering, Action::MoveCase, theirs), "steering oversees, it does not run cases");
+        let admin = actor(Who::Admin);
+        assert!(can(&admin, Action::MoveCase, theirs) && can(&admin, Action::AssignCase, theirs));
+        for who in [Who::Anonymous, Who::MemberA, Who::OwnerA, Who::MemberB] {
+            let a = actor(who);
+            for action in [Action::AssignCase, Action::MoveCase, Action::ViewCaseInternals] {
+                for r in [mine, theirs, nobody] {
+                    assert!(!can(&a, action, r), "{who:?} {action:?} {r:?}: participants see no case internals");
+                }
+            }
+            assert!(!can(&a, Action::ViewCases, Resource::Platform));
+        }
     }
 
     #[test]

@@ -25,9 +25,48 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// A `YYYY-MM-DD` date as days since 1970-01-01 (the inverse of the calendar above); `None`
+/// for anything that is not a real date.
+pub fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || d == 0 || d > 31 || !(1900..=9999).contains(&y) {
+        return None;
+    }
+    let yy = if m <= 2 { y - 1 } else { y };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    // 31 February and the like come back as another date: refuse them
+    (civil_from_days(days) == (y, m, d)).then_some(days)
+}
+
+/// Today as days since 1970-01-01 (UTC), from a timestamp in milliseconds.
+pub fn day_of(ms: i64) -> i64 {
+    ms.div_euclid(86_400_000)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_utc;
+    use super::{civil_from_days, day_number, format_utc};
+
+    #[test]
+    fn dates_round_trip_through_day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-02-29"), Some(11_016));
+        for day in (-800..40_000).step_by(7) {
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(day_number(&format!("{y:04}-{m:02}-{d:02}")), Some(day));
+        }
+        for bad in ["2026-02-30", "2026-13-01", "26-1-1x", "", "2026-00-10", "2025-02-29"] {
+            assert_eq!(day_number(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn timestamps_are_shown_as_utc_dates_and_times() {
