@@ -11,24 +11,20 @@ use leptos::server_fn::codec::GetUrl;
 pub const MATCHES_SHOWN: usize = 10;
 
 #[cfg(feature = "ssr")]
-async fn summary(db: &crate::db::Db, c: &crate::db::cases::Case) -> Result<CaseSummary, AppError> {
-    let organisation = crate::db::organisations::get(db, &c.organisation_id).await?;
-    let manager = match &c.case_manager_id {
-        Some(id) => crate::db::users::get(db, id).await?.map(|u| u.name),
-        None => None,
-    };
-    Ok(CaseSummary {
-        id: c.id.clone(),
-        request_id: c.request_id.clone(),
-        organisation: organisation.as_ref().map(|o| o.1.clone()).unwrap_or_default(),
-        country: organisation.map(|o| o.3).unwrap_or_default(),
+fn summary(listed: crate::db::cases::Listed) -> CaseSummary {
+    let (c, organisation, country, case_manager) = listed;
+    CaseSummary {
+        id: c.id,
+        request_id: c.request_id,
+        organisation,
+        country,
         stage: c.stage,
         outcome: c.outcome,
-        case_manager: manager,
-        case_manager_id: c.case_manager_id.clone(),
+        case_manager,
+        case_manager_id: c.case_manager_id,
         version: c.version,
         updated_at: c.updated_at,
-    })
+    }
 }
 
 /// Every case, most recently changed first (staff).
@@ -38,12 +34,7 @@ pub async fn case_list() -> Result<Vec<CaseSummary>, AppError> {
     use crate::domain::policy::{Action, Resource};
     authorize(&current_session().actor, Action::ViewCases, Resource::Platform)?;
     let state = crate::state::app_state()?;
-    let db = state.db.read();
-    let mut out = Vec::new();
-    for c in crate::db::cases::all(db).await? {
-        out.push(summary(db, &c).await?);
-    }
-    Ok(out)
+    Ok(crate::db::cases::all_listed(state.db.read()).await?.into_iter().map(summary).collect())
 }
 
 /// One case: its request, timeline, the moves the viewer may make and, for those who may see
@@ -59,34 +50,38 @@ pub async fn case_detail(id: String) -> Result<CaseView, AppError> {
     authorize(&actor, Action::ViewCases, Resource::Platform)?;
     let state = crate::state::app_state()?;
     let db = state.db.read();
-    let Some(c) = cases::get(db, &id).await? else { return Err(AppError::NotFound.respond()) };
+    let Some(listed) = cases::get_listed(db, &id).await? else { return Err(AppError::NotFound.respond()) };
+    let c = listed.0.clone();
     let resource = Resource::Case { manager: c.case_manager_id.as_deref() };
     let request = roster::request(db, &c.request_id).await?.map(|r| r.2).unwrap_or_default();
-    let mut timeline = Vec::new();
-    for e in cases::timeline(db, &c.id).await? {
-        let actor = match &e.actor_user_id {
-            Some(user) => crate::db::users::get(db, user).await?.map(|u| u.name),
-            None => None,
-        };
-        timeline.push(crate::model::TimelineEntry {
+    let timeline = cases::timeline(db, &c.id)
+        .await?
+        .into_iter()
+        .map(|e| crate::model::TimelineEntry {
             at: e.at,
-            actor,
+            actor: e.actor_name,
             kind: e.kind,
             from_stage: e.from_stage,
             to_stage: e.to_stage,
             reason: e.reason,
             detail: e.detail,
-        });
-    }
+        })
+        .collect();
     let matches = if can(&actor, Action::ViewCaseInternals, resource) {
-        let scope = scope_from_request(&request);
-        let candidates = cases::candidates(db).await?;
-        let mut shown = Vec::new();
-        for ranked in rank(&scope, &candidates, &Weights::default()).into_iter().take(MATCHES_SHOWN) {
-            let name = crate::db::organisations::get(db, &ranked.id).await?.map(|o| o.1).unwrap_or_default();
-            shown.push(crate::model::MatchView { name, ranked });
-        }
-        Some(shown)
+        let named = cases::candidates_named(db).await?;
+        let (names, candidates): (Vec<String>, Vec<_>) = named.into_iter().unzip();
+        let ranked = rank(&scope_from_request(&request), &candidates, &Weights::default());
+        Some(
+            ranked
+                .into_iter()
+                .take(MATCHES_SHOWN)
+                .map(|ranked| {
+                    let name =
+                        candidates.iter().position(|c| c.id == ranked.id).map(|i| names[i].clone()).unwrap_or_default();
+                    crate::model::MatchView { name, ranked }
+                })
+                .collect(),
+        )
     } else {
         None
     };
@@ -102,7 +97,7 @@ pub async fn case_detail(id: String) -> Result<CaseView, AppError> {
     Ok(CaseView {
         moves: if can(&actor, Action::MoveCase, resource) { moves_from(c.stage, c.held_from) } else { Vec::new() },
         can_assign: can(&actor, Action::AssignCase, resource),
-        summary: summary(db, &c).await?,
+        summary: summary(listed),
         held_from: c.held_from,
         hold_until_day: c.hold_until_day,
         request,

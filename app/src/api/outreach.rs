@@ -188,8 +188,8 @@ pub async fn outreach_import(data: MultipartData) -> Result<(), AppError> {
             report.problems = parsed.problems;
             for (line, contact) in &parsed.contacts {
                 match outreach::add_recipient(&mut tx, &campaign, contact).await? {
-                    None => added += 1,
-                    Some(skipped) => {
+                    Ok(_) => added += 1,
+                    Err(skipped) => {
                         let key = match skipped {
                             outreach::Skipped::AlreadyInvited => K::OutreachLineAlreadyInvited,
                             outreach::Skipped::Unsubscribed => K::OutreachLineUnsubscribed,

@@ -67,6 +67,8 @@ pub struct Author<'a> {
 pub struct Event {
     pub at: i64,
     pub actor_user_id: Option<String>,
+    /// The actor's name.
+    pub actor_name: Option<String>,
     /// `opened`, `stage` or `assigned`.
     pub kind: String,
     pub from_stage: Option<String>,
@@ -166,11 +168,11 @@ async fn get_tx(tx: &mut Tx, id: &str) -> Result<Option<Case>, sqlx::Error> {
 
 /// The timeline of a case, oldest first.
 pub async fn timeline(db: &Db, case_id: &str) -> Result<Vec<Event>, sqlx::Error> {
-    type EventRow = (i64, Option<String>, String, Option<String>, Option<String>, String, String);
+    type EventRow = (i64, Option<String>, Option<String>, String, Option<String>, Option<String>, String, String);
     let rows: Vec<EventRow> = db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT at, actor_user_id, kind, from_stage, to_stage, reason, detail FROM case_events WHERE case_id = $1 \
-             ORDER BY at, id",
+            "SELECT e.at, e.actor_user_id, u.name, e.kind, e.from_stage, e.to_stage, e.reason, e.detail \
+             FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.case_id = $1 ORDER BY e.at, e.id",
         )
         .bind(case_id)
         .fetch_all(pool)
@@ -178,9 +180,10 @@ pub async fn timeline(db: &Db, case_id: &str) -> Result<Vec<Event>, sqlx::Error>
     })?;
     Ok(rows
         .into_iter()
-        .map(|(at, actor_user_id, kind, from_stage, to_stage, reason, detail)| Event {
+        .map(|(at, actor_user_id, actor_name, kind, from_stage, to_stage, reason, detail)| Event {
             at,
             actor_user_id,
+            actor_name,
             kind,
             from_stage,
             to_stage,
@@ -309,10 +312,15 @@ pub async fn caseloads(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
 
 /// Every listed provider as a matching candidate (from its current profile).
 pub async fn candidates(db: &Db) -> Result<Vec<crate::domain::matching::Candidate>, sqlx::Error> {
+    Ok(candidates_named(db).await?.into_iter().map(|(_, c)| c).collect())
+}
+
+/// The same, each with its organisation's name: (name, candidate).
+pub async fn candidates_named(db: &Db) -> Result<Vec<(String, crate::domain::matching::Candidate)>, sqlx::Error> {
     use crate::domain::matching::candidate_from_profile;
-    let rows: Vec<(String, String, String, String)> = db_run!(db, |pool| {
+    let rows: Vec<(String, String, String, String, String)> = db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT p.organisation_id, o.kind, o.country, v.answers FROM provider_profiles p \
+            "SELECT p.organisation_id, o.name, o.kind, o.country, v.answers FROM provider_profiles p \
              JOIN organisations o ON o.id = p.organisation_id \
              JOIN provider_profile_versions v ON v.organisation_id = p.organisation_id AND v.version = p.current_version \
              WHERE p.listed = TRUE",
@@ -322,18 +330,55 @@ pub async fn candidates(db: &Db) -> Result<Vec<crate::domain::matching::Candidat
     })?;
     Ok(rows
         .into_iter()
-        .map(|(id, kind, country, answers)| {
+        .map(|(id, name, kind, country, answers)| {
             let answers = serde_json::from_str(&answers).unwrap_or_default();
-            candidate_from_profile(&id, &kind, &country, &answers)
+            (name, candidate_from_profile(&id, &kind, &country, &answers))
         })
         .collect())
 }
 
-/// Every case, most recently changed first.
-pub async fn all(db: &Db) -> Result<Vec<Case>, sqlx::Error> {
-    let sql = format!("SELECT {CASE_COLUMNS} FROM cases ORDER BY updated_at DESC, id");
-    let rows: Vec<CaseRow> = db_run!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
-    Ok(rows.into_iter().map(case).collect())
+/// A case with the names it is shown with: the case, its government body and country, and its
+/// Case Manager's name.
+pub type Listed = (Case, String, String, Option<String>);
+
+const LISTED_SQL: &str = "SELECT c.id, c.request_id, c.organisation_id, c.stage, c.held_from, c.hold_until_day, \
+     c.outcome, c.case_manager_id, c.version, c.updated_at, o.name, o.country, u.name \
+     FROM cases c JOIN organisations o ON o.id = c.organisation_id LEFT JOIN users u ON u.id = c.case_manager_id";
+
+type ListedRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+);
+
+fn listed(row: ListedRow) -> Listed {
+    let (id, request, org, stage, held, until, outcome, manager, version, updated, org_name, country, manager_name) =
+        row;
+    (case((id, request, org, stage, held, until, outcome, manager, version, updated)), org_name, country, manager_name)
+}
+
+/// Every case with its names, most recently changed first (one query).
+pub async fn all_listed(db: &Db) -> Result<Vec<Listed>, sqlx::Error> {
+    let sql = format!("{LISTED_SQL} ORDER BY c.updated_at DESC, c.id");
+    let rows: Vec<ListedRow> = db_run!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(listed).collect())
+}
+
+/// One case with its names.
+pub async fn get_listed(db: &Db, id: &str) -> Result<Option<Listed>, sqlx::Error> {
+    let sql = format!("{LISTED_SQL} WHERE c.id = $1");
+    let row: Option<ListedRow> = db_run!(db, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    Ok(row.map(listed))
 }
 
 /// The active Case Managers: (user id, name), by name.

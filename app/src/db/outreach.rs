@@ -166,10 +166,15 @@ pub enum Skipped {
     Unsubscribed,
 }
 
-/// Adds a contact to a campaign, unless it is already there or unsubscribed.
-pub async fn add_recipient(tx: &mut Tx, campaign_id: &str, contact: &Contact) -> Result<Option<Skipped>, sqlx::Error> {
+/// Adds a contact to a campaign and returns its recipient id, unless it is already there or
+/// unsubscribed.
+pub async fn add_recipient(
+    tx: &mut Tx,
+    campaign_id: &str,
+    contact: &Contact,
+) -> Result<Result<String, Skipped>, sqlx::Error> {
     if is_unsubscribed(tx, &contact.email).await? {
-        return Ok(Some(Skipped::Unsubscribed));
+        return Ok(Err(Skipped::Unsubscribed));
     }
     let id = new_id();
     let n = tx_run!(tx, |conn| {
@@ -191,7 +196,7 @@ pub async fn add_recipient(tx: &mut Tx, campaign_id: &str, contact: &Contact) ->
         .await
         .map(|r| r.rows_affected())
     })?;
-    Ok(if n == 1 { None } else { Some(Skipped::AlreadyInvited) })
+    Ok(if n == 1 { Ok(id) } else { Err(Skipped::AlreadyInvited) })
 }
 
 /// Records an import and its report (JSON).

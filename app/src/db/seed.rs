@@ -342,12 +342,10 @@ async fn seed_outreach(db: &Database) -> Result<usize, AppError> {
     for (i, (name, email, org, kind, country, language, reached)) in DEMO_OUTREACH.iter().enumerate() {
         let contact =
             check_contact(i + 2, [name, email, org, kind, country, language]).map_err(|_| AppError::Internal)?;
-        outreach::add_recipient(&mut tx, &campaign, &contact).await?;
-        let recipients = outreach::recipients_tx(&mut tx, &campaign).await?;
-        let Some(r) = recipients.iter().find(|r| r.email == contact.email) else { continue };
+        let Ok(recipient) = outreach::add_recipient(&mut tx, &campaign, &contact).await? else { continue };
         if *reached >= 1 {
-            outreach::mark_sent(&mut tx, &r.id, false).await?;
-            outreach::add_token(&mut tx, &r.id).await?;
+            outreach::mark_sent(&mut tx, &recipient, false).await?;
+            outreach::add_token(&mut tx, &recipient).await?;
         }
         if *reached >= 2 && *reached <= 4 {
             let mut answers = Answers::default();
@@ -355,7 +353,7 @@ async fn seed_outreach(db: &Database) -> Result<usize, AppError> {
             answers.0.insert("respondent_email".into(), vec![contact.email.clone()]);
             answers.0.insert("org_name".into(), vec![contact.organisation.clone()]);
             let (draft, _) = surveys::create(&mut tx, SurveyKind::Supply, None, None, &answers, 1).await?;
-            outreach::set_opened(&mut tx, &r.id, &draft).await?;
+            outreach::set_opened(&mut tx, &recipient, &draft).await?;
             if *reached >= 3 {
                 if let Some(d) = surveys::get_tx(&mut tx, &draft).await? {
                     surveys::write_answers(&mut tx, &d, 0, 1, 2, &format!("demo-outreach-{i}")).await?;

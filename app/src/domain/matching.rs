@@ -436,12 +436,14 @@ mod tests {
     }
 }
 
+/// The values of a question that are keys of a vocabulary (others are skipped).
+fn keys<T>(answers: &super::survey::Answers, id: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
+    answers.values(id).iter().filter_map(|v| parse(v)).collect()
+}
+
 /// A first scope drawn from a request's answers (issue areas, assistance, languages, country
 /// and its region, budget), for the Case Manager to refine during scoping.
 pub fn scope_from_request(answers: &super::survey::Answers) -> Scope {
-    fn keys<T>(answers: &super::survey::Answers, id: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
-        answers.values(id).iter().filter_map(|v| parse(v)).collect()
-    }
     let country = answers.first("country");
     Scope {
         areas: keys(answers, "areas", IssueArea::from_key),
@@ -456,9 +458,6 @@ pub fn scope_from_request(answers: &super::survey::Answers) -> Scope {
 
 /// What matching knows of a provider, from its organisation and current profile answers.
 pub fn candidate_from_profile(id: &str, kind: &str, country: &str, answers: &super::survey::Answers) -> Candidate {
-    fn keys<T>(answers: &super::survey::Answers, id: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
-        answers.values(id).iter().filter_map(|v| parse(v)).collect()
-    }
     let mut regions = keys(answers, "regions", Region::from_key);
     let mut countries: Vec<String> = answers.values("countries").to_vec();
     if let Some(home) = super::countries::Country::by_code(country) {
