@@ -5,10 +5,10 @@ use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
-    AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, CampaignPage, ForgotPasswordPage, InvitationPage,
-    LandingPage, MailPage, NotFound, OrganisationPage, OutreachPage, ProviderProfilePage, RequestPage,
-    ResetPasswordPage, RosterListPage, SignInCodePage, SignInPage, SurveyDonePage, SurveyIntroPage, SurveyReviewPage,
-    SurveyStepPage, TwoFactorPage, UnsubscribePage,
+    AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, CampaignPage, CasePage, CasesPage,
+    ForgotPasswordPage, InvitationPage, LandingPage, MailPage, NotFound, OrganisationPage, OutreachPage,
+    ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage, SignInCodePage, SignInPage, SurveyDonePage,
+    SurveyIntroPage, SurveyReviewPage, SurveyStepPage, TwoFactorPage, UnsubscribePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -84,6 +84,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/outreach") view={Lazy::<OutreachRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/outreach/:id") view={Lazy::<CampaignRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -135,4 +137,6 @@ lazy_page! {
     OutreachRoute => view! { <OutreachPage/> };
     CampaignRoute => view! { <CampaignPage/> };
     UnsubscribeRoute => view! { <UnsubscribePage/> };
+    CasesRoute => view! { <CasesPage/> };
+    CaseRoute => view! { <CasePage/> };
 }

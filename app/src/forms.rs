@@ -68,6 +68,29 @@ impl FormFlash {
     }
 }
 
+/// Reads a multipart form's text fields in order (repeated names kept, for multiple choices).
+/// More than `max_bytes` of names and values, or more than 2,000 fields, is refused as too long.
+#[cfg(feature = "ssr")]
+pub async fn multipart_fields(
+    data: leptos::server_fn::codec::MultipartData,
+    max_bytes: usize,
+) -> Result<Vec<(String, String)>, crate::error::AppError> {
+    use crate::error::AppError;
+    let Some(mut multipart) = data.into_inner() else { return Err(AppError::Internal.respond()) };
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut total = 0usize;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        let value = field.text().await.unwrap_or_default();
+        total += name.len() + value.len();
+        if total > max_bytes || fields.len() > 2000 {
+            return Err(AppError::Validation { field: String::new(), key: K::ErrorTooLong.name().into() }.respond());
+        }
+        fields.push((name, value));
+    }
+    Ok(fields)
+}
+
 /// Turns a refused submission into its error: for a plain form post the flash cookie is set
 /// (the browser is sent back to the form), and the error is returned either way.
 #[cfg(feature = "ssr")]

@@ -7,6 +7,8 @@ pub mod app;
 pub mod components;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod events;
 pub mod forms;
 pub mod i18n;
 #[cfg(feature = "ssr")]

@@ -344,12 +344,41 @@ pub struct CaseSummary {
     pub organisation: String,
     pub country: String,
     pub stage: crate::domain::case::CaseStage,
+    /// The stage an On hold case returns to.
+    pub held_from: Option<crate::domain::case::CaseStage>,
     pub outcome: Option<crate::domain::case::Outcome>,
     /// The Case Manager's name.
     pub case_manager: Option<String>,
     pub case_manager_id: Option<String>,
+    pub scope_confirmed: bool,
+    pub next_step: String,
+    /// Day number the next step is due.
+    pub next_step_due_day: Option<i64>,
+    /// Day number an On hold case is due back.
+    pub hold_until_day: Option<i64>,
+    pub overdue: bool,
+    /// The issue areas and regions it is about (its scope's, else its request's).
+    pub areas: Vec<crate::domain::taxonomy::IssueArea>,
+    pub regions: Vec<crate::domain::taxonomy::Region>,
     pub version: i64,
     pub updated_at: i64,
+}
+
+/// The staff case board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseBoard {
+    /// The cases passing the filters.
+    pub cases: Vec<CaseSummary>,
+    /// Cases in each stage (unfiltered).
+    pub counts: Vec<(crate::domain::case::CaseStage, usize)>,
+    /// Overdue cases (unfiltered).
+    pub overdue: usize,
+    /// Cases in all.
+    pub total: usize,
+    /// Case Managers with their open caseload: (user id, name, open cases).
+    pub case_managers: Vec<(String, String, i64)>,
+    /// The viewer's user id (for "my cases").
+    pub me: Option<String>,
 }
 
 /// One entry of a case's timeline, as shown.
@@ -363,29 +392,105 @@ pub struct TimelineEntry {
     pub to_stage: Option<String>,
     pub reason: String,
     pub detail: String,
+    /// Whom it is about, by name: the Case Manager assigned, or the provider decided on.
+    pub subject: Option<String>,
 }
 
-/// A provider in a case's match list, with its explanation.
+/// A provider in a case's match list, with its explanation and the decision taken on it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchView {
     pub name: String,
-    pub ranked: crate::domain::matching::Ranked,
+    pub arranged: crate::domain::casework::Arranged,
+}
+
+/// A note on a case, as shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub at: i64,
+    /// `scoping` or `internal`.
+    pub kind: String,
+    pub author: Option<String>,
+    pub body: String,
+}
+
+/// A similar case suggested on a case page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarCase {
+    pub id: String,
+    pub organisation: String,
+    pub country: String,
+    pub stage: crate::domain::case::CaseStage,
+    pub outcome: Option<crate::domain::case::Outcome>,
+    pub shared: Vec<crate::domain::taxonomy::IssueArea>,
 }
 
 /// A case's page for staff.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseView {
     pub summary: CaseSummary,
-    pub held_from: Option<crate::domain::case::CaseStage>,
-    pub hold_until_day: Option<i64>,
     pub request: crate::domain::survey::Answers,
+    /// The written scope, or (`scope_is_draft`) a first one read from the request.
+    pub scope: crate::domain::casework::CaseScope,
+    pub scope_is_draft: bool,
+    pub scope_confirmed_at: Option<i64>,
     pub timeline: Vec<TimelineEntry>,
     /// The moves the viewer may make now.
     pub moves: Vec<crate::domain::case::Move>,
     pub can_assign: bool,
+    /// The viewer works the case (scope, next step, notes, decisions).
+    pub can_work: bool,
     /// Case Managers with their open caseload, for assignment.
     pub case_managers: Vec<(String, String, i64)>,
-    /// The best-ranked providers for the request's scope, with why (only for those who may see
-    /// a case's internals).
+    /// The best-ranked providers for the scope with why, pinned and shortlisted ones included
+    /// (only for those who may see a case's internals).
     pub matches: Option<Vec<MatchView>>,
+    /// Providers excluded, with the reasons.
+    pub excluded: Vec<MatchView>,
+    /// The shortlist: (provider id, name, reason).
+    pub shortlist: Vec<(String, String, String)>,
+    /// Scoping and internal notes, newest first (internals only).
+    pub notes: Option<Vec<NoteView>>,
+    pub similar: Vec<SimilarCase>,
+    /// The viewer's user id (a Case Manager takes a case for themselves).
+    pub viewer_id: Option<String>,
+}
+
+/// A case as its government sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GovCaseView {
+    pub id: String,
+    pub request_id: String,
+    pub organisation: String,
+    pub stage: crate::domain::case::CaseStage,
+    pub held_from: Option<crate::domain::case::CaseStage>,
+    pub hold_until_day: Option<i64>,
+    pub outcome: Option<crate::domain::case::Outcome>,
+    pub case_manager: Option<String>,
+    pub scope: Option<crate::domain::casework::CaseScope>,
+    pub scope_confirmed_at: Option<i64>,
+    pub can_confirm: bool,
+    /// Providers the government is introduced to (from Introductions on).
+    pub introduced: Vec<String>,
+    pub version: i64,
+    pub updated_at: i64,
+}
+
+/// A case page: the staff view or the government's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CasePage {
+    Staff(Box<CaseView>),
+    Government(Box<GovCaseView>),
+}
+
+/// A case changed (a live event): boards and case pages showing it reload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseChanged {
+    pub case_id: String,
+    /// The requesting organisation (its members hear of their own cases only).
+    pub organisation_id: String,
+    pub stage: crate::domain::case::CaseStage,
+    pub version: i64,
+    /// What changed: `stage`, `assigned`, `scope`, `scope_confirmed`, `next_step`, `decision`,
+    /// `note` or `opened`.
+    pub kind: String,
 }

@@ -17,6 +17,8 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     /// Outgoing e-mail (through the outbox).
     pub mailer: Mailer,
+    /// Live case events (published after each change, heard by open boards).
+    pub events: crate::events::Events,
     /// Reverse proxies in front of the app whose `X-Forwarded-For` entries are trusted.
     pub trusted_proxies: usize,
 }

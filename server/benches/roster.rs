@@ -157,6 +157,7 @@ async fn run(engine: &Engine, synthetic_providers: usize) -> Run {
         sessions: settings.sessions.clone(),
         mailer: settings.mailer().expect("mailer"),
         trusted_proxies: 0,
+        events: app::events::Events::start(&db).await,
     };
     let router = server::router(state, &settings);
     tokio::spawn(async move {

@@ -212,6 +212,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         sessions: settings.sessions.clone(),
         mailer: mailer.clone(),
         trusted_proxies: settings.trusted_proxies,
+        events: app::events::Events::start(&db).await,
     };
     let indexed = app::db::roster::index_missing(&db).await.map_err(|e| anyhow!("cannot index the rosters: {e}"))?;
     if indexed > 0 {

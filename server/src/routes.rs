@@ -52,6 +52,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         )
         .route("/roster/providers.csv", get(export_providers))
         .route("/roster/requests.csv", get(export_requests))
+        .route(app::api::cases::CASE_EVENTS_PATH, get(case_events))
         .leptos_routes_with_context(&state, routes, request_context, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -101,6 +102,32 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
     }
     req.extensions_mut().insert(current);
     next.run(req).await
+}
+
+/// `GET /events/cases`: server-sent events, one per change to a case the caller may see (staff:
+/// every case; a government's members: their own). Boards and case pages reload on each.
+async fn case_events(State(state): State<AppState>, Extension(current): Extension<CurrentSession>) -> Response {
+    use app::domain::policy::{can, Action, Resource};
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let actor = current.actor;
+    if !actor.is_signed_in() {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let staff = can(&actor, Action::ViewCases, Resource::Platform);
+    if !staff && actor.member_of.is_empty() {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let events = tokio_stream::wrappers::BroadcastStream::new(state.events.subscribe()).filter_map(move |event| {
+        // a lagging subscriber skips what it missed: the next event reloads the page anyway
+        let event = event.ok()?;
+        let visible = staff || can(&actor, Action::ViewOwnCase, Resource::Organisation(&event.organisation_id));
+        visible.then(|| {
+            Ok::<_, std::convert::Infallible>(
+                Event::default().event("case").data(serde_json::to_string(&event).unwrap_or_default()),
+            )
+        })
+    });
+    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response()
 }
 
 async fn export_providers(s: State<AppState>, c: Extension<CurrentSession>, h: HeaderMap, q: RawQuery) -> Response {

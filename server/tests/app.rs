@@ -89,6 +89,7 @@ fn with_database(url: &str, name: &str) -> String {
 /// A running app.
 struct TestApp {
     base: String,
+    events: app::events::Events,
     client: reqwest::Client,
     db: Database,
     test_db: TestDb,
@@ -209,12 +210,14 @@ async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestAp
         leptos: leptos.clone(),
     };
     let mailer = settings.mailer().expect("mailer");
+    let events = app::events::Events::start(&db).await;
     let state = AppState {
         leptos_options: leptos,
         db: db.clone(),
         sessions: settings.sessions.clone(),
         mailer: mailer.clone(),
         trusted_proxies: 0,
+        events: events.clone(),
     };
     app::mail::spawn_worker(db.clone(), mailer);
     let router = server::router(state, &settings);
@@ -225,7 +228,7 @@ async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestAp
     });
     let client =
         reqwest::Client::builder().redirect(redirect::Policy::none()).cookie_store(true).build().expect("client");
-    TestApp { base: format!("http://{addr}"), client, db, test_db, site, smtp }
+    TestApp { base: format!("http://{addr}"), events, client, db, test_db, site, smtp }
 }
 
 async fn spawn(engine: Engine) -> TestApp {
@@ -242,7 +245,11 @@ impl TestApp {
     }
 
     async fn stop(self) {
-        self.db.close().await;
+        // closing waits for every connection to come back; a background task (the mail worker)
+        // that still holds one must not hang the test run, so the wait is bounded
+        if tokio::time::timeout(Duration::from_secs(10), self.db.close()).await.is_err() {
+            eprintln!("the database pool did not close within 10 s; going on");
+        }
         drop(self.site);
         self.test_db.cleanup().await;
     }
@@ -426,7 +433,7 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
         let db = test_db.open().await;
         assert_eq!(
             seed::seed_demo(&db).await.expect("seed"),
-            seed::Seeded { organisations: 53, accounts: 5, surveys: 53, outreach: 1 }
+            seed::Seeded { organisations: 53, accounts: 7, surveys: 53, outreach: 1, cases: 10 }
         );
         assert_eq!(
             seed::seed_demo(&db).await.expect("seed again"),
@@ -1038,7 +1045,7 @@ async fn an_owner_invites_a_colleague_who_joins_through_the_mailed_link() {
         assert!(res.headers()[LOCATION].to_str().expect("ascii").contains("/invitation"), "back to the page");
         assert_eq!(
             app::db::users::count(app.db.read()).await.expect("count"),
-            6,
+            seed::DEMO_ACCOUNTS.len() as i64 + 1,
             "{engine:?}: exactly one new account"
         );
 
@@ -1256,8 +1263,47 @@ async fn every_server_function_enforces_the_authorization_policy() {
             ("outreach_open", true, vec![("t", "unknown".into())], Box::new(|_| Allow)),
             ("unsubscribe_info", true, vec![("t", "unknown".into())], Box::new(|_| Allow)),
             ("unsubscribe", false, vec![("t", "unknown".into())], Box::new(|_| Allow)),
-            ("case_list", true, vec![], Box::new(staff)),
-            ("case_detail", true, vec![("id", "unknown".into())], Box::new(staff)),
+            ("case_list", true, vec![("query", "".into())], Box::new(staff)),
+            ("my_cases", true, vec![], Box::new(signed_in)),
+            (
+                "case_detail",
+                true,
+                vec![("id", "unknown".into())],
+                Box::new(|w| match w {
+                    Anonymous => Deny,
+                    MemberA | MemberB => Hidden,
+                    _ => Allow,
+                }),
+            ),
+            (
+                "confirm_scope",
+                false,
+                vec![("id", "unknown".into()), ("version", "1".into())],
+                Box::new(|w| if w == Anonymous { Deny } else { Hidden }),
+            ),
+            (
+                "set_next_step",
+                false,
+                vec![("id", "unknown".into()), ("version", "1".into()), ("next_step", "x".into()), ("due", "".into())],
+                Box::new(staff),
+            ),
+            (
+                "add_case_note",
+                false,
+                vec![("id", "unknown".into()), ("kind", "internal".into()), ("body", "x".into())],
+                Box::new(staff),
+            ),
+            (
+                "decide_match",
+                false,
+                vec![
+                    ("id", "unknown".into()),
+                    ("provider", "x".into()),
+                    ("decision", "shortlisted".into()),
+                    ("reason", "".into()),
+                ],
+                Box::new(staff),
+            ),
             (
                 "assign_case",
                 false,
@@ -1622,6 +1668,11 @@ async fn a_cross_site_post_to_any_server_function_is_refused() {
         "unsubscribe",
         "assign_case",
         "move_case",
+        "write_scope",
+        "confirm_scope",
+        "set_next_step",
+        "add_case_note",
+        "decide_match",
     ];
     for endpoint in endpoints {
         for (header, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
@@ -2376,6 +2427,7 @@ async fn cases_move_only_as_the_state_machine_allows_and_a_stale_writer_changes_
             .await
             .expect("q")
             .expect("cm");
+        let loads_before = cases::caseloads(app.db.read()).await.expect("loads");
         let facts = CaseFacts::default();
         let mv = |version: i64, to: CaseStage| {
             let db = app.db.clone();
@@ -2463,131 +2515,344 @@ async fn cases_move_only_as_the_state_machine_allows_and_a_stale_writer_changes_
             ],
             "{engine:?}: every change, in order, and no refused one"
         );
-        assert_eq!(
-            cases::caseloads(app.db.read()).await.expect("loads"),
-            vec![],
-            "{engine:?}: a closed case is no load"
-        );
+        let mut after = cases::caseloads(app.db.read()).await.expect("loads");
+        let mut before = loads_before.clone();
+        after.sort();
+        before.sort();
+        assert_eq!(after, before, "{engine:?}: a closed case is no load");
         app.stop().await;
     }
 }
 
+/// Posts a plain form to a server function as the browser would without JavaScript would not:
+/// the default `Accept` makes refusals come back as status codes with their message keys.
+async fn post_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    client.post(app.url(&format!("/api/{endpoint}"))).form(fields).send().await.expect("post")
+}
+
+fn ok(res: &reqwest::Response) -> bool {
+    res.status().is_success() || res.status().is_redirection()
+}
+
+/// A member account for an organisation, signed in on a new client.
+async fn member_of(app: &TestApp, organisation: &str, email: &str) -> reqwest::Client {
+    let hash = app::auth::password::hash(seed::DEMO_PASSWORD.to_string()).await.expect("hash");
+    let mut tx = app.db.write().begin().await.expect("begin");
+    let org = app::db::organisations::id_by_name(&mut tx, organisation).await.expect("q").expect("org");
+    let user = app::db::users::NewUser {
+        email: email.into(),
+        name: "Olena Kovalenko".into(),
+        locale: "en".into(),
+        password_hash: Some(hash),
+        staff_role: None,
+        email_verified: true,
+    };
+    let id = app::db::users::insert(&mut tx, &user).await.expect("user");
+    app::db::users::add_membership(&mut tx, &id, &org, true).await.expect("member");
+    tx.commit().await.expect("commit");
+    let client = new_client();
+    sign_in_as(app, &client, email).await;
+    client
+}
+
 #[tokio::test]
-async fn a_case_manager_takes_a_case_and_moves_it_only_as_allowed_with_explained_matches() {
-    use app::model::{CaseSummary, CaseView};
+async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_explained_matches() {
+    use app::domain::case::CaseStage;
+    use app::domain::casework::Decision;
+    use app::model::{CaseBoard, CasePage, CaseView, GovCaseView};
     for engine in engines() {
         let app = spawn(engine).await;
+        let mut heard = app.events.subscribe();
         let cm = new_client();
         sign_in_as(&app, &cm, "case.manager@demo.ogpnm.example").await;
-        let list: Vec<CaseSummary> =
-            cm.get(app.url("/api/case_list")).send().await.expect("get").json().await.expect("json");
-        assert_eq!(list.len(), 12, "{engine:?}: a case per demo request");
-        let case = list.iter().find(|c| c.organisation == "Directorate of Public Procurement").expect("case").clone();
-        let detail = |client: reqwest::Client| {
-            let url = app.url(&format!("/api/case_detail?id={}", case.id));
-            async move {
-                let view: CaseView = client.get(url).send().await.expect("get").json().await.expect("json");
-                view
-            }
-        };
-        let view = detail(cm.clone()).await;
-        assert!(view.moves.is_empty() && view.can_assign && view.matches.is_none(), "{engine:?}: not theirs yet");
 
-        let post = |client: &reqwest::Client, endpoint: &str, fields: Vec<(&str, String)>| {
-            client.post(app.url(&format!("/api/{endpoint}"))).form(&fields).send()
+        // the board: the demo has cases in every stage, and its filters work
+        let board = |client: reqwest::Client, query: &'static str| {
+            let url = app.url(&format!("/api/case_list?query={}", urlencoding(query)));
+            async move { client.get(url).send().await.expect("get") }
         };
+        let all: CaseBoard = board(cm.clone(), "").await.json().await.expect("json");
+        assert_eq!(all.total, 12, "{engine:?}: a case per demo request");
+        assert!(all.counts.iter().all(|(_, n)| *n > 0), "{engine:?}: every stage has a case: {:?}", all.counts);
+        let intake: CaseBoard = board(cm.clone(), "stage=intake").await.json().await.expect("json");
+        assert!(intake.cases.iter().all(|c| c.stage == CaseStage::Intake) && intake.cases.len() == 2, "{engine:?}");
+        let mine: CaseBoard = board(cm.clone(), "mine=1").await.json().await.expect("json");
+        assert!(
+            !mine.cases.is_empty() && mine.cases.iter().all(|c| c.case_manager.as_deref() == Some("Lucía Fernández"))
+        );
+        let overdue: CaseBoard = board(cm.clone(), "overdue=1").await.json().await.expect("json");
+        assert_eq!(overdue.cases.len(), 2, "{engine:?}: two demo cases are past their next step");
+        let mining: CaseBoard =
+            board(cm.clone(), "area=extractive_industries&region=africa_middle_east").await.json().await.expect("json");
+        assert!(mining.cases.iter().any(|c| c.organisation.starts_with("National Mining Cadastre")), "{engine:?}");
+        let res = board(cm.clone(), "stage=limbo").await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}: an unknown filter value is refused");
+
+        let case =
+            all.cases.iter().find(|c| c.organisation == "Directorate of Public Procurement").expect("case").clone();
+        let id = case.id.clone();
+        let detail = |client: reqwest::Client| {
+            let url = app.url(&format!("/api/case_detail?id={id}"));
+            async move { client.get(url).send().await.expect("get") }
+        };
+        let staff = |page: CasePage| match page {
+            CasePage::Staff(v) => *v,
+            CasePage::Government(_) => panic!("a staff view was expected"),
+        };
+        let view: CaseView = staff(detail(cm.clone()).await.json().await.expect("json"));
+        assert!(view.moves.is_empty() && view.can_assign && view.matches.is_none(), "{engine:?}: not theirs yet");
+        assert!(
+            view.scope_is_draft && !view.scope.scope.areas.is_empty(),
+            "{engine:?}: a first scope from the request"
+        );
+
+        // the Case Manager takes the case and starts scoping
         let (me, _) = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
             .await
             .expect("q")
             .expect("cm");
-        let res = post(
+        let res = post_form(
+            &app,
             &cm,
             "assign_case",
-            vec![
-                ("id", case.id.clone()),
-                ("version", "1".into()),
-                ("case_manager", me.user_id.clone()),
-                ("reason", "My region".into()),
-            ],
+            &[("id", &id), ("version", "1"), ("case_manager", &me.user_id), ("reason", "")],
         )
-        .await
-        .expect("assign");
-        assert!(res.status().is_success() || res.status().is_redirection(), "{engine:?}: {}", res.status());
-        let view = detail(cm.clone()).await;
-        assert_eq!(view.summary.case_manager.as_deref(), Some("Lucía Fernández"));
-        assert!(view.moves.contains(&app::domain::case::Move::To(app::domain::case::CaseStage::Scoping)), "{engine:?}");
-        let matches = view.matches.expect("the assigned Case Manager sees the matches");
-        assert_eq!(matches.len(), 10);
-        assert!(matches
-            .iter()
-            .all(|m| !m.name.is_empty() && m.ranked.score == m.ranked.factors.iter().map(|f| f.points).sum::<u32>()));
-        assert!(matches.windows(2).all(|w| w[0].ranked.score >= w[1].ranked.score), "{engine:?}: best first");
-
-        let mv = |version: &str, action: &str, extra: Vec<(&'static str, String)>| {
-            let mut fields = vec![
-                ("id", case.id.clone()),
-                ("version", version.to_string()),
-                ("action", action.to_string()),
-                ("reason", "".to_string()),
-            ];
-            fields.extend(extra);
-            post(&cm, "move_case", fields)
+        .await;
+        assert!(ok(&res), "{engine:?}: {}", res.status());
+        let mv = |version: &'static str, action: &'static str| {
+            let (cm, id) = (cm.clone(), id.clone());
+            let app = &app;
+            async move {
+                post_form(
+                    app,
+                    &cm,
+                    "move_case",
+                    &[("id", &id), ("version", version), ("action", action), ("reason", "")],
+                )
+                .await
+            }
         };
-        let res = mv("2", "scoping", vec![]).await.expect("move");
-        assert!(res.status().is_success() || res.status().is_redirection(), "{engine:?}: {}", res.status());
-        let res = mv("2", "matching", vec![]).await.expect("stale");
-        assert_eq!(res.status(), StatusCode::CONFLICT, "{engine:?}: a stale version changes nothing");
-        let res = mv("3", "active", vec![]).await.expect("illegal");
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}");
-        assert!(res.text().await.expect("body").contains("case.refused_not_allowed"), "{engine:?}");
-        let res = mv("3", "hold", vec![("until", "2026-02-30".into())]).await.expect("bad date");
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}");
-        let res = mv("3", "hold", vec![("until", "2001-01-01".into())]).await.expect("past");
-        assert!(res.text().await.expect("body").contains("case.refused_hold_date_in_past"), "{engine:?}");
-        let res = mv("3", "matching", vec![]).await.expect("matching");
+        assert!(ok(&mv("2", "scoping").await), "{engine:?}");
+        let res = mv("3", "matching").await;
         assert!(
-            res.status().is_success() || res.status().is_redirection(),
-            "{engine:?}: the request names issue areas"
+            res.text().await.expect("body").contains("case.refused_needs_scope"),
+            "{engine:?}: a written scope first"
         );
-        let res = mv("4", "introductions", vec![]).await.expect("guarded");
+
+        // another Case Manager sees the case but neither its matches nor its notes, and cannot work it
+        let other_cm = new_client();
+        sign_in_as(&app, &other_cm, "case.manager2@demo.ogpnm.example").await;
+        let theirs: CaseView = staff(detail(other_cm.clone()).await.json().await.expect("json"));
+        assert!(theirs.matches.is_none() && theirs.notes.is_none() && !theirs.can_work, "{engine:?}");
+        let res =
+            post_form(&app, &other_cm, "add_case_note", &[("id", &id), ("kind", "internal"), ("body", "mine now")])
+                .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}");
+        let form =
+            reqwest::multipart::Form::new().text("id", id.clone()).text("version", "3").text("areas", "open_data");
+        let res = other_cm.post(app.url("/api/write_scope")).multipart(form).send().await.expect("post");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}: only its Case Manager writes the scope");
+        // live events are for people signed in
+        let res = new_client().get(app.url(app::api::cases::CASE_EVENTS_PATH)).send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
+
+        // the structured scope: an empty one is refused and changes nothing
+        let scope = |version: &'static str, areas: &'static [&'static str]| {
+            let mut form = reqwest::multipart::Form::new().text("id", id.clone()).text("version", version);
+            for a in areas {
+                form = form.text("areas", *a);
+            }
+            form = form
+                .text("languages", "uk")
+                .text("languages", "en")
+                .text("regions", "europe")
+                .text("countries", "UA")
+                .text("assistance", "training")
+                .text("budget", "funded")
+                .text("timeline", "next_months")
+                .text(
+                    "objectives",
+                    "Civil society monitors tenders in three pilot regions using the open contracting data.",
+                )
+                .text("deliverables", "A monitoring method, training for 30 monitors, a public dashboard.");
+            cm.post(app.url("/api/write_scope")).multipart(form).send()
+        };
+        let res = scope("3", &[]).await.expect("post");
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}");
+        assert!(res.text().await.expect("body").contains("case.error_empty_scope"), "{engine:?}");
+        let res = scope("3", &["open_contracting", "anti_corruption"]).await.expect("post");
+        assert!(ok(&res), "{engine:?}: {}", res.status());
+        assert!(ok(&mv("4", "matching").await), "{engine:?}");
+
+        // explained matches for the scope; decisions on them
+        let view: CaseView = staff(detail(cm.clone()).await.json().await.expect("json"));
+        assert!(!view.scope_is_draft && view.scope.scope.areas.len() == 2 && view.scope_confirmed_at.is_none());
+        let matches = view.matches.clone().expect("the Case Manager sees the matches");
+        assert_eq!(matches.len(), 10, "{engine:?}");
+        assert!(matches.iter().all(|m| {
+            let r = &m.arranged.ranked;
+            !m.name.is_empty() && r.score == r.factors.iter().map(|f| f.points).sum::<u32>()
+        }));
+        assert!(matches.windows(2).all(|w| w[0].arranged.ranked.score >= w[1].arranged.ranked.score), "best first");
+        let ids: Vec<String> = matches.iter().map(|m| m.arranged.ranked.id.clone()).collect();
+        let decide = |provider: String, decision: &'static str, reason: &'static str| {
+            let (cm, id) = (cm.clone(), id.clone());
+            let app = &app;
+            async move {
+                post_form(
+                    app,
+                    &cm,
+                    "decide_match",
+                    &[("id", &id), ("provider", &provider), ("decision", decision), ("reason", reason)],
+                )
+                .await
+            }
+        };
+        let res = decide("no-such-provider".into(), "shortlisted", "").await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}");
+        assert!(res.text().await.expect("body").contains("case.error_unknown_provider"), "{engine:?}");
+        let res = decide(ids[2].clone(), "excluded", " ").await;
+        assert!(res.text().await.expect("body").contains("case.error_reason_required"), "{engine:?}");
+        assert!(ok(&decide(ids[0].clone(), "shortlisted", "").await), "{engine:?}");
+        assert!(ok(&decide(ids[1].clone(), "shortlisted", "Peer who did the same").await), "{engine:?}");
+        assert!(ok(&decide(ids[2].clone(), "excluded", "Conflict of interest: advises a bidder").await));
+        assert!(ok(&decide(ids[3].clone(), "pinned", "Ask about their capacity").await));
+        let res = mv("5", "introductions").await;
         assert!(res.text().await.expect("body").contains("case.refused_needs_confirmed_scope"), "{engine:?}");
 
-        let view = detail(cm.clone()).await;
+        // the government sees its own case in plain terms and confirms the scope it read
+        let government = member_of(&app, "Directorate of Public Procurement", "olena@procurement.example").await;
+        let gov = |page: CasePage| match page {
+            CasePage::Government(v) => *v,
+            CasePage::Staff(_) => panic!("a government view was expected"),
+        };
+        let mine: GovCaseView = gov(detail(government.clone()).await.json().await.expect("json"));
+        assert_eq!((mine.stage, mine.can_confirm, mine.scope_confirmed_at), (CaseStage::Matching, true, None));
+        assert_eq!(mine.scope.as_ref().map(|s| s.scope.areas.len()), Some(2));
+        assert!(mine.introduced.is_empty(), "{engine:?}: no introductions before the stage");
+        let res = post_form(&app, &government, "confirm_scope", &[("id", &id), ("version", "4")]).await;
         assert_eq!(
-            (view.summary.stage, view.summary.version),
-            (app::domain::case::CaseStage::Matching, 4),
-            "{engine:?}"
+            res.status(),
+            StatusCode::CONFLICT,
+            "{engine:?}: a scope changed since it was read is not confirmed"
         );
-        let kinds: Vec<_> = view.timeline.iter().map(|e| (e.kind.as_str(), e.actor.as_deref())).collect();
+        let res = post_form(&app, &government, "confirm_scope", &[("id", &id), ("version", "5")]).await;
+        assert!(ok(&res), "{engine:?}: {}", res.status());
+        let res = government.get(app.url("/api/case_list?query=")).send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}: the board is for staff");
+        let theirs: Vec<app::model::CaseSummary> =
+            government.get(app.url("/api/my_cases")).send().await.expect("get").json().await.expect("json");
+        assert_eq!(theirs.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [id.as_str()], "{engine:?}");
+
+        // with a confirmed scope and a shortlist, introductions may begin
+        assert!(ok(&mv("6", "introductions").await), "{engine:?}");
+        let mine: GovCaseView = gov(detail(government.clone()).await.json().await.expect("json"));
+        assert_eq!(mine.stage, CaseStage::Introductions, "{engine:?}");
+        assert_eq!(mine.introduced.len(), 2, "{engine:?}: the shortlisted providers are introduced");
+        assert!(mine.scope_confirmed_at.is_some());
+
+        // providers and other governments see no case; anonymous visitors must sign in
+        let provider = new_client();
+        sign_in_as(&app, &provider, "provider@demo.ogpnm.example").await;
+        assert_eq!(detail(provider.clone()).await.status(), StatusCode::NOT_FOUND, "{engine:?}");
+        let none: Vec<app::model::CaseSummary> =
+            provider.get(app.url("/api/my_cases")).send().await.expect("get").json().await.expect("json");
+        assert!(none.is_empty(), "{engine:?}: a provider has no cases");
+        let other_government = new_client();
+        sign_in_as(&app, &other_government, "finance.ministry@demo.ogpnm.example").await;
+        assert_eq!(detail(other_government.clone()).await.status(), StatusCode::NOT_FOUND, "{engine:?}");
+        assert_eq!(detail(new_client()).await.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
+
+        // notes and the next step
+        let res = post_form(
+            &app,
+            &cm,
+            "add_case_note",
+            &[("id", &id), ("kind", "scoping"), ("body", "90-minute call held.")],
+        )
+        .await;
+        assert!(ok(&res), "{engine:?}");
+        let res = post_form(
+            &app,
+            &cm,
+            "set_next_step",
+            &[("id", &id), ("version", "7"), ("next_step", "Calls"), ("due", "2001-01-01")],
+        )
+        .await;
+        assert!(res.text().await.expect("body").contains("case.error_due_in_past"), "{engine:?}");
+        let res = post_form(
+            &app,
+            &cm,
+            "set_next_step",
+            &[("id", &id), ("version", "7"), ("next_step", "First calls with both providers"), ("due", "2099-01-31")],
+        )
+        .await;
+        assert!(ok(&res), "{engine:?}");
+        let view: CaseView = staff(detail(cm.clone()).await.json().await.expect("json"));
+        assert_eq!((view.summary.stage, view.summary.version), (CaseStage::Introductions, 8), "{engine:?}");
+        assert_eq!(view.shortlist.len(), 2);
+        assert_eq!(view.excluded.len(), 1);
+        assert_eq!(view.excluded[0].arranged.decision.as_ref().map(|d| d.0), Some(Decision::Excluded));
+        let pinned = view.matches.as_ref().expect("matches").first().expect("first").clone();
+        assert_eq!(pinned.arranged.decision.map(|d| d.0), Some(Decision::Pinned), "{engine:?}: pinned first");
+        assert_eq!(view.notes.as_ref().map(Vec::len), Some(1));
+        assert_eq!(view.summary.next_step, "First calls with both providers");
+        let kinds: Vec<&str> = view.timeline.iter().map(|e| e.kind.as_str()).collect();
         assert_eq!(
             kinds,
             [
-                ("opened", None),
-                ("assigned", Some("Lucía Fernández")),
-                ("stage", Some("Lucía Fernández")),
-                ("stage", Some("Lucía Fernández"))
+                "opened",
+                "assigned",
+                "stage",
+                "scope",
+                "stage",
+                "decision",
+                "decision",
+                "decision",
+                "decision",
+                "scope_confirmed",
+                "stage",
+                "next_step"
             ],
-            "{engine:?}: refused moves left no trace"
+            "{engine:?}: every change in order, no refused one"
         );
-        assert_eq!(view.timeline[1].reason, "My region");
-
-        // steering sees the internals but does not move the case; participants see no case
+        assert!(!view.similar.is_empty(), "{engine:?}: a similar past case is suggested");
+        // steering reads the internals; the other Case Manager still does not
         let steering = new_client();
         sign_in_as(&app, &steering, "steering@demo.ogpnm.example").await;
-        let view = detail(steering.clone()).await;
-        assert!(view.matches.is_some() && view.moves.is_empty(), "{engine:?}");
-        let res = post(
-            &steering,
-            "move_case",
-            vec![("id", case.id.clone()), ("version", "4".into()), ("action", "scoping".into()), ("reason", "".into())],
-        )
-        .await
-        .expect("post");
-        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}");
-        let government = new_client();
-        sign_in_as(&app, &government, "focal.point@demo.ogpnm.example").await;
-        let res = government.get(app.url("/api/case_list")).send().await.expect("get");
-        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}");
+        let seen: CaseView = staff(detail(steering.clone()).await.json().await.expect("json"));
+        assert!(seen.matches.is_some() && seen.notes.as_ref().map(Vec::len) == Some(1) && !seen.can_work);
+        let theirs: CaseView = staff(detail(other_cm.clone()).await.json().await.expect("json"));
+        assert!(theirs.notes.is_none() && theirs.timeline.iter().all(|e| e.kind != "decision"), "{engine:?}");
+
+        // every change was published as a live event
+        let mut kinds = Vec::new();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while kinds.len() < 12 {
+            match tokio::time::timeout_at(deadline, heard.recv()).await {
+                Ok(Ok(e)) if e.case_id == id => kinds.push(e.kind),
+                Ok(Ok(_)) => {}
+                _ => break,
+            }
+        }
+        for kind in ["assigned", "stage", "scope", "decision", "scope_confirmed", "note", "next_step"] {
+            assert!(kinds.iter().any(|k| k == kind), "{engine:?}: no {kind} event in {kinds:?}");
+        }
         app.stop().await;
     }
+}
+
+/// Percent-encodes a query string value.
+fn urlencoding(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

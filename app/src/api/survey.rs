@@ -311,18 +311,7 @@ pub async fn survey_save_step(data: MultipartData) -> Result<(), AppError> {
     use crate::forms::{refuse, FormFlash};
     use crate::i18n::K;
     authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
-    let Some(mut multipart) = data.into_inner() else { return Err(AppError::Internal.respond()) };
-    let mut fields: Vec<(String, String)> = Vec::new();
-    let mut total = 0usize;
-    while let Ok(Some(field)) = multipart.next_field().await {
-        let name = field.name().unwrap_or_default().to_string();
-        let value = field.text().await.unwrap_or_default();
-        total += name.len() + value.len();
-        if total > 256 * 1024 || fields.len() > 2000 {
-            return Err(AppError::Validation { field: String::new(), key: K::ErrorTooLong.name().into() }.respond());
-        }
-        fields.push((name, value));
-    }
+    let fields = crate::forms::multipart_fields(data, 256 * 1024).await?;
     let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).unwrap_or_default();
     let kind = SurveyKind::from_key(&get("kind")).ok_or_else(|| AppError::NotFound.respond())?;
     let save = SaveRequest {
@@ -563,6 +552,7 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
             org
         }
     };
+    let mut opened = None;
     let (result_id, action) = match kind {
         SurveyKind::Supply => {
             let listed = answers.has("consent_listing");
@@ -580,7 +570,8 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
             )
             .await?;
             crate::db::roster::index_request(&mut tx, &id).await?;
-            crate::db::cases::open(&mut tx, &id, &organisation_id).await?;
+            let case_id = crate::db::cases::open(&mut tx, &id, &organisation_id).await?;
+            opened = Some((case_id, organisation_id.clone()));
             (id, "request.submitted")
         }
     };
@@ -615,6 +606,11 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
     tx.commit().await?;
     if welcome.is_some() {
         state.mailer.wake();
+    }
+    if let Some((case_id, organisation_id)) = opened {
+        let stage = crate::domain::case::CaseStage::Intake;
+        let event = crate::model::CaseChanged { case_id, organisation_id, stage, version: 1, kind: "opened".into() };
+        state.events.publish(event).await;
     }
     leptos_axum::redirect(&if welcome.is_some() { format!("{done}?account=1") } else { done });
     Ok(())

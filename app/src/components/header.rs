@@ -52,6 +52,8 @@ fn AccountLinks() -> impl IntoView {
         Some(me) => view! {
             <div class="account-links">
                 {me.staff_role.is_some()
+                    .then(|| view! { <A href="/cases" attr:class="account-link">{l.t(K::NavCases)}</A> })}
+                {me.staff_role.is_some()
                     .then(|| view! { <A href="/roster/providers" attr:class="account-link">{l.t(K::NavRoster)}</A> })}
                 {matches!(me.staff_role, Some(StaffRole::Admin | StaffRole::Steering))
                     .then(|| view! { <A href="/admin/users" attr:class="account-link">{l.t(K::NavAdmin)}</A> })}

@@ -80,6 +80,13 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Option<StaffRole>, Option<&str>)] = &[
     ("steering@demo.ogpnm.example", "Jonas Lindqvist", Some(StaffRole::Steering), None),
     ("focal.point@demo.ogpnm.example", "Sofía Pereira", None, Some("Secretariat for Digital Government")),
     ("provider@demo.ogpnm.example", "Daniel Mensah", None, Some("Civic Data Commons")),
+    ("case.manager2@demo.ogpnm.example", "Kwame Asante", Some(StaffRole::CaseManager), None),
+    (
+        "finance.ministry@demo.ogpnm.example",
+        "Awa Ouédraogo",
+        None,
+        Some("Ministry of Finance, Fiscal Transparency Unit"),
+    ),
 ];
 
 /// What [`seed_demo`] loaded.
@@ -91,6 +98,8 @@ pub struct Seeded {
     pub surveys: usize,
     /// Outreach campaigns.
     pub outreach: usize,
+    /// Cases worked on beyond Intake.
+    pub cases: usize,
 }
 
 /// Loads the demo organisations when there are none, and the demo accounts when there are no
@@ -102,7 +111,8 @@ pub async fn seed_demo(db: &Database) -> Result<Seeded, AppError> {
     super::roster::index_missing(db).await?;
     super::cases::open_missing(db).await?;
     let outreach = seed_outreach(db).await?;
-    Ok(Seeded { organisations, accounts, surveys, outreach })
+    let cases = seed_cases(db).await?;
+    Ok(Seeded { organisations, accounts, surveys, outreach, cases })
 }
 
 /// Demo provider profiles: (organisation, areas with depth, assistance, cost basis, rate range,
@@ -369,6 +379,272 @@ async fn seed_outreach(db: &Database) -> Result<usize, AppError> {
     }
     tx.commit().await?;
     Ok(1)
+}
+
+/// What a demo case has been through: (requesting organisation, Case Manager's e-mail, how far
+/// it went, scope confirmed, providers shortlisted, pinned and excluded with their reasons, the
+/// next step and its due day from today, a scoping note).
+struct DemoCase {
+    organisation: &'static str,
+    case_manager: Option<&'static str>,
+    path: &'static [DemoMove],
+    confirmed: bool,
+    shortlist: &'static [&'static str],
+    pinned: &'static [(&'static str, &'static str)],
+    excluded: &'static [(&'static str, &'static str)],
+    next_step: Option<(&'static str, i64)>,
+    note: Option<&'static str>,
+}
+
+#[derive(Clone, Copy)]
+enum DemoMove {
+    To(crate::domain::case::CaseStage, &'static str),
+    Scope,
+    Hold(i64, &'static str),
+    Close(crate::domain::case::Outcome, &'static str),
+}
+
+const CM1: &str = "case.manager@demo.ogpnm.example";
+const CM2: &str = "case.manager2@demo.ogpnm.example";
+
+const DEMO_CASES: &[DemoCase] = {
+    use crate::domain::case::{CaseStage::*, Outcome};
+    use DemoMove::*;
+    &[
+        DemoCase {
+            organisation: "National Treasury, Budget Transparency Office",
+            case_manager: Some(CM1),
+            path: &[To(Scoping, "Clear need; a call with the county finance team is booked.")],
+            confirmed: false,
+            shortlist: &[],
+            pinned: &[],
+            excluded: &[],
+            next_step: Some(("Expert call with the county finance team (90 minutes)", 3)),
+            note: Some("Three counties already publish budgets as spreadsheets; the others only as scanned PDFs. The Treasury wants one data template and a training plan, not a new portal."),
+        },
+        DemoCase {
+            organisation: "Ministry of Finance, Fiscal Transparency Unit",
+            case_manager: Some(CM1),
+            path: &[To(Scoping, ""), Scope, To(Matching, "Scope sent to the ministry for confirmation.")],
+            confirmed: false,
+            shortlist: &[],
+            pinned: &[("Ministry of Finance, Public Budget Directorate", "Peer ministry that made the same move to monthly open data; ask about their availability in the first quarter.")],
+            excluded: &[],
+            next_step: Some(("Ministry to confirm the scope", 5)),
+            note: Some("Civil society asked for machine-readable execution data by programme. The unit has a data engineer but no experience with publication standards."),
+        },
+        DemoCase {
+            organisation: "Ministry of Environment, Climate Information Directorate",
+            case_manager: Some(CM2),
+            path: &[To(Scoping, ""), Scope, To(Matching, "")],
+            confirmed: true,
+            shortlist: &["GeoMaps Cooperative", "Association pour l'accès à l'information"],
+            pinned: &[],
+            excluded: &[("Clearview Civic Technology", "Works only in English and South Asian languages; the ministry works in French.")],
+            next_step: Some(("Check the shortlisted providers' availability before introductions", 2)),
+            note: None,
+        },
+        DemoCase {
+            organisation: "Office of the Auditor General, Citizen Engagement Unit",
+            case_manager: Some(CM1),
+            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, "Two providers shortlisted and introduced by e-mail.")],
+            confirmed: true,
+            shortlist: &["Office of the Comptroller General, Citizen Audit Division", "Transparencia Andina"],
+            pinned: &[],
+            excluded: &[],
+            next_step: Some(("Follow up on the first calls with both providers", -2)),
+            note: Some("The unit wants a peer who has run participatory audits at scale, and help with a volunteer training course."),
+        },
+        DemoCase {
+            organisation: "Ministry of Justice, Judicial Data Office",
+            case_manager: Some(CM2),
+            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, "The office met both providers.")],
+            confirmed: true,
+            shortlist: &["Centre for Justice and Open Courts", "Civic Data Commons"],
+            pinned: &[],
+            excluded: &[],
+            next_step: Some(("Office to choose its provider", 7)),
+            note: None,
+        },
+        DemoCase {
+            organisation: "National Mining Cadastre, Contract Disclosure Unit",
+            case_manager: Some(CM1),
+            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, "The cadastre selected the Natural Resource Governance Institute.")],
+            confirmed: true,
+            shortlist: &["Natural Resource Governance Institute for Africa (demo)", "Beneficial Ownership Network (demo)"],
+            pinned: &[],
+            excluded: &[],
+            next_step: Some(("Terms of engagement: both sides to review the draft", 4)),
+            note: None,
+        },
+        DemoCase {
+            organisation: "Municipality of Villa Esperanza, Open Government Office",
+            case_manager: Some(CM2),
+            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, ""), To(Active, "Agreement accepted by the municipality and the provider.")],
+            confirmed: true,
+            shortlist: &["Transparencia Andina"],
+            pinned: &[],
+            excluded: &[],
+            next_step: Some(("Mid-point check-in with the municipality", -1)),
+            note: None,
+        },
+        DemoCase {
+            organisation: "Ministry Delegate for Civil Society and Public Participation",
+            case_manager: Some(CM2),
+            path: &[To(Scoping, ""), Hold(20, "The decree is on hold until the new consultation period opens.")],
+            confirmed: false,
+            shortlist: &[],
+            pinned: &[],
+            excluded: &[],
+            next_step: None,
+            note: Some("The ministry will come back once the consultation calendar is published."),
+        },
+        DemoCase {
+            organisation: "Prime Minister's Chancellery, Integrity and Lobbying Unit",
+            case_manager: Some(CM1),
+            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, ""), To(Active, ""), Close(Outcome::Successful, "The draft law on a lobbying register went to parliament with the provider's comments.")],
+            confirmed: true,
+            shortlist: &["Beneficial Ownership Network (demo)"],
+            pinned: &[],
+            excluded: &[],
+            next_step: None,
+            note: None,
+        },
+        DemoCase {
+            organisation: "Ministry of Local Government, Local Services Division",
+            case_manager: Some(CM2),
+            path: &[To(Scoping, ""), Close(Outcome::Withdrawn, "The ministry found funding for a national programme and withdrew its request.")],
+            confirmed: false,
+            shortlist: &[],
+            pinned: &[],
+            excluded: &[],
+            next_step: None,
+            note: None,
+        },
+    ]
+};
+
+/// Works the demo cases to stages across the whole life of a case, as Case Managers would have,
+/// and spreads their timelines over the past weeks. Runs once (a case beyond its first version
+/// means it ran).
+async fn seed_cases(db: &Database) -> Result<usize, AppError> {
+    use super::cases::{self, Author};
+    use crate::domain::case::{CaseFacts, Move};
+    use crate::domain::casework::{CaseScope, Decision};
+    let worked: Vec<(i64,)> = crate::db_run!(db.read(), |pool| {
+        sqlx::query_as("SELECT version FROM cases WHERE version > 1").fetch_all(pool).await
+    })?;
+    if !worked.is_empty() {
+        return Ok(0);
+    }
+    let today = crate::domain::time::day_of(super::now_ms());
+    let mut tx = db.write().begin().await?;
+    let mut done = 0;
+    for (n, demo) in DEMO_CASES.iter().enumerate() {
+        let Some(org) = organisations::id_by_name(&mut tx, demo.organisation).await? else { continue };
+        let case_id: Option<(String, String)> = crate::tx_run!(&mut tx, |conn| {
+            sqlx::query_as("SELECT id, request_id FROM cases WHERE organisation_id = $1")
+                .bind(&org)
+                .fetch_optional(conn)
+                .await
+        })?;
+        let Some((case_id, request_id)) = case_id else { continue };
+        let Some((cm, _)) = (match demo.case_manager {
+            Some(email) => users::find_by_email(db.read(), email).await?,
+            None => None,
+        }) else {
+            continue;
+        };
+        let cm_id = cm.user_id.clone();
+        let by = |reason: &'static str| Author { actor: Some(&cm_id), reason };
+        let took = |r: Result<cases::Case, cases::Refused>| match r {
+            Ok(c) => Ok(c.version),
+            Err(e) => {
+                tracing::error!(case = %case_id, refused = ?e, "demo case could not be worked");
+                Err(AppError::Internal)
+            }
+        };
+        let mut version = took(cases::assign(&mut tx, &case_id, 1, Some(&cm_id), by("")).await?)?;
+        // what the agreement workflow will record is taken as done for the demo's later stages
+        let facts = CaseFacts::everything();
+        for step in demo.path {
+            let r = match *step {
+                DemoMove::To(stage, reason) => {
+                    cases::move_case(&mut tx, &case_id, version, Move::To(stage), &facts, today, by(reason)).await?
+                }
+                DemoMove::Scope => {
+                    let request =
+                        super::roster::request(db.read(), &request_id).await?.map(|r| r.2).unwrap_or_default();
+                    let mut scope = CaseScope::from_request(&request);
+                    scope.deliverables =
+                        "A short written review with recommendations, then two working sessions with the team.".into();
+                    let written = cases::write_scope(&mut tx, &case_id, version, &scope, by("")).await?;
+                    if demo.confirmed {
+                        version = took(written)?;
+                        cases::confirm_scope(&mut tx, &case_id, version, Author::default()).await?
+                    } else {
+                        written
+                    }
+                }
+                DemoMove::Hold(days, reason) => {
+                    let mv = Move::Hold { until_day: today + days };
+                    cases::move_case(&mut tx, &case_id, version, mv, &facts, today, by(reason)).await?
+                }
+                DemoMove::Close(outcome, reason) => {
+                    cases::move_case(&mut tx, &case_id, version, Move::Close(outcome), &facts, today, by(reason))
+                        .await?
+                }
+            };
+            version = took(r)?;
+        }
+        let decide = [(Decision::Shortlisted, demo.shortlist.iter().map(|p| (*p, "")).collect::<Vec<_>>())]
+            .into_iter()
+            .chain([(Decision::Pinned, demo.pinned.to_vec()), (Decision::Excluded, demo.excluded.to_vec())]);
+        for (decision, providers) in decide {
+            for (provider, reason) in providers {
+                if let Some(p) = organisations::id_by_name(&mut tx, provider).await? {
+                    cases::decide(&mut tx, &case_id, &p, Some(decision), by(reason)).await?;
+                }
+            }
+        }
+        if let Some((step, due)) = demo.next_step {
+            took(cases::set_next_step(&mut tx, &case_id, version, step, Some(today + due), by("")).await?)?;
+        }
+        if let Some(note) = demo.note {
+            cases::add_note(&mut tx, &case_id, "scoping", Some(&cm_id), note).await?;
+        }
+        // spread the timeline over the past weeks: one entry every other day, ending today
+        let events: Vec<(String,)> = crate::tx_run!(&mut tx, |conn| {
+            sqlx::query_as("SELECT id FROM case_events WHERE case_id = $1 ORDER BY at, id")
+                .bind(&case_id)
+                .fetch_all(conn)
+                .await
+        })?;
+        let now = super::now_ms();
+        let count = events.len() as i64;
+        for (i, (event,)) in events.iter().enumerate() {
+            let at = now - (count - i as i64) * 2 * 86_400_000 - (n as i64) * 3_600_000;
+            crate::tx_run!(&mut tx, |conn| {
+                sqlx::query("UPDATE case_events SET at = $1 WHERE id = $2")
+                    .bind(at)
+                    .bind(event)
+                    .execute(conn)
+                    .await
+                    .map(|_| ())
+            })?;
+        }
+        crate::tx_run!(&mut tx, |conn| {
+            sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2")
+                .bind(now - 2 * 86_400_000 - (n as i64) * 3_600_000)
+                .bind(&case_id)
+                .execute(conn)
+                .await
+                .map(|_| ())
+        })?;
+        done += 1;
+    }
+    tx.commit().await?;
+    Ok(done)
 }
 
 async fn seed_accounts(db: &Database) -> Result<usize, AppError> {

@@ -63,6 +63,22 @@ impl CaseStage {
         CaseStage::ALL.into_iter().find(|s| s.key() == key)
     }
 
+    /// The catalogue key of its name.
+    pub fn label(self) -> crate::i18n::K {
+        use crate::i18n::K;
+        match self {
+            CaseStage::Intake => K::CaseStageIntake,
+            CaseStage::Scoping => K::CaseStageScoping,
+            CaseStage::Matching => K::CaseStageMatching,
+            CaseStage::Introductions => K::CaseStageIntroductions,
+            CaseStage::Selection => K::CaseStageSelection,
+            CaseStage::Agreement => K::CaseStageAgreement,
+            CaseStage::Active => K::CaseStageActive,
+            CaseStage::OnHold => K::CaseStageOnHold,
+            CaseStage::Closed => K::CaseStageClosed,
+        }
+    }
+
     /// Whether the case is still being worked on (not closed, not paused).
     pub fn is_open(self) -> bool {
         !matches!(self, CaseStage::OnHold | CaseStage::Closed)
@@ -91,6 +107,16 @@ impl Outcome {
             Outcome::Successful => "successful",
             Outcome::NoSuitableProvider => "no_suitable_provider",
             Outcome::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// The catalogue key of its name.
+    pub fn label(self) -> crate::i18n::K {
+        use crate::i18n::K;
+        match self {
+            Outcome::Successful => K::CaseOutcomeSuccessful,
+            Outcome::NoSuitableProvider => K::CaseOutcomeNoSuitableProvider,
+            Outcome::Withdrawn => K::CaseOutcomeWithdrawn,
         }
     }
 

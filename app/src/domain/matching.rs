@@ -270,6 +270,49 @@ pub fn score(scope: &Scope, c: &Candidate, w: &Weights) -> Ranked {
     Ranked { id: c.id.clone(), score: factors.iter().map(|f| f.points).sum(), factors }
 }
 
+impl FactorKind {
+    /// The catalogue key of the factor's name.
+    pub fn label(self) -> crate::i18n::K {
+        use crate::i18n::K;
+        match self {
+            FactorKind::Areas => K::MatchFactorAreas,
+            FactorKind::Assistance => K::MatchFactorAssistance,
+            FactorKind::Languages => K::MatchFactorLanguages,
+            FactorKind::Geography => K::MatchFactorGeography,
+            FactorKind::Cost => K::MatchFactorCost,
+            FactorKind::Capacity => K::MatchFactorCapacity,
+            FactorKind::Kind => K::MatchFactorKind,
+        }
+    }
+}
+
+/// An explanation item (a stable key of [`Factor::matched`] or [`Factor::missing`]) in words:
+/// `open_data:expert` → "Open data (expert)", `SN` → "Senegal", `fr` → "French".
+pub fn describe_item(kind: FactorKind, key: &str, l: crate::i18n::Locale) -> String {
+    let word = match kind {
+        FactorKind::Areas => {
+            let (area, depth) = key.split_once(':').map_or((key, None), |(a, d)| (a, Some(d)));
+            let area = IssueArea::from_key(area).map_or(area.to_string(), |a| a.label(l).to_string());
+            return match depth.and_then(Depth::from_key) {
+                // the depth's short name: its label up to the colon ("Expert: a recognised specialist")
+                Some(d) => format!("{area} ({})", d.label(l).split(':').next().unwrap_or("").trim().to_lowercase()),
+                None => area,
+            };
+        }
+        FactorKind::Assistance => AssistanceType::from_key(key).map(|t| t.label(l)),
+        FactorKind::Languages => Language::from_key(key).map(|t| t.label(l)),
+        FactorKind::Geography => Region::from_key(key)
+            .map(|r| r.label(l))
+            .or_else(|| super::countries::Country::by_code(key).map(|c| c.name(l))),
+        FactorKind::Cost => {
+            CostBasis::from_key(key).map(|t| t.label(l)).or_else(|| Budget::from_key(key).map(|b| b.label(l)))
+        }
+        FactorKind::Capacity => Capacity::from_key(key).map(|t| t.label(l)),
+        FactorKind::Kind => OrgKind::from_key(key).map(|t| t.label(l)),
+    };
+    word.map_or_else(|| key.to_string(), str::to_string)
+}
+
 /// Ranks every candidate for a scope: highest score first, ties by id (deterministic).
 pub fn rank(scope: &Scope, candidates: &[Candidate], w: &Weights) -> Vec<Ranked> {
     let mut ranked: Vec<Ranked> = candidates.iter().map(|c| score(scope, c, w)).collect();
@@ -281,6 +324,24 @@ pub fn rank(scope: &Scope, candidates: &[Candidate], w: &Weights) -> Vec<Ranked>
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn explanation_items_read_as_words_in_every_language() {
+        use crate::i18n::Locale;
+        assert_eq!(describe_item(FactorKind::Areas, "open_data:expert", Locale::En), "Open data (expert)");
+        assert_eq!(describe_item(FactorKind::Geography, "SN", Locale::Fr), "Sénégal");
+        assert_eq!(describe_item(FactorKind::Languages, "fr", Locale::En), "French");
+        assert_eq!(
+            describe_item(FactorKind::Cost, "pro_bono_expected", Locale::En),
+            Budget::ProBonoExpected.label(Locale::En)
+        );
+        assert_eq!(describe_item(FactorKind::Kind, "unknown", Locale::Es), "unknown", "an unknown key is shown as is");
+        for f in FactorKind::ALL {
+            for l in Locale::ALL {
+                assert!(!l.t(f.label()).is_empty());
+            }
+        }
+    }
 
     fn candidate(id: &str, areas: &[(IssueArea, Depth)]) -> Candidate {
         Candidate {

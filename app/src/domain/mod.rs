@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod case;
+pub mod casework;
 pub mod countries;
 pub mod matching;
 pub mod outreach;

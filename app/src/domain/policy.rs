@@ -126,15 +126,20 @@ pub enum Action {
     ViewCases,
     /// Give a case to a Case Manager, or take it (an unassigned case, for a Case Manager).
     AssignCase,
-    /// Move a case through its stages (its Case Manager, or an admin).
+    /// Work a case: move it through its stages, write its scope, next step and notes, decide on
+    /// matched providers (its Case Manager, or an admin).
     MoveCase,
     /// See a case's internal notes and match lists (its Case Manager, steering, admin).
     ViewCaseInternals,
+    /// See one's own organisation's cases (the requesting government's view).
+    ViewOwnCase,
+    /// Confirm the scope of one's own organisation's case.
+    ConfirmScope,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -156,6 +161,8 @@ impl Action {
         Action::AssignCase,
         Action::MoveCase,
         Action::ViewCaseInternals,
+        Action::ViewOwnCase,
+        Action::ConfirmScope,
     ];
 }
 
@@ -212,6 +219,8 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
                 || actor.is(StaffRole::Steering)
                 || (actor.is(StaffRole::CaseManager) && manager.is_some_and(|m| actor.is_user(m)))
         }
+        // the requesting government's members (staff have their own view; providers none)
+        (ViewOwnCase | ConfirmScope, Resource::Organisation(org)) => actor.member(org),
         _ => false,
     }
 }
@@ -283,6 +292,7 @@ mod tests {
             (ManageProfile, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA) || admin,
             (Unsubscribe, Resource::Platform) => true,
             (ViewCases, Resource::Platform) => staff,
+            (ViewOwnCase | ConfirmScope, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA),
             _ => false,
         }
     }
@@ -304,7 +314,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 7 * 21 * 4);
+        assert_eq!(checked, 7 * 23 * 4);
     }
 
     #[test]

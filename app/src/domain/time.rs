@@ -11,6 +11,12 @@ pub fn format_utc(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, (rem % 3600) / 60)
 }
 
+/// `2026-11-26` for a day number (days since 1970-01-01, UTC).
+pub fn format_day(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day) (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -58,6 +64,8 @@ mod tests {
     #[test]
     fn dates_round_trip_through_day_numbers() {
         assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(super::format_day(0), "1970-01-01");
+        assert_eq!(day_number(&super::format_day(20_419)), Some(20_419));
         assert_eq!(day_number("2000-02-29"), Some(11_016));
         for day in (-800..40_000).step_by(7) {
             let (y, m, d) = civil_from_days(day);

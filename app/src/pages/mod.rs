@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod cases;
 mod invitation;
 mod landing;
 mod not_found;
@@ -17,6 +18,7 @@ mod two_factor;
 
 pub use account::AccountPage;
 pub use admin::{AdminOrganisationsPage, AdminUsersPage, AuditPage, MailPage};
+pub use cases::{CasePage, CasesPage};
 pub use invitation::InvitationPage;
 pub use landing::LandingPage;
 pub use not_found::NotFound;
@@ -32,6 +34,18 @@ use crate::error::AppError;
 use crate::i18n::{Locale, K};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
+
+/// Sets the status of the server-rendered page (a bad filter is 400, a page past the end 404).
+pub(crate) fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(code) = http::StatusCode::from_u16(code) {
+            res.set_status(code);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
 
 /// Shows a refused read as a page: sign in first, or a translated 403.
 pub(crate) fn refused(l: Locale, e: AppError, next: &str) -> AnyView {

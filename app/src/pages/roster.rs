@@ -4,7 +4,7 @@
 //! `/roster/requests/{id}`: one profile (with its version history) or request, for staff and
 //! for the organisation's own members.
 
-use super::{refused, use_flash};
+use super::{refused, set_status, use_flash};
 use crate::api::roster::{provider_profile, request_detail, roster_search};
 use crate::components::{use_locale, FormErrorSummary};
 use crate::domain::countries::Country;
@@ -29,17 +29,6 @@ pub fn RosterNav() -> impl IntoView {
             <a href="/outreach">{l.t(K::OutreachTitle)}</a>
         </nav>
     }
-}
-
-fn set_status(code: u16) {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(code) = http::StatusCode::from_u16(code) {
-            res.set_status(code);
-        }
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = code;
 }
 
 /// A roster page.
