@@ -16,6 +16,14 @@ const bin = path.resolve(__dirname, "../target/debug/ogpnm");
 export const sinkSmtpPort = Number(process.env.E2E_SMTP_PORT ?? 3125);
 export const sinkHttpPort = Number(process.env.E2E_SINK_HTTP_PORT ?? 3126);
 
+// With TEST_DATABASE_URL (a PostgreSQL server), a second app instance runs on a fresh
+// PostgreSQL database and the "postgres" project runs the case journey against it.
+const pgAdmin = process.env.TEST_DATABASE_URL;
+const pgPort = Number((addr.split(":")[1] ?? "3100")) + 1;
+const pgURL = `http://127.0.0.1:${pgPort}`;
+const pgDatabase = `ogpnm_e2e_${pgPort}`;
+const pgDatabaseUrl = pgAdmin ? pgAdmin.replace(/\/[^/?]*(\?.*)?$/, `/${pgDatabase}$1`) : "";
+
 const chromium = {
   browserName: "chromium" as const,
   launchOptions: {
@@ -51,6 +59,9 @@ export default defineConfig({
              userAgent: devices["Pixel 7"].userAgent },
     },
     { name: "nojs", use: { viewport: { width: 1024, height: 768 }, javaScriptEnabled: false } },
+    ...(pgAdmin
+      ? [{ name: "postgres", testMatch: /cases\.spec\.ts/, use: { baseURL: pgURL, viewport: { width: 1280, height: 800 } } }]
+      : []),
   ],
   webServer: [
     {
@@ -77,5 +88,29 @@ export default defineConfig({
       OGPNM_PUBLIC_URL: baseURL,
     },
     },
+    ...(pgAdmin
+      ? [
+          {
+            command:
+              `psql "${pgAdmin}" -q -c 'DROP DATABASE IF EXISTS "${pgDatabase}" WITH (FORCE)' -c 'CREATE DATABASE "${pgDatabase}"' ` +
+              `&& ${bin} seed --demo && exec ${bin} serve`,
+            url: `${pgURL}/healthz`,
+            reuseExistingServer: false,
+            timeout: 60_000,
+            stdout: "pipe" as const,
+            stderr: "pipe" as const,
+            env: {
+              DATABASE_URL: pgDatabaseUrl,
+              LEPTOS_SITE_ADDR: `127.0.0.1:${pgPort}`,
+              LEPTOS_SITE_ROOT: path.resolve(__dirname, "../target/site"),
+              LEPTOS_ENV: "PROD",
+              RUST_LOG: "warn",
+              OGPNM_MAIL_DIR: path.join(os.tmpdir(), `ogpnm-e2e-mail-pg-${process.pid}`),
+              SMTP_URL: `smtp://127.0.0.1:${sinkSmtpPort}`,
+              OGPNM_PUBLIC_URL: pgURL,
+            },
+          },
+        ]
+      : []),
   ],
 });

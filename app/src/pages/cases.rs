@@ -321,7 +321,7 @@ pub fn CasePage() -> impl IntoView {
         <div class="container page">
             <div role="status" aria-live="polite">
                 {move || changed.get().then(|| view! {
-                    <p class="notice">{l.t(K::CaseChangedElsewhere)}" "<a href=path.clone()>{l.t(K::CaseReload)}</a></p>
+                    <p class="notice">{l.t(K::CaseChangedElsewhere)}" "<a href=path.clone() rel="external">{l.t(K::CaseReload)}</a></p>
                 })}
             </div>
             <Suspense fallback=|| ()>
