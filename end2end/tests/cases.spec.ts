@@ -63,6 +63,9 @@ test.describe("cases", () => {
 
     // a Case Manager finds the new case on the board and takes it
     const cm = await newPage(browser, js);
+    const cmProblems: string[] = [];
+    cm.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") cmProblems.push(m.text()); });
+    cm.on("pageerror", (e) => cmProblems.push(e.message));
     await visit(cm, "/sign-in");
     await signIn(cm, "case.manager@demo.ogpnm.example");
     await visit(cm, "/cases");
@@ -139,6 +142,7 @@ test.describe("cases", () => {
       await expect(page.locator("section", { hasText: "Providers you are introduced to" })).toContainText(name);
     }
     await expectAccessible(page);
+    expect(cmProblems, "the Case Manager's pages hydrate without errors").toEqual([]);
     await cm.context().close();
   });
 

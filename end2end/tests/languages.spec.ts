@@ -2,7 +2,8 @@ import { test, expect, expectAccessible, signIn } from "./fixtures";
 
 // Every page, signed in as an admin, in French and Spanish: translated and axe-clean.
 const PAGES = ["/", "/survey/demand", "/survey/supply", "/account", "/admin/users", "/admin/organisations", "/admin/audit", "/admin/mail",
-  "/roster/providers", "/roster/providers?area=open_data&language=fr&page=1", "/roster/requests", "/roster/providers?page=999", "/outreach"];
+  "/roster/providers", "/roster/providers?area=open_data&language=fr&page=1", "/roster/requests", "/roster/providers?page=999", "/outreach",
+  "/cases", "/cases?stage=matching&mine=1", "/cases?stage=limbo"];
 const ANONYMOUS_PAGES = ["/sign-in", "/forgot-password", "/reset-password?token=x", "/invitation?token=x", "/no/such/page", "/unsubscribe?t=x"];
 
 for (const [locale, lang, signInLabel] of [
@@ -33,6 +34,8 @@ for (const [locale, lang, signInLabel] of [
       ["/roster/providers", ".roster-name a"],
       ["/roster/requests", ".roster-name a"],
       ["/outreach", ".campaign-list h2 a"],
+      ["/cases?stage=matching", "table.cases th a"],
+      ["/cases?stage=closed", "table.cases th a"],
     ]) {
       await page.goto(list);
       const target = await page.locator(item).first().getAttribute("href");
@@ -43,5 +46,20 @@ for (const [locale, lang, signInLabel] of [
       await expectAccessible(page, locale);
     }
     await context.close();
+
+    // a government's own case, in its language
+    const government = await browser.newContext({ ...testInfo.project.use, locale });
+    const own = await government.newPage();
+    await own.goto("/sign-in");
+    await signIn(own, "finance.ministry@demo.ogpnm.example");
+    for (const path of ["/cases"]) {
+      await own.goto(path);
+      await expect(own.locator("html")).toHaveAttribute("lang", lang);
+      await expectAccessible(own, locale);
+    }
+    await own.locator(".request-list h2 a").first().click();
+    await expect(own.locator("#scope")).toBeVisible();
+    await expectAccessible(own, locale);
+    await government.close();
   });
 }
