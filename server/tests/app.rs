@@ -2741,6 +2741,19 @@ async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_ex
             StatusCode::CONFLICT,
             "{engine:?}: a scope changed since it was read is not confirmed"
         );
+        // the same from a plain form: back to the case page, which shows the conflict and the scope as it now is
+        let res = government
+            .post(app.url("/api/confirm_scope"))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .header(reqwest::header::REFERER, app.url(&format!("/cases/{id}")))
+            .form(&[("id", id.as_str()), ("version", "4")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.headers()[LOCATION], format!("/cases/{id}#scope").as_str(), "{engine:?}");
+        let page = government.get(app.url(&format!("/cases/{id}"))).send().await.expect("get").text().await.expect("t");
+        assert!(page.contains("Someone else changed this in the meantime"), "{engine:?}: the conflict is said");
+        assert!(page.contains("Confirm this scope"), "{engine:?}: and the current scope is there to confirm");
         let res = post_form(&app, &government, "confirm_scope", &[("id", &id), ("version", "5")]).await;
         assert!(ok(&res), "{engine:?}: {}", res.status());
         let res = government.get(app.url("/api/case_list?query=")).send().await.expect("get");
