@@ -275,6 +275,8 @@ pub struct RequestView {
     pub status: String,
     pub answers: crate::domain::survey::Answers,
     pub created_at: i64,
+    /// The case the request opened.
+    pub case_id: Option<String>,
 }
 
 /// An outreach campaign with where its recipients stand.
@@ -472,6 +474,16 @@ pub struct GovCaseView {
     /// Providers the government is introduced to (from Introductions on).
     pub introduced: Vec<String>,
     pub version: i64,
+    pub updated_at: i64,
+}
+
+/// A case in a government's own list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GovCaseSummary {
+    pub id: String,
+    pub organisation: String,
+    pub stage: crate::domain::case::CaseStage,
+    pub outcome: Option<crate::domain::case::Outcome>,
     pub updated_at: i64,
 }
 

@@ -64,7 +64,10 @@ test.describe("cases", () => {
     // a Case Manager finds the new case on the board and takes it
     const cm = await newPage(browser, js);
     const cmProblems: string[] = [];
-    cm.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") cmProblems.push(m.text()); });
+    // as the consoleProblems fixture does: errors, and warnings about hydration
+    cm.on("console", (m) => {
+      if (m.type() === "error" || (m.type() === "warning" && /hydrat/i.test(m.text()))) cmProblems.push(m.text());
+    });
     cm.on("pageerror", (e) => cmProblems.push(e.message));
     await visit(cm, "/sign-in");
     await signIn(cm, "case.manager@demo.ogpnm.example");

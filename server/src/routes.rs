@@ -120,13 +120,19 @@ async fn case_events(State(state): State<AppState>, Extension(current): Extensio
     let events = tokio_stream::wrappers::BroadcastStream::new(state.events.subscribe()).filter_map(move |event| {
         // a lagging subscriber skips what it missed: the next event reloads the page anyway
         let event = event.ok()?;
-        let visible = staff || can(&actor, Action::ViewOwnCase, Resource::Organisation(&event.organisation_id));
+        // a government hears of its own cases, and only of the changes its view shows
+        let visible = staff
+            || (can(&actor, Action::ViewOwnCase, Resource::Organisation(&event.organisation_id))
+                && matches!(event.kind.as_str(), "opened" | "stage" | "assigned" | "scope" | "scope_confirmed"));
         visible.then(|| {
             Ok::<_, std::convert::Infallible>(
                 Event::default().event("case").data(serde_json::to_string(&event).unwrap_or_default()),
             )
         })
     });
+    // the stream ends after a while and the browser reconnects, so who is listening is checked
+    // again (a session ended or a role removed stops the events within minutes)
+    let events = futures_util::StreamExt::take_until(events, tokio::time::sleep(Duration::from_secs(300)));
     Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response()
 }
 

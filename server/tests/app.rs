@@ -1298,6 +1298,7 @@ async fn every_server_function_enforces_the_authorization_policy() {
                 false,
                 vec![
                     ("id", "unknown".into()),
+                    ("version", "1".into()),
                     ("provider", "x".into()),
                     ("decision", "shortlisted".into()),
                     ("reason", "".into()),
@@ -2700,29 +2701,33 @@ async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_ex
         }));
         assert!(matches.windows(2).all(|w| w[0].arranged.ranked.score >= w[1].arranged.ranked.score), "best first");
         let ids: Vec<String> = matches.iter().map(|m| m.arranged.ranked.id.clone()).collect();
-        let decide = |provider: String, decision: &'static str, reason: &'static str| {
+        // each decision is made on the case's version and moves it on
+        let decide = |version: &'static str, provider: String, decision: &'static str, reason: &'static str| {
             let (cm, id) = (cm.clone(), id.clone());
             let app = &app;
             async move {
-                post_form(
-                    app,
-                    &cm,
-                    "decide_match",
-                    &[("id", &id), ("provider", &provider), ("decision", decision), ("reason", reason)],
-                )
-                .await
+                let fields = [
+                    ("id", id.as_str()),
+                    ("version", version),
+                    ("provider", &provider),
+                    ("decision", decision),
+                    ("reason", reason),
+                ];
+                post_form(app, &cm, "decide_match", &fields).await
             }
         };
-        let res = decide("no-such-provider".into(), "shortlisted", "").await;
+        let res = decide("5", "no-such-provider".into(), "shortlisted", "").await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}");
         assert!(res.text().await.expect("body").contains("case.error_unknown_provider"), "{engine:?}");
-        let res = decide(ids[2].clone(), "excluded", " ").await;
+        let res = decide("5", ids[2].clone(), "excluded", " ").await;
         assert!(res.text().await.expect("body").contains("case.error_reason_required"), "{engine:?}");
-        assert!(ok(&decide(ids[0].clone(), "shortlisted", "").await), "{engine:?}");
-        assert!(ok(&decide(ids[1].clone(), "shortlisted", "Peer who did the same").await), "{engine:?}");
-        assert!(ok(&decide(ids[2].clone(), "excluded", "Conflict of interest: advises a bidder").await));
-        assert!(ok(&decide(ids[3].clone(), "pinned", "Ask about their capacity").await));
-        let res = mv("5", "introductions").await;
+        assert!(ok(&decide("5", ids[0].clone(), "shortlisted", "").await), "{engine:?}");
+        assert!(ok(&decide("6", ids[1].clone(), "shortlisted", "Peer who did the same").await), "{engine:?}");
+        assert!(ok(&decide("7", ids[2].clone(), "excluded", "Conflict of interest: advises a bidder").await));
+        assert!(ok(&decide("8", ids[3].clone(), "pinned", "Ask about their capacity").await));
+        let res = decide("8", ids[4].clone(), "shortlisted", "").await;
+        assert_eq!(res.status(), StatusCode::CONFLICT, "{engine:?}: a decision on a stale version changes nothing");
+        let res = mv("9", "introductions").await;
         assert!(res.text().await.expect("body").contains("case.refused_needs_confirmed_scope"), "{engine:?}");
 
         // the government sees its own case in plain terms and confirms the scope it read
@@ -2754,16 +2759,16 @@ async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_ex
         let page = government.get(app.url(&format!("/cases/{id}"))).send().await.expect("get").text().await.expect("t");
         assert!(page.contains("Someone else changed this in the meantime"), "{engine:?}: the conflict is said");
         assert!(page.contains("Confirm this scope"), "{engine:?}: and the current scope is there to confirm");
-        let res = post_form(&app, &government, "confirm_scope", &[("id", &id), ("version", "5")]).await;
+        let res = post_form(&app, &government, "confirm_scope", &[("id", &id), ("version", "9")]).await;
         assert!(ok(&res), "{engine:?}: {}", res.status());
         let res = government.get(app.url("/api/case_list?query=")).send().await.expect("get");
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{engine:?}: the board is for staff");
-        let theirs: Vec<app::model::CaseSummary> =
+        let theirs: Vec<app::model::GovCaseSummary> =
             government.get(app.url("/api/my_cases")).send().await.expect("get").json().await.expect("json");
         assert_eq!(theirs.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [id.as_str()], "{engine:?}");
 
         // with a confirmed scope and a shortlist, introductions may begin
-        assert!(ok(&mv("6", "introductions").await), "{engine:?}");
+        assert!(ok(&mv("10", "introductions").await), "{engine:?}");
         let mine: GovCaseView = gov(detail(government.clone()).await.json().await.expect("json"));
         assert_eq!(mine.stage, CaseStage::Introductions, "{engine:?}");
         assert_eq!(mine.introduced.len(), 2, "{engine:?}: the shortlisted providers are introduced");
@@ -2773,7 +2778,7 @@ async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_ex
         let provider = new_client();
         sign_in_as(&app, &provider, "provider@demo.ogpnm.example").await;
         assert_eq!(detail(provider.clone()).await.status(), StatusCode::NOT_FOUND, "{engine:?}");
-        let none: Vec<app::model::CaseSummary> =
+        let none: Vec<app::model::GovCaseSummary> =
             provider.get(app.url("/api/my_cases")).send().await.expect("get").json().await.expect("json");
         assert!(none.is_empty(), "{engine:?}: a provider has no cases");
         let other_government = new_client();
@@ -2794,7 +2799,7 @@ async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_ex
             &app,
             &cm,
             "set_next_step",
-            &[("id", &id), ("version", "7"), ("next_step", "Calls"), ("due", "2001-01-01")],
+            &[("id", &id), ("version", "11"), ("next_step", "Calls"), ("due", "2001-01-01")],
         )
         .await;
         assert!(res.text().await.expect("body").contains("case.error_due_in_past"), "{engine:?}");
@@ -2802,12 +2807,12 @@ async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_ex
             &app,
             &cm,
             "set_next_step",
-            &[("id", &id), ("version", "7"), ("next_step", "First calls with both providers"), ("due", "2099-01-31")],
+            &[("id", &id), ("version", "11"), ("next_step", "First calls with both providers"), ("due", "2099-01-31")],
         )
         .await;
         assert!(ok(&res), "{engine:?}");
         let view: CaseView = staff(detail(cm.clone()).await.json().await.expect("json"));
-        assert_eq!((view.summary.stage, view.summary.version), (CaseStage::Introductions, 8), "{engine:?}");
+        assert_eq!((view.summary.stage, view.summary.version), (CaseStage::Introductions, 12), "{engine:?}");
         assert_eq!(view.shortlist.len(), 2);
         assert_eq!(view.excluded.len(), 1);
         assert_eq!(view.excluded[0].arranged.decision.as_ref().map(|d| d.0), Some(Decision::Excluded));

@@ -125,6 +125,16 @@ mod support {
         Ok((state, current, c))
     }
 
+    /// Refuses, as a conflict, a write made on a version other than the case the caller was
+    /// authorized on: the compare-and-swap then guarantees the row written is the one checked.
+    pub fn fresh(c: &Case, version: i64, form: &str, anchor: &str) -> Result<(), AppError> {
+        if c.version == version {
+            Ok(())
+        } else {
+            Err(not_written(&c.id, form, anchor, Refused::Stale(Box::new(c.clone()))))
+        }
+    }
+
     /// Commits, publishes the change and sends the browser back to the case page.
     pub async fn done(
         tx: crate::db::Tx,
@@ -198,22 +208,25 @@ pub async fn case_list(query: String) -> Result<CaseBoard, AppError> {
     Ok(CaseBoard { cases, counts, overdue, total, case_managers, me })
 }
 
-/// The cases of the organisations the caller belongs to (a government's own requests).
+/// The cases of the organisations the caller belongs to (a government's own requests), with
+/// only what the government's view shows.
 #[server(name = MyCases, endpoint = "my_cases", input = GetUrl)]
-pub async fn my_cases() -> Result<Vec<crate::model::CaseSummary>, AppError> {
+pub async fn my_cases() -> Result<Vec<crate::model::GovCaseSummary>, AppError> {
     use crate::auth::{authorize, current_session};
-    use crate::domain::policy::{Action, Resource};
+    use crate::domain::policy::{can, Action, Resource};
     let actor = current_session().actor;
     authorize(&actor, Action::ManageOwnAccount, Resource::User(actor.user_id.as_deref().unwrap_or("")))?;
     let state = crate::state::app_state()?;
-    let db = state.db.read();
-    let facets = crate::db::cases::request_facets(db).await?;
     let mut out = Vec::new();
-    for org in &actor.member_of {
-        if crate::domain::policy::can(&actor, Action::ViewOwnCase, Resource::Organisation(org)) {
-            for l in crate::db::cases::of_organisation(db, org).await? {
-                out.push(support::summary(l, &facets, support::today()));
-            }
+    for org in actor.member_of.iter().filter(|o| can(&actor, Action::ViewOwnCase, Resource::Organisation(o))) {
+        for (c, organisation, _, _) in crate::db::cases::of_organisation(state.db.read(), org).await? {
+            out.push(crate::model::GovCaseSummary {
+                id: c.id,
+                organisation,
+                stage: c.stage,
+                outcome: c.outcome,
+                updated_at: c.updated_at,
+            });
         }
     }
     Ok(out)
@@ -250,7 +263,14 @@ pub async fn case_detail(id: String) -> Result<CasePage, AppError> {
             // a case of another organisation: as if it did not exist
             return Err(AppError::NotFound.respond());
         }
-        let introduced = if c.stage >= crate::domain::case::CaseStage::Introductions {
+        // the shortlist is the government's once introductions began (a held case: where it was)
+        let introduced_stage = {
+            use crate::domain::case::CaseStage::*;
+            let stage = if c.stage == OnHold { c.held_from } else { Some(c.stage) };
+            matches!(stage, Some(Introductions | Selection | Agreement | Active))
+                || (c.stage == Closed && c.outcome == Some(crate::domain::case::Outcome::Successful))
+        };
+        let introduced = if introduced_stage {
             decisions.iter().filter(|d| d.2 == Decision::Shortlisted).map(|d| d.1.clone()).collect()
         } else {
             Vec::new()
@@ -417,6 +437,7 @@ pub async fn assign_case(id: String, version: i64, case_manager: String, reason:
     if current.actor.staff_role == Some(StaffRole::CaseManager) && target != current.actor.user_id.as_deref() {
         return Err(AppError::Forbidden.respond());
     }
+    support::fresh(&c, version, "case_assign", "assign")?;
     let mut tx = state.db.write().begin().await?;
     let author = Author { actor: current.actor.user_id.as_deref(), reason };
     match cases::assign(&mut tx, &id, version, target, author).await? {
@@ -459,8 +480,15 @@ pub async fn move_case(
     };
     let reason = reason.trim();
     if reason.chars().count() > SHORT_MAX {
-        return Err(bad("move-reason", K::ErrorTooLong));
+        // each move's form has its own reason field
+        let field = match mv {
+            Move::Hold { .. } => "hold-reason",
+            Move::Close(_) => "close-reason",
+            _ => "move-reason",
+        };
+        return Err(bad(field, K::ErrorTooLong));
     }
+    support::fresh(&c, version, "case_move", "move")?;
     let mut tx = state.db.write().begin().await?;
     // the guards read the case's facts in the transaction that moves it
     let facts = cases::facts(&mut tx, &c).await?;
@@ -484,7 +512,7 @@ pub async fn write_scope(data: MultipartData) -> Result<(), AppError> {
     let fields = crate::forms::multipart_fields(data, 64 * 1024).await?;
     let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).unwrap_or_default();
     let id = get("id");
-    let (state, current, _) = support::workable(&id).await?;
+    let (state, current, c) = support::workable(&id).await?;
     let version: i64 = get("version").parse().unwrap_or(-1);
     let scope = match CaseScope::from_form(&fields) {
         Ok(s) => s,
@@ -498,6 +526,7 @@ pub async fn write_scope(data: MultipartData) -> Result<(), AppError> {
             return Err(crate::forms::refuse(flash));
         }
     };
+    support::fresh(&c, version, "case_scope", "scope")?;
     let mut tx = state.db.write().begin().await?;
     let author = Author { actor: current.actor.user_id.as_deref(), reason: "" };
     match cases::write_scope(&mut tx, &id, version, &scope, author).await? {
@@ -520,6 +549,7 @@ pub async fn confirm_scope(id: String, version: i64) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     let Some(c) = cases::get(state.db.read(), &id).await? else { return Err(AppError::NotFound.respond()) };
     authorize(&current.actor, Action::ConfirmScope, Resource::Organisation(&c.organisation_id))?;
+    support::fresh(&c, version, "case_confirm", "scope")?;
     let mut tx = state.db.write().begin().await?;
     let author = Author { actor: current.actor.user_id.as_deref(), reason: "" };
     match cases::confirm_scope(&mut tx, &id, version, author).await? {
@@ -534,7 +564,7 @@ pub async fn set_next_step(id: String, version: i64, next_step: String, due: Str
     use crate::db::cases::{self, Author};
     use crate::domain::casework::SHORT_MAX;
     use crate::i18n::K;
-    let (state, current, _) = support::workable(&id).await?;
+    let (state, current, c) = support::workable(&id).await?;
     let bad = |field: &str, key: K| support::refused(&id, "case_next", "next", Some(field), key);
     let next_step = next_step.trim();
     if next_step.is_empty() {
@@ -551,6 +581,7 @@ pub async fn set_next_step(id: String, version: i64, next_step: String, due: Str
             None => return Err(bad("due", K::ErrorDateInvalid)),
         },
     };
+    support::fresh(&c, version, "case_next", "next")?;
     let mut tx = state.db.write().begin().await?;
     let author = Author { actor: current.actor.user_id.as_deref(), reason: "" };
     match cases::set_next_step(&mut tx, &id, version, next_step, due_day, author).await? {
@@ -582,11 +613,18 @@ pub async fn add_case_note(id: String, kind: String, body: String) -> Result<(),
     support::done(tx, &state, &c, "note", "notes").await
 }
 
-/// Records a decision on a matched provider: `decision` is `shortlisted`, `excluded`, `pinned`
-/// or empty (to clear it); an exclusion or a pin needs a reason. Only a listed provider can be
-/// decided on: an unknown one is refused.
+/// Records a decision on a matched provider, made on `version`: `decision` is `shortlisted`,
+/// `excluded`, `pinned` or empty (to clear it); an exclusion or a pin needs a reason. Only a
+/// listed provider can be decided on (an unknown one is refused); a decision already taken can
+/// always be cleared.
 #[server(name = DecideMatch, endpoint = "decide_match")]
-pub async fn decide_match(id: String, provider: String, decision: String, reason: String) -> Result<(), AppError> {
+pub async fn decide_match(
+    id: String,
+    version: i64,
+    provider: String,
+    decision: String,
+    reason: String,
+) -> Result<(), AppError> {
     use crate::db::cases::{self, Author};
     use crate::domain::casework::{check_reason, Decision};
     use crate::i18n::K;
@@ -603,11 +641,18 @@ pub async fn decide_match(id: String, provider: String, decision: String, reason
         Ok(r) => r,
         Err(key) => return Err(bad(&format!("reason-{provider}"), key)),
     };
+    support::fresh(&c, version, "case_decide", "matches")?;
     let mut tx = state.db.write().begin().await?;
-    if !cases::is_listed_provider(&mut tx, &provider).await? {
+    let known = match decision {
+        Some(_) => cases::is_listed_provider(&mut tx, &provider).await?,
+        None => cases::has_decision(&mut tx, &id, &provider).await?,
+    };
+    if !known {
         return Err(bad("provider", K::CaseErrorUnknownProvider));
     }
     let author = Author { actor: current.actor.user_id.as_deref(), reason: &reason };
-    cases::decide(&mut tx, &id, &provider, decision, author).await?;
-    support::done(tx, &state, &c, "decision", "matches").await
+    match cases::decide(&mut tx, &id, version, &provider, decision, author).await? {
+        Ok(c) => support::done(tx, &state, &c, "decision", &format!("match-{provider}")).await,
+        Err(r) => Err(support::not_written(&id, "case_decide", "matches", r)),
+    }
 }

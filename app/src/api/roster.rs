@@ -126,7 +126,8 @@ pub async fn request_detail(id: String) -> Result<RequestView, AppError> {
         return Err(AppError::NotFound.respond());
     }
     let organisation = crate::db::organisations::get(db, &organisation_id).await?.map(|o| o.1).unwrap_or_default();
-    Ok(RequestView { id, organisation_id, organisation, status, answers, created_at })
+    let case_id = crate::db::cases::of_request(db, &id).await?.map(|c| c.id);
+    Ok(RequestView { id, organisation_id, organisation, status, answers, created_at, case_id })
 }
 
 /// Confirms that a provider profile is still accurate (resets the yearly reminder).

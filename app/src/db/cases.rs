@@ -358,7 +358,19 @@ pub async fn write_scope(
         Ok(())
     };
     let areas: Vec<&str> = scope.scope.areas.iter().map(|a| a.key()).collect();
-    change(tx, id, expected_version, author, edit, |_, _| ("scope", None, None, areas.join(","))).await
+    let written = change(tx, id, expected_version, author, edit, |_, _| ("scope", None, None, areas.join(","))).await?;
+    if let Ok(c) = &written {
+        if c.scope_confirmed_at.is_none() {
+            tx_run!(tx, |conn| {
+                sqlx::query("UPDATE cases SET scope_confirmed_by = NULL WHERE id = $1")
+                    .bind(id)
+                    .execute(conn)
+                    .await
+                    .map(|_| ())
+            })?;
+        }
+    }
+    Ok(written)
 }
 
 /// The government confirms the scope it read at `expected_version`.
@@ -470,14 +482,23 @@ pub async fn is_listed_provider(tx: &mut Tx, provider_id: &str) -> Result<bool, 
     Ok(row.is_some())
 }
 
-/// Records a decision on a provider for a case (`None` clears it), on the timeline too.
+/// Records a decision on a provider for a case (`None` clears it) if the case is still at
+/// `expected_version`: a decision moves the version on, so a move whose guards counted the
+/// shortlist cannot pass over a decision made meanwhile. On the timeline too.
 pub async fn decide(
     tx: &mut Tx,
     case_id: &str,
+    expected_version: i64,
     provider_id: &str,
     decision: Option<Decision>,
     author: Author<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<Result<Case, Refused>, sqlx::Error> {
+    let detail = format!("{provider_id}:{}", decision.map_or("cleared", Decision::key));
+    let changed =
+        change(tx, case_id, expected_version, author, |_| Ok(()), |_, _| ("decision", None, None, detail)).await?;
+    if changed.is_err() {
+        return Ok(changed);
+    }
     let now = now_ms();
     tx_run!(tx, |conn| {
         sqlx::query("DELETE FROM case_decisions WHERE case_id = $1 AND provider_id = $2")
@@ -501,8 +522,20 @@ pub async fn decide(
         }
         Ok::<_, sqlx::Error>(())
     })?;
-    let detail = format!("{provider_id}:{}", decision.map_or("cleared", Decision::key));
-    append(tx, case_id, author, "decision", None, None, &detail).await
+    Ok(changed)
+}
+
+/// Whether the case has a decision on this provider (one that may be cleared even if the
+/// provider has since left the roster).
+pub async fn has_decision(tx: &mut Tx, case_id: &str, provider_id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = tx_run!(tx, |conn| {
+        sqlx::query_as("SELECT provider_id FROM case_decisions WHERE case_id = $1 AND provider_id = $2")
+            .bind(case_id)
+            .bind(provider_id)
+            .fetch_optional(conn)
+            .await
+    })?;
+    Ok(row.is_some())
 }
 
 /// The decisions on a case: (provider id, its name, decision, reason), shortlisted first.

@@ -180,7 +180,8 @@ impl Database {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url).map_err(|e| ConnectError::Malformed(format!("{shown}: {e}")))?;
             let pool = PgPoolOptions::new()
-                .max_connections(settings.max_connections.max(2))
+                // one connection is held by the live-events listener (NOTIFY)
+                .max_connections(settings.max_connections.max(3))
                 .acquire_timeout(settings.acquire_timeout)
                 .connect_with(opts)
                 .await

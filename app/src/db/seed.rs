@@ -556,6 +556,8 @@ async fn seed_cases(db: &Database) -> Result<usize, AppError> {
             Some(email) => users::find_by_email(db.read(), email).await?,
             None => None,
         }) else {
+            // a demo database made before this Case Manager existed
+            tracing::warn!(organisation = demo.organisation, "demo case skipped: its Case Manager has no account");
             continue;
         };
         let cm_id = cm.user_id.clone();
@@ -584,7 +586,9 @@ async fn seed_cases(db: &Database) -> Result<usize, AppError> {
                     let written = cases::write_scope(&mut tx, &case_id, version, &scope, by("")).await?;
                     if demo.confirmed {
                         version = took(written)?;
-                        cases::confirm_scope(&mut tx, &case_id, version, Author::default()).await?
+                        // the ministry confirmed in writing; its Case Manager records it
+                        let confirmed = by("Confirmed by the ministry in writing.");
+                        cases::confirm_scope(&mut tx, &case_id, version, confirmed).await?
                     } else {
                         written
                     }
@@ -599,14 +603,18 @@ async fn seed_cases(db: &Database) -> Result<usize, AppError> {
                 }
             };
             version = took(r)?;
-        }
-        let decide = [(Decision::Shortlisted, demo.shortlist.iter().map(|p| (*p, "")).collect::<Vec<_>>())]
-            .into_iter()
-            .chain([(Decision::Pinned, demo.pinned.to_vec()), (Decision::Excluded, demo.excluded.to_vec())]);
-        for (decision, providers) in decide {
-            for (provider, reason) in providers {
-                if let Some(p) = organisations::id_by_name(&mut tx, provider).await? {
-                    cases::decide(&mut tx, &case_id, &p, Some(decision), by(reason)).await?;
+            // the decisions on matched providers are taken as soon as the case is in Matching
+            if matches!(step, DemoMove::To(crate::domain::case::CaseStage::Matching, _)) {
+                let decide = [(Decision::Shortlisted, demo.shortlist.iter().map(|p| (*p, "")).collect::<Vec<_>>())]
+                    .into_iter()
+                    .chain([(Decision::Pinned, demo.pinned.to_vec()), (Decision::Excluded, demo.excluded.to_vec())]);
+                for (decision, providers) in decide {
+                    for (provider, reason) in providers {
+                        if let Some(p) = organisations::id_by_name(&mut tx, provider).await? {
+                            let r = cases::decide(&mut tx, &case_id, version, &p, Some(decision), by(reason)).await?;
+                            version = took(r)?;
+                        }
+                    }
                 }
             }
         }
@@ -636,13 +644,23 @@ async fn seed_cases(db: &Database) -> Result<usize, AppError> {
                     .map(|_| ())
             })?;
         }
+        // the case, its notes and decisions date from those weeks too
+        let last = now - 2 * 86_400_000 - (n as i64) * 3_600_000;
+        let first = now - (count + 1) * 2 * 86_400_000 - (n as i64) * 3_600_000;
         crate::tx_run!(&mut tx, |conn| {
-            sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2")
-                .bind(now - 2 * 86_400_000 - (n as i64) * 3_600_000)
+            sqlx::query("UPDATE cases SET updated_at = $1, created_at = $2 WHERE id = $3")
+                .bind(last)
+                .bind(first)
                 .bind(&case_id)
-                .execute(conn)
-                .await
-                .map(|_| ())
+                .execute(&mut *conn)
+                .await?;
+            for sql in [
+                "UPDATE case_notes SET at = $1 WHERE case_id = $2",
+                "UPDATE case_decisions SET at = $1 WHERE case_id = $2",
+            ] {
+                sqlx::query(sql).bind(last).bind(&case_id).execute(&mut *conn).await?;
+            }
+            Ok::<_, sqlx::Error>(())
         })?;
         done += 1;
     }

@@ -461,6 +461,12 @@ fn assign_and_move(
     let can_resume = v.moves.contains(&Move::Resume);
     let outcomes: Vec<Outcome> =
         v.moves.iter().filter_map(|m| if let Move::Close(o) = m { Some(*o) } else { None }).collect();
+    // a refusal about a field of the hold or close form opens that form again
+    let flagged = |fields: &[&str]| {
+        move_flash.as_ref().and_then(|f| f.field.clone()).is_some_and(|f| fields.contains(&f.as_str()))
+    };
+    let hold_open = flagged(&["until", "hold-reason"]);
+    let close_open = flagged(&["outcome", "close-reason"]);
     let assign = v.can_assign.then(|| {
         let form = if me_is_cm {
             // a Case Manager takes an unassigned case for themselves
@@ -538,7 +544,7 @@ fn assign_and_move(
                 </form>
             })}
             {can_hold.then(|| view! {
-                <details class="facet">
+                <details class="facet" open=hold_open>
                     <summary>{l.t(K::CaseHold)}</summary>
                     <form method="post" action="/api/move_case" class="form">
                         {hidden("id", id.clone())}
@@ -558,7 +564,7 @@ fn assign_and_move(
                 </details>
             })}
             {(!outcomes.is_empty()).then(|| view! {
-                <details class="facet">
+                <details class="facet" open=close_open>
                     <summary>{l.t(K::CaseClose)}</summary>
                     <form method="post" action="/api/move_case" class="form">
                         {hidden("id", id.clone())}
@@ -731,7 +737,7 @@ fn factor_line(l: Locale, f: &Factor) -> impl IntoView {
     }
 }
 
-fn match_card(l: Locale, case_id: &str, can_work: bool, m: MatchView, total: u32) -> impl IntoView {
+fn match_card(l: Locale, case_id: &str, version: i64, can_work: bool, m: MatchView, total: u32) -> impl IntoView {
     let a = m.arranged;
     let pid = a.ranked.id.clone();
     let decision = a.decision.clone();
@@ -749,6 +755,7 @@ fn match_card(l: Locale, case_id: &str, can_work: bool, m: MatchView, total: u32
         view! {
             <form method="post" action="/api/decide_match" class="decide">
                 {hidden("id", case_id.to_string())}
+                {hidden("version", version.to_string())}
                 {hidden("provider", pid.clone())}
                 <div class="field">
                     <label for=reason_id.clone()>{l.t(K::CaseDecisionReason)}</label>
@@ -790,6 +797,7 @@ fn matches_section(l: Locale, v: &CaseView, matches: Vec<MatchView>) -> impl Int
     let flash = use_flash("case_decide");
     let total = crate::domain::matching::Weights::default().total();
     let id = v.summary.id.clone();
+    let version = v.summary.version;
     let can_work = v.can_work;
     let excluded = v.excluded.clone();
     view! {
@@ -802,7 +810,7 @@ fn matches_section(l: Locale, v: &CaseView, matches: Vec<MatchView>) -> impl Int
             } else {
                 view! {
                     <ol class="matches">
-                        {matches.into_iter().map(|m| match_card(l, &id, can_work, m, total)).collect_view()}
+                        {matches.into_iter().map(|m| match_card(l, &id, version, can_work, m, total)).collect_view()}
                     </ol>
                 }.into_any()
             }}
@@ -810,7 +818,7 @@ fn matches_section(l: Locale, v: &CaseView, matches: Vec<MatchView>) -> impl Int
                 <details>
                     <summary>{l.tf(K::MatchExcluded, &[("count", &excluded.len().to_string())])}</summary>
                     <ol class="matches">
-                        {excluded.into_iter().map(|m| match_card(l, &id, can_work, m, total)).collect_view()}
+                        {excluded.into_iter().map(|m| match_card(l, &id, version, can_work, m, total)).collect_view()}
                     </ol>
                 </details>
             })}
@@ -830,8 +838,18 @@ fn shortlist_section(l: Locale, v: &CaseView) -> impl IntoView {
                         <ul class="shortlist">
                             {v.shortlist.iter().map(|(pid, name, reason)| view! {
                                 <li>
-                                    <a href=format!("#match-{pid}")>{name.clone()}</a>
+                                    <a href=format!("/roster/providers/{pid}")>{name.clone()}</a>
                                     {(!reason.is_empty()).then(|| view! { <br/><span class="muted">{reason.clone()}</span> })}
+                                    {v.can_work.then(|| view! {
+                                        <form method="post" action="/api/decide_match" class="inline-form">
+                                            {hidden("id", v.summary.id.clone())}
+                                            {hidden("version", v.summary.version.to_string())}
+                                            {hidden("provider", pid.clone())}
+                                            {hidden("decision", "clear".into())}
+                                            {hidden("reason", String::new())}
+                                            <button type="submit" class="link-button" aria-label=l.tf(K::CaseShortlistRemoveNamed, &[("name", name)])>{l.t(K::CaseShortlistRemove)}</button>
+                                        </form>
+                                    })}
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -372,6 +372,11 @@ pub fn RequestPage() -> impl IntoView {
                             <p class="badge">{l.t(K::SurveyRequestStatusSubmitted)}</p>
                             <h1>{title}</h1>
                             <p class="lead">{l.tf(K::SurveyRequestSubmitted, &[("date", &format_utc(r.created_at))])}</p>
+                            {r.case_id.clone().map(|c| {
+                                let staff = crate::components::use_me().is_some_and(|m| m.staff_role.is_some());
+                                let label = l.t(if staff { K::RequestOpenCase } else { K::RequestFollowCase });
+                                view! { <p><a class="button button-secondary" href=format!("/cases/{c}")>{label}</a></p> }
+                            })}
                             <crate::pages::AnswerList kind=SurveyKind::Demand answers=r.answers signed_in=false edit=false/>
                         }
                         .into_any()

@@ -112,6 +112,7 @@ fn Submissions(overview: SurveyOverview, kind: SurveyKind) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                <p><a href="/cases">{l.t(K::RequestFollowCase)}</a></p>
             </section>
         }
     });
