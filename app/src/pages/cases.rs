@@ -498,7 +498,7 @@ fn assign_and_move(
                         </select>
                     </div>
                     <div class="field">
-                        <label for="assign-reason">{l.t(K::CaseReason)}<span class="optional">{l.t(K::SurveyOptional)}</span></label>
+                        <label for="assign-reason">{l.t(K::CaseReason)}" "<span class="optional">"("{l.t(K::SurveyOptional)}")"</span></label>
                         <input id="assign-reason" name="reason" type="text" maxlength=SHORT_MAX.to_string()/>
                     </div>
                     <button type="submit" class="button button-secondary">{l.t(K::CaseAssign)}</button>
@@ -528,7 +528,7 @@ fn assign_and_move(
                         </select>
                     </div>
                     <div class="field">
-                        <label for="move-reason">{l.t(K::CaseReason)}<span class="optional">{l.t(K::SurveyOptional)}</span></label>
+                        <label for="move-reason">{l.t(K::CaseReason)}" "<span class="optional">"("{l.t(K::SurveyOptional)}")"</span></label>
                         <input id="move-reason" name="reason" type="text" maxlength=SHORT_MAX.to_string()/>
                     </div>
                     <button type="submit" class="button button-primary">{l.t(K::CaseMove)}</button>
@@ -678,7 +678,7 @@ fn scope_section(l: Locale, v: &CaseView) -> impl IntoView {
                         <textarea id="scope-objectives" name="objectives" rows="4" required maxlength=TEXT_MAX.to_string() aria-describedby="objectives-hint">{objectives}</textarea>
                     </div>
                     <div class="field">
-                        <label for="scope-deliverables">{l.t(K::CaseScopeDeliverables)}<span class="optional">{l.t(K::SurveyOptional)}</span></label>
+                        <label for="scope-deliverables">{l.t(K::CaseScopeDeliverables)}" "<span class="optional">"("{l.t(K::SurveyOptional)}")"</span></label>
                         <p class="hint" id="deliverables-hint">{l.t(K::CaseScopeDeliverablesHint)}</p>
                         <textarea id="scope-deliverables" name="deliverables" rows="3" maxlength=TEXT_MAX.to_string() aria-describedby="deliverables-hint">{deliverables}</textarea>
                     </div>
