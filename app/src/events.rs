@@ -38,11 +38,6 @@ impl Events {
         Events { tx, postgres }
     }
 
-    /// A hub with no database behind it (each change is heard by this instance only).
-    pub fn local() -> Events {
-        Events { tx: broadcast::channel(256).0, postgres: None }
-    }
-
     /// Publishes a change (after its transaction committed). Losing an event never loses
     /// data: a board that misses one is only late until the next change or reload.
     pub async fn publish(&self, event: CaseChanged) {

@@ -196,15 +196,7 @@ pub async fn case_list(query: String) -> Result<CaseBoard, AppError> {
             q.admits(&row, me.as_deref(), today)
         })
         .collect();
-    let loads = cases::caseloads(db).await?;
-    let case_managers = cases::case_managers(db)
-        .await?
-        .into_iter()
-        .map(|(id, name)| {
-            let load = loads.iter().find(|(u, _)| *u == id).map_or(0, |(_, n)| *n);
-            (id, name, load)
-        })
-        .collect();
+    let case_managers = cases::case_managers(db).await?;
     Ok(CaseBoard { cases, counts, overdue, total, case_managers, me })
 }
 
@@ -296,24 +288,39 @@ pub async fn case_detail(id: String) -> Result<CasePage, AppError> {
     let internals = can(&actor, Action::ViewCaseInternals, resource);
     let request = roster::request(db, &c.request_id).await?.map(|r| r.2).unwrap_or_default();
     let (scope, scope_is_draft) = support::scope_of(&c, &request);
+    // whom entries are about, by id: Case Managers and decided providers are known already;
+    // anyone else (a disabled Case Manager, a provider whose decision was cleared) is read once
+    let case_managers = cases::case_managers(db).await?;
+    let mut names: std::collections::HashMap<String, Option<String>> = case_managers
+        .iter()
+        .map(|(id, name, _)| (id.clone(), Some(name.clone())))
+        .chain(decisions.iter().map(|d| (d.0.clone(), Some(d.1.clone()))))
+        .collect();
     let mut timeline: Vec<TimelineEntry> = Vec::new();
     for e in cases::timeline(db, &c.id).await? {
         // decisions on providers stay with those who may see the match list
         if !internals && !matches!(e.kind.as_str(), "opened" | "stage" | "assigned") {
             continue;
         }
-        let (subject, detail) = match e.kind.as_str() {
-            "assigned" => {
-                let to = e.detail.split_once('→').map_or("", |(_, to)| to);
-                let name = if to.is_empty() { None } else { crate::db::users::get(db, to).await?.map(|u| u.name) };
-                (name, String::new())
-            }
+        let (subject_id, detail) = match e.kind.as_str() {
+            "assigned" => (e.detail.split_once('→').map_or("", |(_, to)| to).to_string(), String::new()),
             "decision" => {
                 let (provider, decision) = e.detail.rsplit_once(':').unwrap_or((&e.detail, ""));
-                let name = crate::db::organisations::get(db, provider).await?.map(|o| o.1);
-                (name, decision.to_string())
+                (provider.to_string(), decision.to_string())
             }
-            _ => (None, e.detail.clone()),
+            _ => (String::new(), e.detail.clone()),
+        };
+        let subject = if subject_id.is_empty() {
+            None
+        } else {
+            if !names.contains_key(&subject_id) {
+                let name = match e.kind.as_str() {
+                    "assigned" => crate::db::users::get(db, &subject_id).await?.map(|u| u.name),
+                    _ => crate::db::organisations::get(db, &subject_id).await?.map(|o| o.1),
+                };
+                names.insert(subject_id.clone(), name);
+            }
+            names.get(&subject_id).cloned().flatten()
         };
         timeline.push(TimelineEntry {
             at: e.at,
@@ -371,15 +378,6 @@ pub async fn case_detail(id: String) -> Result<CasePage, AppError> {
     } else {
         (None, Vec::new(), None, Vec::new())
     };
-    let loads = cases::caseloads(db).await?;
-    let case_managers = cases::case_managers(db)
-        .await?
-        .into_iter()
-        .map(|(id, name)| {
-            let load = loads.iter().find(|(u, _)| *u == id).map_or(0, |(_, n)| *n);
-            (id, name, load)
-        })
-        .collect();
     let can_work = can(&actor, Action::MoveCase, resource);
     Ok(CasePage::Staff(Box::new(crate::model::CaseView {
         moves: if can_work { moves_from(c.stage, c.held_from) } else { Vec::new() },

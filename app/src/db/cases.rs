@@ -21,8 +21,9 @@ pub struct Case {
     pub case_manager_id: Option<String>,
     /// The structured scope, once written.
     pub scope: Option<CaseScope>,
-    /// When the government confirmed the scope as it now is.
+    /// When the government confirmed the scope as it now is, and who.
     pub scope_confirmed_at: Option<i64>,
+    pub scope_confirmed_by: Option<String>,
     pub next_step: String,
     pub next_step_due_day: Option<i64>,
     pub version: i64,
@@ -42,6 +43,7 @@ struct CaseRecord {
     case_manager_id: Option<String>,
     scope: Option<String>,
     scope_confirmed_at: Option<i64>,
+    scope_confirmed_by: Option<String>,
     next_step: String,
     next_step_due_day: Option<i64>,
     version: i64,
@@ -49,7 +51,7 @@ struct CaseRecord {
 }
 
 const CASE_COLUMNS: &str = "id, request_id, organisation_id, stage, held_from, hold_until_day, outcome, \
-     case_manager_id, scope, scope_confirmed_at, next_step, next_step_due_day, version, updated_at";
+     case_manager_id, scope, scope_confirmed_at, scope_confirmed_by, next_step, next_step_due_day, version, updated_at";
 
 fn case(r: CaseRecord) -> Case {
     Case {
@@ -63,6 +65,7 @@ fn case(r: CaseRecord) -> Case {
         case_manager_id: r.case_manager_id,
         scope: r.scope.as_deref().and_then(|s| serde_json::from_str(s).ok()),
         scope_confirmed_at: r.scope_confirmed_at,
+        scope_confirmed_by: r.scope_confirmed_by,
         next_step: r.next_step,
         next_step_due_day: r.next_step_due_day,
         version: r.version,
@@ -227,8 +230,8 @@ async fn swap(tx: &mut Tx, case: &Case, expected_version: i64) -> Result<bool, s
     let n = tx_run!(tx, |conn| {
         sqlx::query(
             "UPDATE cases SET stage = $1, held_from = $2, hold_until_day = $3, outcome = $4, case_manager_id = $5, \
-             scope = $6, scope_confirmed_at = $7, next_step = $8, next_step_due_day = $9, \
-             version = version + 1, updated_at = $10 WHERE id = $11 AND version = $12",
+             scope = $6, scope_confirmed_at = $7, scope_confirmed_by = $8, next_step = $9, next_step_due_day = $10, \
+             version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
         )
         .bind(case.stage.key())
         .bind(case.held_from.map(CaseStage::key))
@@ -237,6 +240,7 @@ async fn swap(tx: &mut Tx, case: &Case, expected_version: i64) -> Result<bool, s
         .bind(&case.case_manager_id)
         .bind(scope)
         .bind(case.scope_confirmed_at)
+        .bind(&case.scope_confirmed_by)
         .bind(&case.next_step)
         .bind(case.next_step_due_day)
         .bind(now_ms())
@@ -353,24 +357,13 @@ pub async fn write_scope(
     let edit = |c: &mut Case| {
         if c.scope.as_ref() != Some(scope) {
             c.scope_confirmed_at = None;
+            c.scope_confirmed_by = None;
         }
         c.scope = Some(scope.clone());
         Ok(())
     };
     let areas: Vec<&str> = scope.scope.areas.iter().map(|a| a.key()).collect();
-    let written = change(tx, id, expected_version, author, edit, |_, _| ("scope", None, None, areas.join(","))).await?;
-    if let Ok(c) = &written {
-        if c.scope_confirmed_at.is_none() {
-            tx_run!(tx, |conn| {
-                sqlx::query("UPDATE cases SET scope_confirmed_by = NULL WHERE id = $1")
-                    .bind(id)
-                    .execute(conn)
-                    .await
-                    .map(|_| ())
-            })?;
-        }
-    }
-    Ok(written)
+    change(tx, id, expected_version, author, edit, |_, _| ("scope", None, None, areas.join(","))).await
 }
 
 /// The government confirms the scope it read at `expected_version`.
@@ -385,21 +378,10 @@ pub async fn confirm_scope(
             return Err(Refusal::NeedsScope);
         }
         c.scope_confirmed_at = Some(now_ms());
+        c.scope_confirmed_by = author.actor.map(str::to_string);
         Ok(())
     };
-    let confirmed =
-        change(tx, id, expected_version, author, edit, |_, _| ("scope_confirmed", None, None, String::new())).await?;
-    if let (Ok(_), Some(user)) = (&confirmed, author.actor) {
-        tx_run!(tx, |conn| {
-            sqlx::query("UPDATE cases SET scope_confirmed_by = $1 WHERE id = $2")
-                .bind(user)
-                .bind(id)
-                .execute(conn)
-                .await
-                .map(|_| ())
-        })?;
-    }
-    Ok(confirmed)
+    change(tx, id, expected_version, author, edit, |_, _| ("scope_confirmed", None, None, String::new())).await
 }
 
 /// Sets the next step and the day it is due (`None`: no date).
@@ -588,12 +570,8 @@ pub async fn caseloads(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
     })
 }
 
-/// Every listed provider as a matching candidate (from its current profile).
-pub async fn candidates(db: &Db) -> Result<Vec<crate::domain::matching::Candidate>, sqlx::Error> {
-    Ok(candidates_named(db).await?.into_iter().map(|(_, c)| c).collect())
-}
-
-/// The same, each with its organisation's name: (name, candidate).
+/// Every listed provider as a matching candidate (from its current profile), each with its
+/// organisation's name: (name, candidate).
 pub async fn candidates_named(db: &Db) -> Result<Vec<(String, crate::domain::matching::Candidate)>, sqlx::Error> {
     use crate::domain::matching::candidate_from_profile;
     let rows: Vec<(String, String, String, String, String)> = db_run!(db, |pool| {
@@ -620,7 +598,7 @@ pub async fn candidates_named(db: &Db) -> Result<Vec<(String, crate::domain::mat
 pub type Listed = (Case, String, String, Option<String>);
 
 const LISTED_SQL: &str = "SELECT c.id, c.request_id, c.organisation_id, c.stage, c.held_from, c.hold_until_day, \
-     c.outcome, c.case_manager_id, c.scope, c.scope_confirmed_at, c.next_step, c.next_step_due_day, c.version, \
+     c.outcome, c.case_manager_id, c.scope, c.scope_confirmed_at, c.scope_confirmed_by, c.next_step, c.next_step_due_day, c.version, \
      c.updated_at, o.name AS org_name, o.country AS org_country, u.name AS manager_name \
      FROM cases c JOIN organisations o ON o.id = c.organisation_id LEFT JOIN users u ON u.id = c.case_manager_id";
 
@@ -682,11 +660,13 @@ pub async fn request_facets(
     Ok(out)
 }
 
-/// The active Case Managers: (user id, name), by name.
-pub async fn case_managers(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+/// The active Case Managers with their open caseload: (user id, name, open cases), by name.
+pub async fn case_managers(db: &Db) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT id, name FROM users WHERE staff_role = 'case_manager' AND disabled_at IS NULL ORDER BY name",
+            "SELECT u.id, u.name, CAST(COUNT(c.id) AS BIGINT) FROM users u \
+             LEFT JOIN cases c ON c.case_manager_id = u.id AND c.stage <> 'closed' \
+             WHERE u.staff_role = 'case_manager' AND u.disabled_at IS NULL GROUP BY u.id, u.name ORDER BY u.name",
         )
         .fetch_all(pool)
         .await

@@ -386,7 +386,7 @@ async fn seed_outreach(db: &Database) -> Result<usize, AppError> {
 /// next step and its due day from today, a scoping note).
 struct DemoCase {
     organisation: &'static str,
-    case_manager: Option<&'static str>,
+    case_manager: &'static str,
     path: &'static [DemoMove],
     confirmed: bool,
     shortlist: &'static [&'static str],
@@ -413,7 +413,7 @@ const DEMO_CASES: &[DemoCase] = {
     &[
         DemoCase {
             organisation: "National Treasury, Budget Transparency Office",
-            case_manager: Some(CM1),
+            case_manager: CM1,
             path: &[To(Scoping, "Clear need; a call with the county finance team is booked.")],
             confirmed: false,
             shortlist: &[],
@@ -424,7 +424,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "Ministry of Finance, Fiscal Transparency Unit",
-            case_manager: Some(CM1),
+            case_manager: CM1,
             path: &[To(Scoping, ""), Scope, To(Matching, "Scope sent to the ministry for confirmation.")],
             confirmed: false,
             shortlist: &[],
@@ -435,7 +435,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "Ministry of Environment, Climate Information Directorate",
-            case_manager: Some(CM2),
+            case_manager: CM2,
             path: &[To(Scoping, ""), Scope, To(Matching, "")],
             confirmed: true,
             shortlist: &["Institute for Governance Studies, National University (demo)", "GeoMaps Cooperative"],
@@ -449,7 +449,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "Office of the Auditor General, Citizen Engagement Unit",
-            case_manager: Some(CM1),
+            case_manager: CM1,
             path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, "Two providers shortlisted and introduced by e-mail.")],
             confirmed: true,
             shortlist: &["Office of the Comptroller General, Citizen Audit Division", "Regional Development Bank, Governance Practice (demo)"],
@@ -460,7 +460,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "Ministry of Justice, Judicial Data Office",
-            case_manager: Some(CM2),
+            case_manager: CM2,
             path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, "The office met both providers.")],
             confirmed: true,
             shortlist: &["Centre for Justice and Open Courts", "Civic Data Commons"],
@@ -471,7 +471,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "National Mining Cadastre, Contract Disclosure Unit",
-            case_manager: Some(CM1),
+            case_manager: CM1,
             path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, "The cadastre selected the Natural Resource Governance Institute.")],
             confirmed: true,
             shortlist: &["Natural Resource Governance Institute for Africa (demo)", "Beneficial Ownership Network (demo)"],
@@ -482,7 +482,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "Municipality of Villa Esperanza, Open Government Office",
-            case_manager: Some(CM2),
+            case_manager: CM2,
             path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, ""), To(Active, "Agreement accepted by the municipality and the provider.")],
             confirmed: true,
             shortlist: &["Transparencia Andina"],
@@ -493,7 +493,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "Ministry Delegate for Civil Society and Public Participation",
-            case_manager: Some(CM2),
+            case_manager: CM2,
             path: &[To(Scoping, ""), Hold(20, "The decree is on hold until the new consultation period opens.")],
             confirmed: false,
             shortlist: &[],
@@ -504,7 +504,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "Prime Minister's Chancellery, Integrity and Lobbying Unit",
-            case_manager: Some(CM1),
+            case_manager: CM1,
             path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, ""), To(Active, ""), Close(Outcome::Successful, "The draft law on a lobbying register went to parliament with the provider's comments.")],
             confirmed: true,
             shortlist: &["Beneficial Ownership Network (demo)"],
@@ -515,7 +515,7 @@ const DEMO_CASES: &[DemoCase] = {
         },
         DemoCase {
             organisation: "Ministry of Local Government, Local Services Division",
-            case_manager: Some(CM2),
+            case_manager: CM2,
             path: &[To(Scoping, ""), Close(Outcome::Withdrawn, "The ministry found funding for a national programme and withdrew its request.")],
             confirmed: false,
             shortlist: &[],
@@ -552,10 +552,7 @@ async fn seed_cases(db: &Database) -> Result<usize, AppError> {
                 .await
         })?;
         let Some((case_id, request_id)) = case_id else { continue };
-        let Some((cm, _)) = (match demo.case_manager {
-            Some(email) => users::find_by_email(db.read(), email).await?,
-            None => None,
-        }) else {
+        let Some((cm, _)) = users::find_by_email(db.read(), demo.case_manager).await? else {
             // a demo database made before this Case Manager existed
             tracing::warn!(organisation = demo.organisation, "demo case skipped: its Case Manager has no account");
             continue;
