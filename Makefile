@@ -11,15 +11,24 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_OUTPUT_NAME := ogpnm
 TEST_ENV := RUSTFLAGS="--cfg erase_components"
 E2E_ADDR ?= 127.0.0.1:3100
+# The end-to-end suite runs on the release build, the one `make run` serves (wasm-opt included);
+# `E2E_PROFILE=debug make e2e` uses the faster debug build while developing.
+E2E_PROFILE ?= release
+ifeq ($(E2E_PROFILE),debug)
+E2E_BUILD := build-debug
+else
+E2E_BUILD := build
+endif
 
-.PHONY: help tools browser-tools build build-debug run dev test fmt-check clippy unit integration wasm e2e bench clean-data
+.PHONY: help tools browser-tools build build-debug run dev test fmt-check clippy unit integration e2e bench clean-data clean-clone-check
 
 help:
 	@echo "make run    build (release), migrate, seed demo data, serve on http://127.0.0.1:3000"
 	@echo "make test   fmt + clippy, unit and integration tests (SQLite; PostgreSQL when TEST_DATABASE_URL is set),"
-	@echo "            WASM build, Playwright end-to-end tests in Chromium"
+	@echo "            the release build make run serves, Playwright end-to-end tests on it in Chromium"
 	@echo "make dev    cargo leptos watch (live reload)"
 	@echo "make bench  WASM size, page weight and SSR throughput into BENCHMARKS.md"
+	@echo "make clean-clone-check  clone into a temporary folder, run the README's two commands, time them"
 
 tools:
 	@./scripts/install-tools.sh
@@ -49,7 +58,7 @@ run: build
 dev: tools
 	cargo leptos watch
 
-test: fmt-check clippy unit integration wasm e2e
+test: fmt-check clippy unit integration e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -67,11 +76,13 @@ integration:
 	@echo "integration tests on: sqlite$${TEST_DATABASE_URL:+ and postgresql ($${TEST_DATABASE_URL%%@*}@…)}"
 	$(TEST_ENV) cargo test -p server
 
-# The WASM (and the server it is served by) built by cargo-leptos; e2e reuses it.
-wasm: build-debug
+# Starts the built binary on a fresh SQLite database with the demo data (and a second instance on
+# PostgreSQL when TEST_DATABASE_URL is set) and drives it in Chromium.
+e2e: browser-tools $(E2E_BUILD)
+	cd end2end && E2E_ADDR=$(E2E_ADDR) E2E_PROFILE=$(E2E_PROFILE) npx playwright test
 
-e2e: browser-tools build-debug
-	cd end2end && E2E_ADDR=$(E2E_ADDR) npx playwright test
+clean-clone-check:
+	./scripts/clean-clone-check.sh
 
 bench: browser-tools build
 	./scripts/bench.sh

@@ -2,16 +2,18 @@ import { defineConfig, devices } from "@playwright/test";
 import * as os from "node:os";
 import * as path from "node:path";
 
-// The server under test: the debug build cargo-leptos made, on its own port, with a fresh
-// SQLite database seeded with the demo data.
+// The server under test: the release build `make run` serves (E2E_PROFILE=debug for the faster
+// debug build while developing), on its own port, with a fresh SQLite database seeded with the
+// demo data.
 const addr = process.env.E2E_ADDR ?? "127.0.0.1:3100";
 const baseURL = `http://${addr}`;
 // Deterministic (the runner and its workers load this file separately): tests reach the same
 // database with `ogpnm create-user`.
 const dbFile = path.join(os.tmpdir(), `ogpnm-e2e-${addr.split(":")[1] ?? "3100"}.db`);
 process.env.E2E_DATABASE_URL = `sqlite://${dbFile}`;
-process.env.E2E_BIN = path.resolve(__dirname, "../target/debug/ogpnm");
-const bin = path.resolve(__dirname, "../target/debug/ogpnm");
+const profile = process.env.E2E_PROFILE === "debug" ? "debug" : "release";
+const bin = path.resolve(__dirname, `../target/${profile}/ogpnm`);
+process.env.E2E_BIN = bin;
 // The SMTP sink the app sends its mail to; tests read what it received over HTTP.
 export const sinkSmtpPort = Number(process.env.E2E_SMTP_PORT ?? 3125);
 export const sinkHttpPort = Number(process.env.E2E_SINK_HTTP_PORT ?? 3126);

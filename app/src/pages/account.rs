@@ -127,7 +127,7 @@ pub fn AccountPage() -> impl IntoView {
     .into_any()
 }
 
-fn session_row(l: Locale, s: SessionInfo) -> impl IntoView {
+fn session_row(l: Locale, s: SessionInfo) -> AnyView {
     view! {
         <li class="session card">
             {s.current.then(|| view! { <p class="badge">{l.t(K::AccountThisDevice)}</p> })}
@@ -143,4 +143,5 @@ fn session_row(l: Locale, s: SessionInfo) -> impl IntoView {
             </form>
         </li>
     }
+    .into_any()
 }

@@ -27,7 +27,7 @@ fn AdminNav() -> impl IntoView {
     }
 }
 
-fn search_form(l: Locale, label: K, q: String) -> impl IntoView {
+fn search_form(l: Locale, label: K, q: String) -> AnyView {
     view! {
         <form method="get" class="search-form" role="search">
             <label for="q">{l.t(label)}</label>
@@ -35,6 +35,7 @@ fn search_form(l: Locale, label: K, q: String) -> impl IntoView {
             <button type="submit" class="button button-secondary">{l.t(K::AdminSearch)}</button>
         </form>
     }
+    .into_any()
 }
 
 /// People: search, staff roles, disabling, staff invitations.

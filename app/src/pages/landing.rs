@@ -227,7 +227,7 @@ fn NetworkFigures() -> impl IntoView {
     }
 }
 
-fn figures_view(l: Locale, s: NetworkSummary) -> impl IntoView {
+fn figures_view(l: Locale, s: NetworkSummary) -> AnyView {
     view! {
         <dl class="figure-row">
             <div class="figure"><dt>{l.t(K::LandingNetworkOrgs)}</dt><dd>{l.number(s.organisations)}</dd></div>
@@ -242,4 +242,5 @@ fn figures_view(l: Locale, s: NetworkSummary) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
+    .into_any()
 }

@@ -39,7 +39,7 @@ pub fn OrganisationPage() -> impl IntoView {
     }
 }
 
-fn organisation_view(l: Locale, o: OrganisationView) -> impl IntoView {
+fn organisation_view(l: Locale, o: OrganisationView) -> AnyView {
     let flash = use_flash("invite").or_else(|| use_flash("members"));
     let invited = use_query_map().with_untracked(|q| q.get("invited").is_some());
     let email = flash.as_ref().map(|f| f.get("email")).unwrap_or_default();
@@ -96,4 +96,5 @@ fn organisation_view(l: Locale, o: OrganisationView) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }

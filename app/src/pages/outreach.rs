@@ -124,7 +124,7 @@ pub fn CampaignPage() -> impl IntoView {
     }
 }
 
-fn campaign_view(l: Locale, c: CampaignView) -> impl IntoView {
+fn campaign_view(l: Locale, c: CampaignView) -> AnyView {
     let sent = use_query_map().with_untracked(|q| q.get("sent"));
     let flash = use_flash("import");
     let id = c.summary.id.clone();
@@ -218,9 +218,10 @@ fn campaign_view(l: Locale, c: CampaignView) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }
 
-fn import_report(l: Locale, r: ImportReport) -> impl IntoView {
+fn import_report(l: Locale, r: ImportReport) -> AnyView {
     view! {
         <section class="card section-tight import-report" id="import-report" aria-labelledby="import-title" tabindex="-1">
             <h2 id="import-title">{l.t(K::OutreachReportTitle)}</h2>
@@ -243,6 +244,7 @@ fn import_report(l: Locale, r: ImportReport) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }
 
 /// `/unsubscribe?t=…`: confirms, then stops outreach mail to the address.

@@ -80,7 +80,7 @@ pub fn RosterListPage(roster: Roster) -> impl IntoView {
 }
 
 /// The filter form: search text, a group of boxes per facet (countries as a list), order.
-fn filters(l: Locale, roster: Roster, query: &RosterQuery) -> impl IntoView {
+fn filters(l: Locale, roster: Roster, query: &RosterQuery) -> AnyView {
     let facets = roster
         .facets()
         .iter()
@@ -147,9 +147,10 @@ fn filters(l: Locale, roster: Roster, query: &RosterQuery) -> impl IntoView {
             <button type="submit" class="button button-primary">{l.t(K::RosterApply)}</button>
         </form>
     }
+    .into_any()
 }
 
-fn results(l: Locale, roster: Roster, p: Page) -> impl IntoView {
+fn results(l: Locale, roster: Roster, p: Page) -> AnyView {
     let query = p.query.clone();
     let export = format!("/roster/{}.csv?{}", roster.key(), query.to_query_string(roster, None));
     let (supply, demand) = p.drafts_in_progress;
@@ -215,9 +216,10 @@ fn results(l: Locale, roster: Roster, p: Page) -> impl IntoView {
             </section>
         </div>
     }
+    .into_any()
 }
 
-fn row(l: Locale, roster: Roster, r: RosterRow) -> impl IntoView {
+fn row(l: Locale, roster: Roster, r: RosterRow) -> AnyView {
     let href = format!("{}/{}", roster.path(), r.id);
     let country = Country::by_code(&r.country).map(|c| c.name(l)).unwrap_or("");
     let areas = r.areas.iter().filter_map(|a| IssueArea::from_key(a)).map(|a| a.label(l)).collect::<Vec<_>>();
@@ -240,9 +242,10 @@ fn row(l: Locale, roster: Roster, r: RosterRow) -> impl IntoView {
             })}
         </li>
     }
+    .into_any()
 }
 
-fn pagination(l: Locale, roster: Roster, query: &RosterQuery, pages: u32) -> impl IntoView {
+fn pagination(l: Locale, roster: Roster, query: &RosterQuery, pages: u32) -> AnyView {
     let page = query.page;
     let link = |p: u32| format!("{}?{}", roster.path(), query.to_query_string(roster, Some(p)));
     (pages > 1).then(|| {
@@ -254,6 +257,7 @@ fn pagination(l: Locale, roster: Roster, query: &RosterQuery, pages: u32) -> imp
             </nav>
         }
     })
+    .into_any()
 }
 
 /// `/roster/providers/{id}`: a provider's profile with its history.
@@ -280,7 +284,7 @@ pub fn ProviderProfilePage() -> impl IntoView {
     }
 }
 
-fn profile_view(l: Locale, p: ProfileView) -> impl IntoView {
+fn profile_view(l: Locale, p: ProfileView) -> AnyView {
     let confirmed = use_query_map().with_untracked(|q| q.get("confirmed").is_some());
     let flash = use_flash("profile");
     let country = Country::by_code(&p.country).map(|c| c.name(l)).unwrap_or("");
@@ -347,6 +351,7 @@ fn profile_view(l: Locale, p: ProfileView) -> impl IntoView {
             </ol>
         </section>
     }
+    .into_any()
 }
 
 /// `/roster/requests/{id}`: one request.

@@ -1,0 +1,43 @@
+//! `/cases`: the staff case board (live, filtered by stage, Case Manager, area, region, overdue,
+//! "my cases"), or a government's own cases. `/cases/{id}`: the Case Manager's working page
+//! (request, scope, next step, matches with their explanations and decisions, shortlist, notes,
+//! similar cases, timeline), or the requesting government's own view of its case (where it
+//! stands, what happens next, the scope to confirm). Every action is a plain form.
+//!
+//! Each section of a page is built by its own function returning [`AnyView`]: the erased type
+//! keeps the page's view type shallow however many sections it gains (release builds do not
+//! erase component types, and a deep view type overflows the compiler's query depth).
+
+mod board;
+mod desk;
+mod government;
+mod history;
+#[cfg(feature = "hydrate")]
+mod live;
+mod matches;
+mod moves;
+mod scope;
+
+pub use board::CasesPage;
+pub use desk::CasePage;
+
+use crate::domain::case::{CaseStage, Outcome};
+use crate::domain::countries::Country;
+use crate::i18n::Locale;
+use leptos::prelude::*;
+
+fn stage_badge(l: Locale, stage: CaseStage, outcome: Option<Outcome>) -> AnyView {
+    let text = match (stage, outcome) {
+        (CaseStage::Closed, Some(o)) => format!("{} · {}", l.t(stage.label()), l.t(o.label())),
+        _ => l.t(stage.label()).to_string(),
+    };
+    view! { <span class=format!("stage stage-{}", stage.key())>{text}</span> }.into_any()
+}
+
+fn country_name(l: Locale, code: &str) -> &'static str {
+    Country::by_code(code).map(|c| c.name(l)).unwrap_or("")
+}
+
+fn hidden(name: &'static str, value: String) -> AnyView {
+    view! { <input type="hidden" name=name value=value/> }.into_any()
+}

@@ -1,0 +1,69 @@
+import { test, expect, visit, hydrated, signIn } from "./fixtures";
+import type { Page, Response } from "@playwright/test";
+
+/**
+ * What `make run` serves hydrates: the landing page, a survey step and a signed-in staff page
+ * (the Case Manager's desk, the largest page) load their WASM under the strict CSP and come to
+ * life without a console error. `make test` runs the whole end-to-end suite on the release
+ * build (wasm-opt included, as `make run` builds it), so a release that does not compile or does
+ * not hydrate fails here.
+ */
+
+function expectStrictCsp(response: Response | null) {
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'/);
+  expect(csp).not.toContain("unsafe-inline");
+}
+
+/**
+ * Proves the router is live on this page: a hydrated page follows an internal link in the
+ * browser, so the document (and the marker set on its window) survives the navigation. A page
+ * that did not hydrate loads the link as a new document and loses the marker.
+ */
+async function expectRoutedInBrowser(page: Page, linkName: RegExp, to: RegExp) {
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  await page.getByRole("banner").getByRole("link", { name: linkName }).first().click();
+  await expect(page).toHaveURL(to);
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+}
+
+test.describe("release hydration", () => {
+  test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, "hydration needs JavaScript");
+
+  test("the landing page hydrates under the strict CSP", async ({ page, consoleProblems }) => {
+    const response = await visit(page, "/");
+    expectStrictCsp(response);
+    await hydrated(page);
+    await expectRoutedInBrowser(page, /Offer expertise/, /\/survey\/supply$/);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test("a survey step hydrates and saves as the respondent types", async ({ page, consoleProblems }) => {
+    await visit(page, "/survey/supply");
+    await page.locator('form[action="/api/survey_start"] button[type="submit"]').click();
+    await expect(page).toHaveURL(/\/survey\/supply\/step\/1$/);
+    const response = await page.reload();
+    expectStrictCsp(response);
+    await expect(page.locator("#survey-form")).toHaveAttribute("data-autosave", "on");
+    await page.locator("#q-org_name").fill("Hydration Check Foundation");
+    await expect(page.locator(".save-status")).toHaveAttribute("data-status", "saved");
+    await expectRoutedInBrowser(page, /Ask for expertise/, /\/survey\/demand$/);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  test("a signed-in Case Manager's case page hydrates", async ({ page, consoleProblems }) => {
+    await visit(page, "/sign-in");
+    await signIn(page, "case.manager@demo.ogpnm.example");
+    await visit(page, "/cases");
+    await page.locator("table.cases tbody th a").first().click();
+    await expect(page).toHaveURL(/\/cases\/[^/]+$/);
+    await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
+    // loaded as a document of its own (server-rendered, then hydrated)
+    const response = await page.reload();
+    expectStrictCsp(response);
+    await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
+    await expectRoutedInBrowser(page, /^Cases$/, /\/cases$/);
+    await expect(page.locator("table.cases")).toBeVisible();
+    expect(consoleProblems).toEqual([]);
+  });
+});
