@@ -1,0 +1,12 @@
+//! Integration tests, one binary: the real router on a random port with a fresh database per
+//! test, on SQLite always and on PostgreSQL too when `TEST_DATABASE_URL` is set. `harness.rs`
+//! starts the app and holds the shared helpers; each feature has a file of its own.
+
+mod harness;
+
+mod accounts;
+mod authorization;
+mod cases;
+mod platform;
+mod rosters;
+mod surveys;
