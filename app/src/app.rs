@@ -1,6 +1,6 @@
 //! The HTML shell (server only) and the router shared by server render and hydration.
 
-use crate::components::{provide_me, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner};
+use crate::components::{provide_me, title_markup, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner};
 use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
@@ -8,7 +8,8 @@ use crate::pages::{
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, CampaignPage, CasePage, CasesPage,
     ForgotPasswordPage, InvitationPage, LandingPage, MailPage, NotFound, OrganisationPage, OutreachPage,
     ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage, SignInCodePage, SignInPage, SurveyDonePage,
-    SurveyIntroPage, SurveyReviewPage, SurveyStepPage, TwoFactorPage, UnsubscribePage,
+    SurveyIntroPage, SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage, TwoFactorPage,
+    UnlockPage, UnsubscribePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -50,8 +51,9 @@ pub fn App() -> impl IntoView {
     let site = l.t(K::AppName);
     view! {
         // a base title (the site's name) under every page's own, so the document is never without
-        // one, even while a lazily loaded page's code is on its way
-        <Title text="" formatter=move |page: String| if page.is_empty() { site.to_string() } else { format!("{page} · {site}") }/>
+        // one, even while a lazily loaded page's code is on its way; the one formatter of every
+        // page's title, which escapes it (leptos_meta writes it raw into the server's HTML)
+        <Title text="" formatter=move |page: String| title_markup(if page.is_empty() { site.to_string() } else { format!("{page} · {site}") })/>
         <Meta name="description" content=l.t(K::LandingHeroLead)/>
         <Router>
             <SkipLink/>
@@ -65,10 +67,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/survey/:kind/step/:n") view=SurveyStepPage ssr=SsrMode::Async/>
                     <Route path=path!("/survey/:kind/review") view=SurveyReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/survey/:kind/done") view=SurveyDonePage ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/resume") view={Lazy::<SurveyResumeRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/survey/invitation") view={Lazy::<SurveyInvitationRoute>::new()} ssr=SsrMode::InOrder/>
                     <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/two-factor") view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/code") view={Lazy::<SignInCodeRoute>::new()} ssr=SsrMode::InOrder/>
+                    <Route path=path!("/sign-in/unlock") view={Lazy::<UnlockRoute>::new()} ssr=SsrMode::InOrder/>
                     <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::InOrder/>
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::InOrder/>
                     <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::InOrder/>
@@ -122,6 +127,9 @@ lazy_page! {
     AccountRoute => view! { <AccountPage/> };
     TwoFactorRoute => view! { <TwoFactorPage/> };
     SignInCodeRoute => view! { <SignInCodePage/> };
+    UnlockRoute => view! { <UnlockPage/> };
+    SurveyResumeRoute => view! { <SurveyResumePage/> };
+    SurveyInvitationRoute => view! { <SurveyInvitationPage/> };
     ForgotPasswordRoute => view! { <ForgotPasswordPage/> };
     ResetPasswordRoute => view! { <ResetPasswordPage/> };
     InvitationRoute => view! { <InvitationPage/> };

@@ -21,6 +21,10 @@ pub enum AppError {
     /// An input was refused; `key` names the translated message (a catalogue key).
     #[error("invalid value for {field}: {key}")]
     Validation { field: String, key: String },
+    /// The request could not be read (arguments missing, of the wrong type, or a body the
+    /// endpoint does not take).
+    #[error("bad request")]
+    BadRequest,
     /// A concurrent change won; the caller should reload.
     #[error("conflict")]
     Conflict,
@@ -48,6 +52,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::Validation { .. } => 422,
+            AppError::BadRequest => 400,
             AppError::Conflict => 409,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
@@ -64,6 +69,7 @@ impl AppError {
             AppError::Validation { key, .. } => {
                 K::ALL.iter().copied().find(|k| k.name() == key).unwrap_or(K::ErrorValidation)
             }
+            AppError::BadRequest => K::ErrorBadRequest,
             AppError::Conflict => K::ErrorConflict,
             AppError::RateLimited { .. } => K::ErrorRateLimited,
             AppError::Internal | AppError::Transport(_) => K::ErrorInternal,
@@ -82,6 +88,14 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::ServerError(_) | ServerFnErrorErr::MiddlewareError(_) => AppError::Internal,
+            // on the server these mean the request's arguments could not be read (a missing
+            // field, a wrong type, a body that is not what the endpoint takes): the caller's
+            // mistake, answered 400 with a translated message and never the parser's text
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                tracing::debug!(error = %value, "unreadable server function arguments");
+                AppError::BadRequest.respond()
+            }
             other => AppError::Transport(other.to_string()),
         }
     }
@@ -126,6 +140,7 @@ mod tests {
             AppError::Unauthenticated,
             AppError::Forbidden,
             AppError::invalid("name", K::ErrorTooLong),
+            AppError::BadRequest,
             AppError::Conflict,
             AppError::RateLimited { retry_after_secs: 3 },
             AppError::Internal,

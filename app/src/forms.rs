@@ -110,10 +110,7 @@ pub fn refuse_with(flash: FormFlash, err: crate::error::AppError) -> crate::erro
         flash.error(err.message_key(), field.as_deref())
     };
     if crate::auth::is_plain_form_post() {
-        crate::auth::set_cookie(&format!(
-            "{FLASH_COOKIE}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax",
-            flash.encode()
-        ));
+        crate::auth::set_app_cookie(FLASH_COOKIE, &flash.encode(), 60);
         err
     } else {
         err.respond()

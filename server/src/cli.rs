@@ -218,6 +218,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if indexed > 0 {
         tracing::info!(indexed, "roster index completed");
     }
+    let renamed = app::db::organisations::refresh_name_keys(&db)
+        .await
+        .map_err(|e| anyhow!("cannot refresh the organisation name keys: {e}"))?;
+    if renamed > 0 {
+        tracing::info!(renamed, "organisation name keys refreshed");
+    }
     let opened =
         app::db::cases::open_missing(&db).await.map_err(|e| anyhow!("cannot open the cases of requests: {e}"))?;
     if opened > 0 {

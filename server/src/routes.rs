@@ -2,9 +2,10 @@
 //! caching and precompressed variants, `/healthz`, the language switch, and the middleware
 //! stack (tracing, security headers, body limit, compression).
 
-use crate::security::{reject_cross_site, security_headers, SecurityConfig};
+use crate::security::{panic_response, reject_cross_site, require_multipart, security_headers, SecurityConfig};
 use crate::Settings;
 use app::auth::{session, CurrentSession};
+use app::domain::net::is_local_path;
 use app::domain::policy::Actor;
 use app::domain::roster::Roster;
 use app::forms::{FormFlash, FLASH_COOKIE};
@@ -69,7 +70,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(settings.body_limit))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(settings.body_limit))
+        .layer(middleware::from_fn(require_multipart))
         .layer(middleware::from_fn(reject_cross_site))
+        // a panic (a bug) answers 500 instead of dropping the connection
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn_with_state(security, security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
@@ -230,7 +234,8 @@ fn request_context() {
             provide_context(flash);
         }
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            let clear = format!("{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+            let secure = use_context::<AppState>().is_some_and(|s| s.sessions.tls);
+            let clear = app::auth::cookie(FLASH_COOKIE, "", 0, secure);
             if let Ok(v) = HeaderValue::from_str(&clear) {
                 res.append_header(header::SET_COOKIE, v);
             }
@@ -274,11 +279,7 @@ async fn set_language(headers: HeaderMap, Form(form): Form<LanguageForm>, secure
     let next = form.next.as_deref().filter(|n| is_local_path(n)).unwrap_or("/").to_string();
     let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
     if let Some(locale) = Locale::from_code(&form.lang) {
-        let cookie = format!(
-            "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{}",
-            locale.code(),
-            if secure { "; Secure" } else { "" }
-        );
+        let cookie = app::auth::cookie(LOCALE_COOKIE, locale.code(), 31_536_000, secure);
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().insert(header::SET_COOKIE, v);
         }
@@ -286,23 +287,4 @@ async fn set_language(headers: HeaderMap, Form(form): Form<LanguageForm>, secure
         tracing::debug!(lang = %form.lang, referer = ?headers.get(header::REFERER), "unknown language ignored");
     }
     res
-}
-
-/// A path on this site: starts with one `/`, not `//` or `/\` (which browsers treat as another host).
-fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && !path.contains(['\r', '\n'])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn only_same_site_paths_are_followed_after_a_language_switch() {
-        assert!(is_local_path("/survey/demand?step=2"));
-        assert!(!is_local_path("//evil.example"));
-        assert!(!is_local_path("/\\evil.example"));
-        assert!(!is_local_path("https://evil.example"));
-        assert!(!is_local_path("/a\r\nSet-Cookie: x=1"));
-    }
 }

@@ -37,6 +37,8 @@ pub fn content_security_policy(nonce: &str, config: &SecurityConfig) -> String {
 pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut req: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     req.extensions_mut().insert(nonce.clone());
+    let signed_in = carries_session(req.headers());
+    let is_api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&content_security_policy(&nonce, &config)) {
@@ -58,11 +60,28 @@ pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut req
     }
     let is_html =
         headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
+    // what a signed-in person sees, and every server function's answer (personal data, drafts),
+    // is never stored by the browser or anything between; public pages may be kept privately
+    // and revalidated (the back button stays instant on a phone)
+    if (is_html && signed_in) || (is_api && !headers.contains_key(header::CACHE_CONTROL)) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if is_html {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    }
+    if is_html {
         headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding, Accept-Language, Cookie"));
     }
     res
+}
+
+/// Whether the request carries a session cookie (valid or not: the answer is kept out of
+/// caches either way).
+fn carries_session(headers: &axum::http::HeaderMap) -> bool {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).any(|c| {
+        [app::auth::session::COOKIE, app::auth::session::COOKIE_TLS]
+            .iter()
+            .any(|name| app::i18n::cookie_value(c, name).is_some_and(|v| !v.is_empty()))
+    })
 }
 
 /// Middleware: refuses state-changing requests (anything but GET, HEAD, OPTIONS) that a browser
@@ -75,11 +94,49 @@ pub async fn reject_cross_site(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
-    let get = |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    translated(req.headers(), axum::http::StatusCode::FORBIDDEN, app::i18n::K::ErrorCrossSite)
+}
+
+/// A plain-text answer in the visitor's language (for refusals made before the app runs).
+fn translated(headers: &axum::http::HeaderMap, status: axum::http::StatusCode, key: app::i18n::K) -> Response {
+    let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     let cookie = get(header::COOKIE).and_then(|c| app::i18n::cookie_value(c, app::i18n::LOCALE_COOKIE));
     let locale = app::i18n::negotiate(cookie, get(header::ACCEPT_LANGUAGE));
-    let mut res = Response::new(axum::body::Body::from(locale.t(app::i18n::K::ErrorCrossSite)));
-    *res.status_mut() = axum::http::StatusCode::FORBIDDEN;
+    let mut res = Response::new(axum::body::Body::from(locale.t(key)));
+    *res.status_mut() = status;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    res
+}
+
+/// Middleware: a server function that takes `multipart/form-data` gets nothing else (its
+/// decoder would panic): another body is a 400 in the visitor's language.
+pub async fn require_multipart(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if req.method() == axum::http::Method::POST && app::api::multipart_paths().contains(&path) {
+        let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        if !is_multipart_with_boundary(content_type) {
+            tracing::debug!(%path, %content_type, "not a multipart body");
+            return translated(req.headers(), axum::http::StatusCode::BAD_REQUEST, app::i18n::K::ErrorBadRequest);
+        }
+    }
+    next.run(req).await
+}
+
+/// `multipart/form-data` with a non-empty `boundary` parameter.
+pub fn is_multipart_with_boundary(content_type: &str) -> bool {
+    let mut parts = content_type.split(';');
+    let essence = parts.next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("multipart/form-data")
+        && parts.filter_map(|p| p.split_once('=')).any(|(name, value)| {
+            name.trim().eq_ignore_ascii_case("boundary") && !value.trim().trim_matches('"').is_empty()
+        })
+}
+
+/// The answer to a panic anywhere below (a bug): a 500 in plain words, the connection kept.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let mut res = Response::new(axum::body::Body::from(app::i18n::Locale::En.t(app::i18n::K::ErrorInternal)));
+    *res.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
     res
 }
@@ -130,6 +187,22 @@ mod tests {
         assert!(!is_cross_site(&h(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
         assert!(is_cross_site(&h(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])));
         assert!(is_cross_site(&h(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
+    }
+
+    #[test]
+    fn only_multipart_bodies_with_a_boundary_reach_the_multipart_functions() {
+        assert!(is_multipart_with_boundary("multipart/form-data; boundary=----abc"));
+        assert!(is_multipart_with_boundary("Multipart/Form-Data;boundary=\"x\""));
+        for bad in [
+            "",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+            "multipart/form-data; boundary=",
+            "multipart/form-data; boundary=\"\"",
+            "text/plain; boundary=x",
+        ] {
+            assert!(!is_multipart_with_boundary(bad), "{bad}");
+        }
     }
 
     #[test]

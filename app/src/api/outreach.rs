@@ -256,7 +256,7 @@ pub async fn outreach_send(campaign: String, reminder: bool) -> Result<(), AppEr
         }
         let token = outreach::add_token(&mut tx, &r.id).await?;
         let locale = Locale::from_code(&r.language).unwrap_or_default();
-        let link = state.mailer.link(&format!("/api/outreach_open?t={token}"));
+        let link = state.mailer.link(&format!("/survey/invitation?t={token}"));
         let unsubscribe = state.mailer.link(&format!("/unsubscribe?t={token}"));
         let vars = [
             ("name", r.name.as_str()),
@@ -288,10 +288,23 @@ pub async fn outreach_send(campaign: String, reminder: bool) -> Result<(), AppEr
     Ok(())
 }
 
-/// Opens the survey from an invitation link: records "opened", opens (or creates) the
-/// recipient's draft prefilled with what the contact list said, and sends them to it.
+/// Invitation links sent before they opened a page of their own: sends the browser to that
+/// page. Following a link changes nothing.
 #[server(name = OutreachOpen, endpoint = "outreach_open", input = GetUrl)]
 pub async fn outreach_open(t: String) -> Result<(), AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::domain::policy::{Action, Resource};
+    authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
+    let t: String = form_urlencoded::byte_serialize(t.as_bytes()).collect();
+    leptos_axum::redirect(&format!("/survey/invitation?t={t}"));
+    Ok(())
+}
+
+/// Starts the survey from an invitation, once the recipient confirmed on the page the link
+/// opens: records "opened", opens (or creates) the recipient's draft prefilled with what the
+/// contact list said, and sends them to it.
+#[server(name = OutreachAccept, endpoint = "outreach_accept")]
+pub async fn outreach_accept(t: String) -> Result<(), AppError> {
     use crate::auth::{authorize, current_session};
     use crate::db::{outreach, surveys};
     use crate::domain::policy::{Action, Resource};
@@ -348,14 +361,9 @@ pub async fn outreach_open(t: String) -> Result<(), AppError> {
     };
     outreach::set_opened(&mut tx, &recipient, &draft).await?;
     tx.commit().await?;
-    crate::api::survey::set_draft_cookie(&state, kind, &key);
+    crate::api::survey::set_draft_cookie(kind, &key);
     // the survey opens in the language the invitation was written in
-    crate::auth::set_cookie(&format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{}",
-        crate::i18n::LOCALE_COOKIE,
-        contact.language.code(),
-        if state.sessions.tls { "; Secure" } else { "" }
-    ));
+    crate::auth::set_app_cookie(crate::i18n::LOCALE_COOKIE, contact.language.code(), 31_536_000);
     leptos_axum::redirect(&target);
     Ok(())
 }

@@ -23,41 +23,38 @@ fn parse_kind(kind: &str) -> Result<crate::domain::survey::SurveyKind, AppError>
     crate::domain::survey::SurveyKind::from_key(kind).ok_or_else(|| AppError::NotFound.respond())
 }
 
-/// The respondent's draft: the one their cookie opens, else a signed-in user's open draft.
+/// The respondent's draft, and whether it was opened by the key in this browser's cookie. A key
+/// opens a draft only while nobody owns it (or the caller does); a signed-in respondent's own
+/// open draft comes before an anonymous one their cookie holds, so a key planted in a browser
+/// can never take the place of what its owner was answering.
 #[cfg(feature = "ssr")]
 async fn find_draft(
     state: &crate::state::AppState,
     kind: crate::domain::survey::SurveyKind,
-    user_id: Option<&str>,
+    actor: &crate::domain::policy::Actor,
 ) -> Result<Option<(crate::db::surveys::Draft, bool)>, AppError> {
     use crate::db::surveys;
-    let key = use_context::<http::request::Parts>().and_then(|p| {
-        p.headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|h| crate::i18n::cookie_value(h, &cookie_name(kind)).map(str::to_string))
-    });
-    if let Some(key) = key.filter(|k| !k.is_empty() && k.len() <= 100) {
-        if let Some(draft) = surveys::by_key(state.db.read(), kind, &key).await? {
-            return Ok(Some((draft, true)));
-        }
+    use crate::domain::policy::{can, Action, Resource};
+    let key = crate::auth::request_cookie(&cookie_name(kind)).filter(|k| !k.is_empty() && k.len() <= 100);
+    let by_key = match key {
+        Some(key) => surveys::by_key(state.db.read(), kind, &key).await?,
+        None => None,
     }
-    if let Some(user) = user_id {
-        return Ok(surveys::open_of_user(state.db.read(), kind, user).await?.map(|d| (d, false)));
+    .filter(|d| can(actor, Action::RespondToSurvey, Resource::Draft { owner: d.user_id.as_deref(), key_held: true }));
+    let Some(user) = actor.user_id.as_deref() else { return Ok(by_key.map(|d| (d, true))) };
+    if let Some(mine) = by_key.as_ref().filter(|d| d.user_id.as_deref() == Some(user)) {
+        return Ok(Some((mine.clone(), true)));
     }
-    Ok(None)
+    if let Some(own) = surveys::open_of_user(state.db.read(), kind, user).await? {
+        return Ok(Some((own, false)));
+    }
+    Ok(by_key.map(|d| (d, true)))
 }
 
 /// Sets the cookie that opens a draft in this browser.
 #[cfg(feature = "ssr")]
-pub(crate) fn set_draft_cookie(state: &crate::state::AppState, kind: crate::domain::survey::SurveyKind, key: &str) {
-    crate::auth::set_cookie(&format!(
-        "{}={key}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
-        cookie_name(kind),
-        crate::db::surveys::COOKIE_KEY_TTL_MS / 1000,
-        if state.sessions.tls { "; Secure" } else { "" }
-    ));
+pub(crate) fn set_draft_cookie(kind: crate::domain::survey::SurveyKind, key: &str) {
+    crate::auth::set_app_cookie(&cookie_name(kind), key, crate::db::surveys::COOKIE_KEY_TTL_MS / 1000);
 }
 
 /// The draft the caller may answer, checked by the policy (submitted drafts included).
@@ -69,8 +66,7 @@ async fn authorized_draft(
     use crate::auth::{authorize, current_session};
     use crate::domain::policy::{Action, Resource};
     let current = current_session();
-    let user_id = current.actor.user_id.clone();
-    let Some((draft, key_held)) = find_draft(state, kind, user_id.as_deref()).await? else {
+    let Some((draft, key_held)) = find_draft(state, kind, &current.actor).await? else {
         return Err(AppError::NotFound.respond());
     };
     authorize(&current.actor, Action::RespondToSurvey, Resource::Draft { owner: draft.user_id.as_deref(), key_held })?;
@@ -90,26 +86,27 @@ pub async fn survey_state(kind: String) -> Result<SurveyOverview, AppError> {
     let kind = parse_kind(&kind)?;
     let state = crate::state::app_state()?;
     let signed_in = current.user.is_some();
-    let draft = find_draft(&state, kind, current.actor.user_id.as_deref()).await?.filter(|(d, key_held)| {
-        can(
-            &current.actor,
-            Action::RespondToSurvey,
-            Resource::Draft { owner: d.user_id.as_deref(), key_held: *key_held },
-        )
-    });
+    let draft = find_draft(&state, kind, &current.actor).await?.map(|(d, _)| d);
     let mut overview = SurveyOverview {
+        // what a draft says is served while it is being answered, never once it was submitted
+        // (a key that outlived the submission must not read what the respondent sent)
         email: current
             .user
             .as_ref()
             .map(|u| u.email.clone())
-            .or_else(|| draft.as_ref().map(|(d, _)| d.answers.first("respondent_email").to_string()))
+            .or_else(|| {
+                draft
+                    .as_ref()
+                    .filter(|d| d.submitted_at.is_none())
+                    .map(|d| d.answers.first("respondent_email").to_string())
+            })
             .filter(|e| !e.is_empty()),
-        draft: draft.map(|(d, _)| DraftView {
+        draft: draft.map(|d| DraftView {
             id: d.id,
             kind,
             seq: d.seq,
             reached_step: d.reached_step,
-            answers: d.answers,
+            answers: if d.submitted_at.is_some() { Default::default() } else { d.answers },
             signed_in,
             submitted: d.submitted_at.is_some(),
             next_key: crate::db::new_id(),
@@ -174,8 +171,7 @@ pub async fn survey_start(kind: String) -> Result<(), AppError> {
     let kind = parse_kind(&kind)?;
     let state = crate::state::app_state()?;
     let user_id = current.actor.user_id.clone();
-    if let Some((draft, _)) =
-        find_draft(&state, kind, user_id.as_deref()).await?.filter(|(d, _)| d.submitted_at.is_none())
+    if let Some((draft, _)) = find_draft(&state, kind, &current.actor).await?.filter(|(d, _)| d.submitted_at.is_none())
     {
         let steps = kind.steps().len() as i64;
         leptos_axum::redirect(&if draft.reached_step > steps {
@@ -216,7 +212,7 @@ pub async fn survey_start(kind: String) -> Result<(), AppError> {
     let (_, key) =
         surveys::create(&mut tx, kind, user_id.as_deref(), organisation.as_deref(), &answers, reached).await?;
     tx.commit().await?;
-    set_draft_cookie(&state, kind, &key);
+    set_draft_cookie(kind, &key);
     leptos_axum::redirect(&if reached > steps {
         format!("/survey/{}/review", kind.key())
     } else {
@@ -411,14 +407,16 @@ pub async fn survey_resume_link(kind: String) -> Result<(), AppError> {
         leptos_axum::redirect(&back);
         refuse(flash.clone().error(K::ErrorEmailInvalid, Some("respondent_email")))
     })?;
-    limits::enforce(&format!("resume:draft:{}", draft.id), limits::RESET_PER_ACCOUNT).await.map_err(|e| {
+    let limited = |e| {
         leptos_axum::redirect(&back);
         refuse_with(flash.clone(), e)
-    })?;
+    };
+    limits::enforce(&format!("resume:draft:{}", draft.id), limits::RESET_PER_ACCOUNT).await.map_err(limited)?;
+    limits::allow_mail(&email).await.map_err(limited)?;
     let locale = crate::components::use_locale();
     let mut tx = state.db.write().begin().await?;
     let key = surveys::add_key(&mut tx, &draft.id, surveys::RESUME_LINK_TTL_MS).await?;
-    let link = state.mailer.link(&format!("/api/survey_resume?kind={}&key={key}", kind.key()));
+    let link = state.mailer.link(&resume_page(kind, &key));
     let vars = [("survey", locale.t(kind.title())), ("link", link.as_str())];
     outbox::enqueue(&mut tx, &email, &locale.tf(K::MailResumeSubject, &vars), &locale.tf(K::MailResumeBody, &vars))
         .await?;
@@ -428,27 +426,62 @@ pub async fn survey_resume_link(kind: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Opens a draft from an e-mailed link: the key goes into this browser's cookie.
+/// The page an e-mailed resume link opens (it asks before anything changes).
+#[cfg(feature = "ssr")]
+fn resume_page(kind: crate::domain::survey::SurveyKind, key: &str) -> String {
+    format!("/survey/{}/resume?key={}", kind.key(), form_urlencoded::byte_serialize(key.as_bytes()).collect::<String>())
+}
+
+/// Resume links sent before they opened a page of their own: sends the browser to that page.
+/// Following a link changes nothing.
 #[server(name = SurveyResume, endpoint = "survey_resume", input = GetUrl)]
 pub async fn survey_resume(kind: String, key: String) -> Result<(), AppError> {
     use crate::auth::{authorize, current_session};
-    use crate::db::surveys;
     use crate::domain::policy::{Action, Resource};
     authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
     let kind = parse_kind(&kind)?;
+    leptos_axum::redirect(&resume_page(kind, &key));
+    Ok(())
+}
+
+/// Continues a draft from an e-mailed link, once the respondent confirmed on the page it
+/// opens: the key goes into this browser's cookie. A signed-in respondent takes an anonymous
+/// draft as theirs (from then on no key opens it for anyone else); a draft someone owns is
+/// continued only by them, after signing in.
+#[server(name = SurveyResumeConfirm, endpoint = "survey_resume_confirm")]
+pub async fn survey_resume_confirm(kind: String, key: String) -> Result<(), AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::db::surveys;
+    use crate::domain::policy::{Action, Resource};
+    let current = current_session();
+    authorize(&current.actor, Action::RespondToSurvey, Resource::Platform)?;
+    let kind = parse_kind(&kind)?;
     let state = crate::state::app_state()?;
-    match surveys::by_key(state.db.read(), kind, &key).await? {
-        Some(draft) if key.len() <= 100 => {
-            set_draft_cookie(&state, kind, &key);
-            let target = if draft.submitted_at.is_some() {
-                format!("/survey/{}/done", kind.key())
-            } else {
-                format!("/survey/{}/step/{}", kind.key(), draft.reached_step.min(kind.steps().len() as i64))
-            };
-            leptos_axum::redirect(&target);
+    let found =
+        if key.is_empty() || key.len() > 100 { None } else { surveys::by_key(state.db.read(), kind, &key).await? };
+    let Some(draft) = found.filter(|d| d.submitted_at.is_none()) else {
+        leptos_axum::redirect(&format!("/survey/{}?expired=1", kind.key()));
+        return Ok(());
+    };
+    match (draft.user_id.as_deref(), current.actor.user_id.as_deref()) {
+        (Some(owner), me) if me != Some(owner) => {
+            let next: String = form_urlencoded::byte_serialize(resume_page(kind, &key).as_bytes()).collect();
+            leptos_axum::redirect(&format!("/sign-in?next={next}"));
+            return Ok(());
         }
-        _ => leptos_axum::redirect(&format!("/survey/{}?expired=1", kind.key())),
+        (None, Some(me)) => {
+            let mut tx = state.db.write().begin().await?;
+            surveys::take_over_anonymous(&mut tx, &draft.id, me).await?;
+            tx.commit().await?;
+        }
+        _ => {}
     }
+    set_draft_cookie(kind, &key);
+    leptos_axum::redirect(&format!(
+        "/survey/{}/step/{}",
+        kind.key(),
+        draft.reached_step.clamp(1, kind.steps().len() as i64)
+    ));
     Ok(())
 }
 
@@ -472,11 +505,21 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
     )?;
     let kind = parse_kind(&kind)?;
     let state = crate::state::app_state()?;
+    let done = format!("/survey/{}/done", kind.key());
+    // a second submit of a draft this browser just sent (a double click, a resent form) is
+    // answered like the first, though the draft now belongs to the account it created
+    let key = crate::auth::request_cookie(&cookie_name(kind)).filter(|k| !k.is_empty() && k.len() <= 100);
+    if let Some(key) = key {
+        let sent = crate::db::surveys::by_key(state.db.read(), kind, &key).await?;
+        if sent.is_some_and(|d| d.id == draft && d.submitted_at.is_some()) {
+            leptos_axum::redirect(&if current.user.is_none() { format!("{done}?account=1") } else { done });
+            return Ok(());
+        }
+    }
     let found = authorized_draft(&state, kind).await?;
     if found.id != draft {
         return Err(AppError::Conflict.respond());
     }
-    let done = format!("/survey/{}/done", kind.key());
     if found.submitted_at.is_some() {
         leptos_axum::redirect(&done);
         return Ok(());
@@ -493,14 +536,23 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
     }
     let locale = crate::components::use_locale();
     let ip = client_ip();
+    let anonymous = current.user.is_none();
+    let respondent_email = answers.first("respondent_email").to_string();
+    // anyone can make an anonymous submission mail an address: within the mail limits, else
+    // the mail is skipped (the submission itself always stands)
+    let may_mail = anonymous && crate::auth::limits::allow_mail(&respondent_email).await.is_ok();
     let mut tx = state.db.write().begin().await?;
     // who submits: the signed-in user, else a new account for the respondent's address (an
-    // address that already has an account is not taken over: the submission stays unlinked)
+    // address that already has an account is not taken over: the submission stays unlinked and
+    // its owner is told by mail, so the answer is the same either way)
     let mut user_id = current.user.as_ref().map(|u| u.user_id.clone());
     let mut welcome: Option<(String, String)> = None;
+    let mut known_account = false;
     if user_id.is_none() {
-        let email = answers.first("respondent_email").to_string();
-        if users::find_by_email(state.db.read(), &email).await?.is_none() {
+        let email = respondent_email.clone();
+        if users::find_by_email(state.db.read(), &email).await?.is_some() {
+            known_account = true;
+        } else {
             let new_user = users::NewUser {
                 email: email.clone(),
                 name: answers.first("respondent_name").to_string(),
@@ -514,8 +566,9 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
             user_id = Some(id);
         }
     }
-    // the organisation: the draft's (a signed-in member's), else a new one from the answers
-    let organisation_id = match found.organisation_id.clone().or_else(|| current.actor.member_of.first().cloned()) {
+    // the organisation the draft was made for (a signed-in member's, set when it was started),
+    // else a new one from the answers: never the organisation of whoever happens to submit it
+    let organisation_id = match found.organisation_id.clone() {
         Some(org) => org,
         None => {
             let new_org = match kind {
@@ -581,7 +634,14 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
         leptos_axum::redirect(&done);
         return Ok(());
     }
-    if let Some((new_user, email)) = &welcome {
+    if may_mail && known_account {
+        let link = state.mailer.link("/sign-in");
+        let vars =
+            [("name", answers.first("respondent_name")), ("survey", locale.t(kind.title())), ("link", link.as_str())];
+        let subject = locale.t(K::MailSubmittedKnownSubject);
+        outbox::enqueue(&mut tx, &respondent_email, subject, &locale.tf(K::MailSubmittedKnownBody, &vars)).await?;
+    }
+    if let Some((new_user, email)) = welcome.as_ref().filter(|_| may_mail) {
         let grant = tokens::TokenGrant {
             email: email.clone(),
             user_id: Some(new_user.clone()),
@@ -604,7 +664,7 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
     };
     audit::record(&mut tx, &event).await?;
     tx.commit().await?;
-    if welcome.is_some() {
+    if may_mail {
         state.mailer.wake();
     }
     if let Some((case_id, organisation_id)) = opened {
@@ -612,6 +672,13 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
         let event = crate::model::CaseChanged { case_id, organisation_id, stage, version: 1, kind: "opened".into() };
         state.events.publish(event).await;
     }
-    leptos_axum::redirect(&if welcome.is_some() { format!("{done}?account=1") } else { done });
+    if anonymous {
+        // the done page says where the mail went, to this browser only
+        let flash = FormFlash::new("survey_done").value("email", &respondent_email);
+        crate::auth::set_app_cookie(crate::forms::FLASH_COOKIE, &flash.encode(), 60);
+        leptos_axum::redirect(&format!("{done}?account=1"));
+    } else {
+        leptos_axum::redirect(&done);
+    }
     Ok(())
 }

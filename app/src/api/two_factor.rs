@@ -51,7 +51,7 @@ pub async fn begin_two_factor() -> Result<(), AppError> {
 /// Confirms enrolment with a code from the app; shows the recovery codes once.
 #[server(name = ConfirmTwoFactor, endpoint = "confirm_two_factor")]
 pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
-    use crate::auth::{authorize, client_ip, current_session, session::hash_token, set_cookie, totp};
+    use crate::auth::{authorize, client_ip, current_session, session::hash_token, totp};
     use crate::db::{audit, mfa, now_ms};
     use crate::domain::policy::{Action, Resource};
     use crate::forms::{refuse, FormFlash, FLASH_COOKIE};
@@ -86,7 +86,7 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
     for (i, c) in codes.iter().enumerate() {
         flash = flash.value(&format!("code{i}"), c);
     }
-    set_cookie(&format!("{FLASH_COOKIE}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax", flash.encode()));
+    crate::auth::set_app_cookie(FLASH_COOKIE, &flash.encode(), 60);
     leptos_axum::redirect("/account/two-factor");
     Ok(())
 }
@@ -95,10 +95,10 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
 /// recovery code, and starts the session.
 #[server(name = VerifySignInCode, endpoint = "verify_sign_in_code")]
 pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
-    use crate::auth::{authorize, client_ip, current_session, session, set_cookie, totp, user_agent};
+    use crate::auth::{authorize, client_ip, current_session, limits, session, set_cookie, totp, user_agent};
     use crate::db::{audit, mfa, now_ms, users};
     use crate::domain::policy::{Action, Resource};
-    use crate::forms::{refuse, FormFlash};
+    use crate::forms::{refuse, refuse_with, FormFlash};
     use crate::i18n::K;
     let current = current_session();
     authorize(&current.actor, Action::Authenticate, Resource::Platform)?;
@@ -124,8 +124,23 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
         tx.commit().await?;
         return Err(refuse(flash.error(K::ErrorChallengeExpired, None)));
     }
+    tx.commit().await?;
+    // wrong codes count per account across challenges, before the code is checked; only a
+    // complete sign-in clears them
+    let code_key = format!("two_factor:account:{user_id}");
+    if let Err(e) = limits::count(&code_key, limits::TWO_FACTOR_FAILURES_PER_ACCOUNT).await {
+        let mut tx = state.db.write().begin().await?;
+        mfa::delete_challenge(&mut tx, &hash).await?;
+        tx.commit().await?;
+        return Err(refuse_with(flash, e));
+    }
+    let mut tx = state.db.write().begin().await?;
     let (secret, _) = mfa::totp_state(state.db.read(), &user_id).await?;
-    let by_totp = secret.as_deref().is_some_and(|s| totp::verify(s, &code, now / 1000));
+    // a code is accepted once: its time step must be later than the last one used
+    let by_totp = match secret.as_deref().and_then(|s| totp::matching_step(s, &code, now / 1000)) {
+        Some(step) => mfa::claim_totp_step(&mut tx, &user_id, step).await?,
+        None => false,
+    };
     let by_recovery = !by_totp
         && mfa::use_recovery_code(&mut tx, &user_id, &session::hash_token(&totp::normalise_recovery_code(&code)), now)
             .await?;
@@ -149,9 +164,13 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
         audit::AuditEvent { actor_user_id: Some(&user_id), action: "sign_in", subject: &user_id, ip: &ip, detail };
     audit::record(&mut tx, &event).await?;
     tx.commit().await?;
+    limits::reset(&code_key).await?;
+    let device = crate::api::sign_in::known_device(&state, &user_id).await?;
+    limits::SignInKeys::new(&ip, &user.email, device.as_deref()).complete().await?;
+    crate::api::sign_in::remember_device(&state, &user_id).await?;
     let (_, absolute) = state.sessions.limits(user.staff_role);
     set_cookie(&state.sessions.set_cookie(&session_token, absolute));
-    set_cookie(&format!("{MFA_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
+    crate::auth::set_app_cookie(MFA_COOKIE, "", 0);
     leptos_axum::redirect(&next);
     Ok(())
 }

@@ -41,13 +41,31 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
     }
 }
 
-/// The client's address as the server saw it (the trusted-proxy setting comes with rate limits).
+/// The client's address: the connection's peer, or behind `OGPNM_TRUSTED_PROXIES` reverse
+/// proxies the right-most `X-Forwarded-For` hop they did not add. Rate limits, lockout and the
+/// audit log all use it.
 pub fn client_ip() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_default()
+    let Some(parts) = use_context::<http::request::Parts>() else { return String::new() };
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default();
+    let trusted = use_context::<crate::state::AppState>().map_or(0, |s| s.trusted_proxies);
+    let forwarded: Vec<&str> =
+        parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    crate::domain::net::client_address(&peer, &forwarded, trusted)
+}
+
+/// A cookie of the current request.
+pub fn request_cookie(name: &str) -> Option<String> {
+    use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|h| crate::i18n::cookie_value(h, name).map(str::to_string))
+    })
 }
 
 /// The request's `User-Agent`, shortened for the session list.
@@ -67,6 +85,21 @@ pub fn is_plain_form_post() -> bool {
             p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
         })
         .unwrap_or(false)
+}
+
+/// The one shape of every cookie the app sets: site-wide, `HttpOnly`, `SameSite=Lax`, and
+/// `Secure` when the site is served over HTTPS. A `max_age_secs` of 0 removes the cookie.
+pub fn cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> String {
+    format!(
+        "{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// Sets one of the app's cookies on the current response (see [`cookie`]).
+pub fn set_app_cookie(name: &str, value: &str, max_age_secs: i64) {
+    let secure = use_context::<crate::state::AppState>().is_some_and(|s| s.sessions.tls);
+    set_cookie(&cookie(name, value, max_age_secs, secure));
 }
 
 /// Appends a `Set-Cookie` header to the current response.

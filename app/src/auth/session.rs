@@ -66,12 +66,7 @@ impl SessionPolicy {
 
     /// `Set-Cookie` value carrying `token` for `max_age_ms`.
     pub fn set_cookie(&self, token: &str, max_age_ms: i64) -> String {
-        format!(
-            "{}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
-            self.cookie_name(),
-            max_age_ms / 1000,
-            if self.tls { "; Secure" } else { "" }
-        )
+        super::cookie(self.cookie_name(), token, max_age_ms / 1000, self.tls)
     }
 
     /// `Set-Cookie` value that removes the session cookie.

@@ -29,11 +29,22 @@ fn hotp(key: &[u8], counter: u64) -> String {
     format!("{:0width$}", bin % 10u32.pow(DIGITS), width = DIGITS as usize)
 }
 
+/// The time step at which `code` matches around `unix_secs` (one step of clock drift either
+/// way), for the caller to accept only once: a code is refused again after its step was used.
+pub fn matching_step(secret: &str, code: &str, unix_secs: i64) -> Option<i64> {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() != DIGITS as usize {
+        return None;
+    }
+    [-1, 0, 1]
+        .into_iter()
+        .map(|d| unix_secs.div_euclid(STEP_SECS) + d)
+        .find(|step| code_at(secret, step * STEP_SECS).as_deref() == Some(code.as_str()))
+}
+
 /// Whether `code` matches at `unix_secs`, allowing one step of clock drift either way.
 pub fn verify(secret: &str, code: &str, unix_secs: i64) -> bool {
-    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    code.len() == DIGITS as usize
-        && [-1, 0, 1].iter().any(|d| code_at(secret, unix_secs + d * STEP_SECS).as_deref() == Some(code.as_str()))
+    matching_step(secret, code, unix_secs).is_some()
 }
 
 /// The `otpauth://` URI an authenticator app reads from the QR code.

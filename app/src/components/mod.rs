@@ -4,10 +4,12 @@
 mod footer;
 mod header;
 mod language_switcher;
+mod raw_text;
 
 pub use footer::SiteFooter;
 pub use header::{SiteHeader, SkipLink};
 pub use language_switcher::{LanguageSwitcher, LANGUAGE_PATH};
+pub use raw_text::{textarea_markup, title_markup};
 
 use crate::domain::policy::StaffRole;
 use crate::forms::FormFlash;

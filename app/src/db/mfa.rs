@@ -104,3 +104,16 @@ pub async fn delete_challenge(tx: &mut Tx, hash: &str) -> Result<(), sqlx::Error
         sqlx::query("DELETE FROM mfa_challenges WHERE token_hash = $1").bind(hash).execute(conn).await.map(|_| ())
     })
 }
+
+/// Uses a TOTP time step: true when it is later than the last step this account used (each code
+/// signs in once; a replay within its 30 seconds is refused).
+pub async fn claim_totp_step(tx: &mut Tx, user_id: &str, step: i64) -> Result<bool, sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query("UPDATE users SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2")
+            .bind(user_id)
+            .bind(step)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected() == 1)
+    })
+}

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod devices;
 pub mod mfa;
 pub mod organisations;
 pub mod outbox;

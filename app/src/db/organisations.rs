@@ -1,8 +1,9 @@
 //! Organisations: the bodies people act for (governments, NGOs, firms, multilaterals,
 //! academic institutions). Accounts and memberships attach to them in a later migration.
 
-use super::{new_id, now_ms, Db, Tx};
+use super::{new_id, now_ms, Database, Db, Tx};
 use crate::domain::taxonomy::OrgKind;
+use crate::domain::text::{clean_name, name_key};
 use crate::model::NetworkSummary;
 use crate::{db_run, tx_run};
 
@@ -18,24 +19,29 @@ pub struct NewOrganisation {
     pub verified: bool,
 }
 
-/// Inserts one organisation in the caller's transaction and returns its id.
+/// Inserts one organisation in the caller's transaction and returns its id. The name is stored
+/// cleaned (`domain::text::clean_name`); a name whose normalised key another organisation of
+/// the country already has is a unique violation.
 pub async fn insert(tx: &mut Tx, org: &NewOrganisation) -> Result<String, sqlx::Error> {
     let id = new_id();
     let now = now_ms();
+    let name = clean_name(&org.name);
+    let key = name_key(&name);
     tx_run!(tx, |conn| {
         sqlx::query(
             "INSERT INTO organisations \
-             (id, name, kind, country, website, description, verified, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+             (id, name, name_key, kind, country, website, description, verified, created_at, updated_at) \
+             VALUES ($1, $2, $9, $3, $4, $5, $6, $7, $8, $8)",
         )
         .bind(&id)
-        .bind(&org.name)
+        .bind(&name)
         .bind(org.kind.key())
         .bind(&org.country)
         .bind(&org.website)
         .bind(&org.description)
         .bind(org.verified)
         .bind(now)
+        .bind(&key)
         .execute(conn)
         .await
         .map(|_| ())
@@ -147,4 +153,36 @@ pub async fn set_verified(tx: &mut Tx, id: &str, verified: bool) -> Result<bool,
             .await
             .map(|r| r.rows_affected() > 0)
     })
+}
+
+/// Recomputes the name keys of organisations written before keys were computed in Rust (the
+/// migration could only lower-case them). Two earlier names that now share a key keep their
+/// old keys, and the clash is logged for an admin to resolve.
+pub async fn refresh_name_keys(database: &Database) -> Result<usize, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>)> = db_run!(database.read(), |pool| {
+        sqlx::query_as("SELECT id, name, name_key FROM organisations").fetch_all(pool).await
+    })?;
+    let mut refreshed = 0;
+    for (id, name, key) in rows {
+        let fresh = name_key(&name);
+        if key.as_deref() == Some(fresh.as_str()) {
+            continue;
+        }
+        let updated = db_run!(database.write(), |pool| {
+            sqlx::query("UPDATE organisations SET name_key = $2 WHERE id = $1")
+                .bind(&id)
+                .bind(&fresh)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        });
+        match updated {
+            Ok(_) => refreshed += 1,
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                tracing::warn!(organisation = %id, "two organisations share a normalised name; left as they were");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(refreshed)
 }

@@ -11,9 +11,23 @@ pub struct Limit {
     pub window_ms: i64,
 }
 
+/// One counted hit: how many hits the window holds with it, and the verdict (`Err(seconds)`
+/// until the window ends, for `Retry-After`, when the limit is exceeded).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counted {
+    pub hits: i64,
+    pub verdict: Result<(), u64>,
+}
+
 /// Counts one hit on `key`; `Err(seconds)` when the limit is exceeded, with the seconds until
 /// the window ends (for `Retry-After`).
 pub async fn hit(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
+    Ok(count(db, key, limit, now).await?.verdict)
+}
+
+/// Counts one hit on `key` in a single statement (so concurrent hits are all counted) and says
+/// how many the window now holds.
+pub async fn count(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Counted, sqlx::Error> {
     let (hits, start): (i64, i64) = db_run!(db, |pool| {
         sqlx::query_as(
             "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
@@ -28,7 +42,18 @@ pub async fn hit(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Result<()
         .fetch_one(pool)
         .await
     })?;
-    Ok(verdict(hits, start, limit, now))
+    Ok(Counted { hits, verdict: verdict(hits, start, limit, now) })
+}
+
+/// Takes one hit back (an attempt counted before it was known to be legitimate).
+pub async fn release(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    db_run!(db, |pool| {
+        sqlx::query("UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND hits > 0")
+            .bind(key)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })
 }
 
 /// Whether `key` is already over its limit, without counting a hit.

@@ -187,6 +187,23 @@ pub async fn write_answers(
     Ok(true)
 }
 
+/// Gives an anonymous draft that is still being answered to `user_id` (a signed-in respondent
+/// who continued it from a resume link); an owned or submitted draft is left as it is.
+pub async fn take_over_anonymous(tx: &mut Tx, draft_id: &str, user_id: &str) -> Result<(), sqlx::Error> {
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "UPDATE survey_drafts SET user_id = $2, updated_at = $3 \
+             WHERE id = $1 AND user_id IS NULL AND submitted_at IS NULL",
+        )
+        .bind(draft_id)
+        .bind(user_id)
+        .bind(now_ms())
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
 /// Marks a draft submitted with what it produced; `false` if it already was.
 pub async fn mark_submitted(
     tx: &mut Tx,

@@ -198,7 +198,11 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (VerifyOrganisation, Resource::Organisation(_)) => actor.is(StaffRole::Admin),
         (ViewAuditLog, Resource::Platform) => actor.is(StaffRole::Admin),
         (RespondToSurvey, Resource::Platform) => true,
-        (RespondToSurvey, Resource::Draft { owner, key_held }) => key_held || owner.is_some_and(|o| actor.is_user(o)),
+        // a key opens a draft only while nobody owns it; an owned draft is its owner's alone
+        (RespondToSurvey, Resource::Draft { owner, key_held }) => match owner {
+            Some(owner) => actor.is_user(owner),
+            None => key_held,
+        },
         (ViewOwnSubmissions, Resource::Organisation(org)) => actor.member(org) || actor.is_staff(),
         (ViewRoster, Resource::Platform) => actor.is_staff(),
         (ManageOutreach, Resource::Platform) => actor.is(StaffRole::Admin) || actor.is(StaffRole::CaseManager),
@@ -352,7 +356,7 @@ mod tests {
     }
 
     #[test]
-    fn a_draft_opens_to_its_key_or_its_owner_only() {
+    fn a_draft_opens_to_its_owner_or_while_unowned_to_its_key() {
         let me = actor(Who::MemberA);
         let anon = Actor::anonymous();
         let draft = |owner, key_held| Resource::Draft { owner, key_held };
@@ -360,6 +364,9 @@ mod tests {
         assert!(!can(&anon, Action::RespondToSurvey, draft(None, false)));
         assert!(can(&me, Action::RespondToSurvey, draft(Some(ME), false)));
         assert!(!can(&me, Action::RespondToSurvey, draft(Some(OTHER), false)));
+        assert!(!can(&me, Action::RespondToSurvey, draft(Some(OTHER), true)), "a key does not open an owned draft");
+        assert!(!can(&anon, Action::RespondToSurvey, draft(Some(ME), true)), "not even to an anonymous visitor");
+        assert!(can(&me, Action::RespondToSurvey, draft(Some(ME), true)));
         assert!(
             !can(&actor(Who::Admin), Action::RespondToSurvey, draft(Some(OTHER), false)),
             "staff do not edit drafts"

@@ -14,6 +14,7 @@ mod sign_in;
 pub(crate) mod survey;
 #[cfg(feature = "hydrate")]
 mod survey_autosave;
+mod survey_links;
 mod two_factor;
 
 pub use account::AccountPage;
@@ -26,8 +27,9 @@ pub use organisation::OrganisationPage;
 pub use outreach::{CampaignPage, OutreachPage, UnsubscribePage};
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use roster::{ProviderProfilePage, RequestPage, RosterListPage};
-pub use sign_in::{use_flash, SignInPage};
+pub use sign_in::{use_flash, SignInPage, UnlockPage};
 pub use survey::{AnswerList, SurveyDonePage, SurveyIntroPage, SurveyReviewPage, SurveyStepPage};
+pub use survey_links::{SurveyInvitationPage, SurveyResumePage};
 pub use two_factor::{SignInCodePage, TwoFactorPage};
 
 use crate::error::AppError;

@@ -16,6 +16,7 @@ pub fn SignInPage() -> impl IntoView {
     let flash = use_flash("sign_in");
     let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
     let reset = use_query_map().with_untracked(|q| q.get("reset").is_some());
+    let unlocked = use_query_map().with_untracked(|q| q.get("unlocked").is_some());
     let email = flash.as_ref().map(|f| f.get("email")).unwrap_or_default();
     let email_error = flash.as_ref().is_some_and(|f| f.field.as_deref() == Some("email"));
     view! {
@@ -24,6 +25,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{l.t(K::SigninTitle)}</h1>
             <p class="lead">{l.t(K::SigninLead)}</p>
             {reset.then(|| view! { <p class="notice" role="status">{l.t(K::SigninPasswordChanged)}</p> })}
+            {unlocked.then(|| view! { <p class="notice" role="status">{l.t(K::SigninUnlocked)}</p> })}
             <FormErrorSummary flash=flash.clone()/>
             <form class="form card" method="post" action="/api/sign_in">
                 <input type="hidden" name="next" value=next/>
@@ -50,6 +52,37 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <p><a href="/forgot-password">{l.t(K::SigninForgot)}</a></p>
             <p class="hint">{l.t(K::SigninNoAccount)}</p>
+        </div>
+    }
+}
+
+/// `/sign-in/unlock?token=…`: the page an e-mailed unlock link opens. Following the link
+/// changes nothing; confirming with the button makes this browser known to the account.
+#[component]
+pub fn UnlockPage() -> impl IntoView {
+    let l = use_locale();
+    let token = use_query_map().with_untracked(|q| q.get("token")).unwrap_or_default();
+    let expired = use_query_map().with_untracked(|q| q.get("expired").is_some()) || token.is_empty();
+    view! {
+        <Title text=l.t(K::UnlockTitle)/>
+        <div class="container narrow page">
+            <h1>{l.t(K::UnlockTitle)}</h1>
+            {if expired {
+                view! {
+                    <p class="lead">{l.t(K::UnlockExpired)}</p>
+                    <p><a class="button button-secondary" href="/sign-in">{l.t(K::SigninTitle)}</a></p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="lead">{l.t(K::UnlockLead)}</p>
+                    <form class="form card" method="post" action="/api/unlock_browser">
+                        <input type="hidden" name="token" value=token/>
+                        <button type="submit" class="button button-primary">{l.t(K::UnlockSubmit)}</button>
+                    </form>
+                }
+                .into_any()
+            }}
         </div>
     }
 }

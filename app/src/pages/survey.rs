@@ -350,7 +350,7 @@ fn QuestionField(question: &'static Question, answers: Answers, error: Option<&'
         }.into_any(),
         QuestionKind::LongText { max } => view! {
             <textarea id=input_id.clone() name=id rows="6" maxlength=max.to_string()
-                aria-describedby=described.clone() aria-invalid=invalid aria-required=required>{value}</textarea>
+                aria-describedby=described.clone() aria-invalid=invalid aria-required=required inner_html=crate::components::textarea_markup(&value)></textarea>
         }.into_any(),
         QuestionKind::Email => view! {
             <input id=input_id.clone() name=id type="email" inputmode="email" autocomplete="email" maxlength="254" value=value
@@ -361,7 +361,7 @@ fn QuestionField(question: &'static Question, answers: Answers, error: Option<&'
                 aria-describedby=described.clone() aria-invalid=invalid aria-required=required/>
         }.into_any(),
         QuestionKind::UrlList { .. } => view! {
-            <textarea id=input_id.clone() name=id rows="4" inputmode="url" aria-describedby=described.clone() aria-invalid=invalid>{values.join("\n")}</textarea>
+            <textarea id=input_id.clone() name=id rows="4" inputmode="url" aria-describedby=described.clone() aria-invalid=invalid inner_html=crate::components::textarea_markup(&values.join("\n"))></textarea>
             <p class="hint">{l.t(K::SurveyUrlsHint)}</p>
         }.into_any(),
         QuestionKind::Date => view! {
@@ -605,6 +605,8 @@ pub fn SurveyDonePage() -> impl IntoView {
     let Some(kind) = kind_from_params() else { return view! { <crate::pages::NotFound/> }.into_any() };
     let data = overview(kind);
     let account = use_query_map().with_untracked(|q| q.get("account").is_some());
+    // where the mail went: told to the browser that submitted, once (never read from the draft)
+    let email = crate::pages::use_flash("survey_done").map(|f| f.get("email")).unwrap_or_default();
     let (title, body) = match kind {
         SurveyKind::Supply => (K::SurveyDoneSupplyTitle, K::SurveyDoneSupplyBody),
         SurveyKind::Demand => (K::SurveyDoneDemandTitle, K::SurveyDoneDemandBody),
@@ -614,14 +616,11 @@ pub fn SurveyDonePage() -> impl IntoView {
         <div class="container narrow page">
             <h1>{l.t(title)}</h1>
             <p class="lead">{l.t(body)}</p>
+            {(account && !email.is_empty()).then(|| view! { <p class="notice" role="status">{l.tf(K::SurveyDoneAccount, &[("email", &email)])}</p> })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let o = data.await.unwrap_or_default();
-                    let email = o.email.clone().unwrap_or_default();
-                    view! {
-                        {account.then(|| view! { <p class="notice" role="status">{l.tf(K::SurveyDoneAccount, &[("email", &email)])}</p> })}
-                        <Submissions overview=o kind/>
-                    }
+                    view! { <Submissions overview=o kind/> }
                 })}
             </Suspense>
             {(kind == SurveyKind::Demand).then(|| view! {

@@ -153,6 +153,7 @@ async fn signing_in_and_out_with_plain_forms_on_both_engines() {
         )
         .await
         .expect("post");
+        forget_used_codes(&app, "admin@demo.ogpnm.example").await;
         form_post("/api/verify_sign_in_code", &[("code", &demo_code())]).await.expect("code");
         let (admin, _) =
             app::db::users::find_by_email(app.db.read(), "admin@demo.ogpnm.example").await.expect("q").expect("admin");

@@ -186,7 +186,29 @@ pub fn site_dir() -> tempfile::TempDir {
     site
 }
 
+/// How a test app is set up beyond the defaults.
+#[derive(Clone, Copy, Debug)]
+pub struct Setup {
+    pub hash_files: bool,
+    pub seed_demo: bool,
+    /// `OGPNM_TRUSTED_PROXIES`.
+    pub trusted_proxies: usize,
+    /// Served as `https://` (HSTS, `Secure` cookies, the `__Host-` session cookie).
+    pub https: bool,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup { hash_files: false, seed_demo: true, trusted_proxies: 0, https: false }
+    }
+}
+
 pub async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestApp {
+    spawn_setup(engine, Setup { hash_files, seed_demo, ..Setup::default() }).await
+}
+
+pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
+    let Setup { hash_files, seed_demo, trusted_proxies, https } = setup;
     let test_db = TestDb::new(engine).await;
     let db = test_db.open().await;
     if seed_demo {
@@ -200,11 +222,11 @@ pub async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> Te
     let settings = Settings {
         database_url: test_db.url.clone(),
         db_max_connections: 5,
-        public_url: Some(format!("http://{addr}")),
+        public_url: Some(format!("{}://{addr}", if https { "https" } else { "http" })),
         body_limit: 64 * 1024,
         shutdown_grace: Duration::from_secs(1),
-        sessions: SessionPolicy::default(),
-        trusted_proxies: 0,
+        sessions: SessionPolicy { tls: https, ..SessionPolicy::default() },
+        trusted_proxies,
         smtp_url: Some(smtp.url.clone()),
         mail_from: "OGP NM <nm@test.example>".into(),
         mail_dir: site.path().join("mail"),
@@ -217,7 +239,7 @@ pub async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> Te
         db: db.clone(),
         sessions: settings.sessions.clone(),
         mailer: mailer.clone(),
-        trusted_proxies: 0,
+        trusted_proxies,
         events: events.clone(),
     };
     app::mail::spawn_worker(db.clone(), mailer);
@@ -320,9 +342,24 @@ pub async fn sign_in_as(app: &TestApp, client: &reqwest::Client, email: &str) {
             .await
             .expect("code");
         assert_eq!(res.headers()[LOCATION], "/account", "code step for {email}");
+        forget_used_codes(app, email).await;
         return;
     }
     assert_eq!(res.headers()[LOCATION], "/account", "sign in as {email}");
+}
+
+/// Lets the demo key's current code sign `email` in again. The app accepts each code once (a
+/// replay within its 30 seconds is refused); tests that sign the same staff member in several
+/// times within one step stand for sign-ins 30 seconds apart.
+pub async fn forget_used_codes(app: &TestApp, email: &str) {
+    app::db_run!(app.db.write(), |pool| {
+        sqlx::query("UPDATE users SET totp_last_step = 0 WHERE email = $1")
+            .bind(email)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .expect("forget used codes");
 }
 
 /// The current code of the demo staff accounts.

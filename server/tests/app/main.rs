@@ -9,4 +9,5 @@ mod authorization;
 mod cases;
 mod platform;
 mod rosters;
+mod security;
 mod surveys;

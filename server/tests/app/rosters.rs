@@ -131,8 +131,8 @@ async fn outreach_imports_a_list_invites_each_recipient_in_their_language_and_fo
         assert!(location(&res).ends_with("?sent=2"), "{engine:?}: {}", location(&res));
         let res = form_as(&app, &staff, "outreach_send", &[("campaign", &campaign), ("reminder", "false")]).await;
         assert!(location(&res).ends_with("?sent=0"), "{engine:?}: nobody is invited twice");
-        let french = decoded(&app.smtp.wait_for("aminata@ong-dakar.example", "outreach_open").await);
-        let spanish = decoded(&app.smtp.wait_for("luis.rojas@datos-claros.example", "outreach_open").await);
+        let french = decoded(&app.smtp.wait_for("aminata@ong-dakar.example", "/survey/invitation?t=").await);
+        let spanish = decoded(&app.smtp.wait_for("luis.rojas@datos-claros.example", "/survey/invitation?t=").await);
         let greeting = |l: Locale, name: &str| {
             l.tf(K::MailInviteSupplyBody, &[("name", name)]).lines().next().expect("first line").to_string()
         };
@@ -141,9 +141,21 @@ async fn outreach_imports_a_list_invites_each_recipient_in_their_language_and_fo
 
         // the recipient opens the survey: prefilled, in French, and the status moves
         let recipient = new_client();
-        let open = link_in(&french, &app.url("/api/outreach_open"));
-        let res = recipient.get(&open).send().await.expect("open");
+        let open = link_in(&french, &app.url("/survey/invitation?t="));
+        let token = open.split("t=").nth(1).expect("token").to_string();
+        // following the link only shows the page that asks; starting is a form post
+        let page = recipient.get(&open).send().await.expect("open").text().await.expect("page");
+        assert!(page.contains("action=\"/api/outreach_accept\""), "{engine:?}");
+        let page = staff.get(app.url(&page_path)).send().await.expect("get").text().await.expect("page");
+        assert!(!page.contains("Opened the survey"), "{engine:?}: nothing recorded by a GET");
+        let res = form_as(&app, &recipient, "outreach_accept", &[("t", &token)]).await;
         assert_eq!(location(&res), "/survey/supply/step/1", "{engine:?}");
+        let res = new_client().get(app.url(&format!("/api/outreach_open?t={token}"))).send().await.expect("old link");
+        assert_eq!(
+            location(&res),
+            format!("/survey/invitation?t={token}"),
+            "{engine:?}: links sent before still lead there"
+        );
         let step =
             recipient.get(app.url("/survey/supply/step/1")).send().await.expect("step").text().await.expect("page");
         assert!(step.contains("lang=\"fr\"") && step.contains("ONG Dakar Ouverte"), "{engine:?}");

@@ -54,7 +54,7 @@ async fn a_provider_completes_the_supply_survey_with_plain_forms_and_gets_a_prof
         assert_eq!(submit_draft(&app, &client, "supply", &draft).await, "/survey/supply/done?account=1", "{engine:?}");
         assert_eq!(
             submit_draft(&app, &client, "supply", &draft).await,
-            "/survey/supply/done",
+            "/survey/supply/done?account=1",
             "submitting twice is answered like the first time"
         );
 
@@ -159,15 +159,28 @@ async fn autosaves_are_sequenced_idempotent_and_refuse_forged_input_without_chan
             .await
             .expect("resume link");
         assert_eq!(location(&res), "/survey/demand/step/1?sent=1");
-        let mail = app.smtp.wait_for("w.kamau@example.org", "/api/survey_resume?").await;
+        let mail = app.smtp.wait_for("w.kamau@example.org", "/survey/demand/resume?key=").await;
         let link = link_in(&mail, "http");
+        let key = link.split("key=").nth(1).expect("key").to_string();
         let other = new_client();
+        // following the link changes nothing: the page asks first
         let res = other.get(&link).send().await.expect("resume");
+        assert_eq!(res.status(), StatusCode::OK, "{engine:?}");
+        let page = res.text().await.expect("page");
+        assert!(page.contains("action=\"/api/survey_resume_confirm\"") && page.contains(&key), "{engine:?}");
+        assert!(!page.contains("Ministry of ICT"), "{engine:?}: the link alone shows no answers");
+        let page = other.get(app.url("/survey/demand/step/1")).send().await.expect("get").text().await.expect("t");
+        assert!(!page.contains("Ministry of ICT"), "{engine:?}: nor does it open the draft");
+        let res = form_as(&app, &other, "survey_resume_confirm", &[("kind", "demand"), ("key", &key)]).await;
         assert_eq!(location(&res), "/survey/demand/step/1", "{engine:?}");
         let page = other.get(app.url("/survey/demand/step/1")).send().await.expect("get").text().await.expect("t");
         assert!(page.contains("value=\"Ministry of ICT\""), "{engine:?}: the other device sees the answers");
-        let res = new_client().get(app.url("/api/survey_resume?kind=demand&key=forged")).send().await.expect("get");
+        let res = form_as(&app, &new_client(), "survey_resume_confirm", &[("kind", "demand"), ("key", "forged")]).await;
         assert_eq!(location(&res), "/survey/demand?expired=1");
+        // links sent before the page existed lead to it, changing nothing either
+        let res =
+            new_client().get(app.url(&format!("/api/survey_resume?kind=demand&key={key}"))).send().await.expect("get");
+        assert_eq!(location(&res), format!("/survey/demand/resume?key={key}"));
 
         // the other device completes the request with plain forms
         let res = post_step(&app, &other, "demand", 1, &government, "next").await;
@@ -189,9 +202,10 @@ async fn autosaves_are_sequenced_idempotent_and_refuse_forged_input_without_chan
         ];
         assert_eq!(location(&post_step(&app, &other, "demand", 3, &assistance, "next").await), "/survey/demand/review");
         assert_eq!(submit_survey(&app, &other, "demand").await, "/survey/demand/done?account=1", "{engine:?}");
-        // the first browser's stale tab cannot change the submitted draft
-        let (_, body) = autosave(&app, &client, &draft, 1, 50, "key-0050", &[("country", "UG")]).await;
-        assert_eq!(body, stale(6), "{engine:?}");
+        // the first browser's stale tab cannot change the submitted draft: it belongs to the
+        // account the submission created now, and the key no longer opens it
+        let (status, _) = autosave(&app, &client, &draft, 1, 50, "key-0050", &[("country", "UG")]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{engine:?}");
         let mut tx = app.db.write().begin().await.expect("begin");
         let org = app::db::organisations::id_by_name(&mut tx, "Ministry of ICT").await.expect("q").expect("government");
         drop(tx);

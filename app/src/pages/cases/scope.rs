@@ -2,7 +2,7 @@
 //! form to write it.
 
 use super::{country_name, hidden};
-use crate::components::FormErrorSummary;
+use crate::components::{textarea_markup, FormErrorSummary};
 use crate::domain::casework::{CaseScope, TEXT_MAX};
 use crate::domain::countries::Country;
 use crate::domain::taxonomy::{AssistanceType, Budget, IssueArea, Language, OrgKind, Region, Timeline};
@@ -99,12 +99,12 @@ pub(super) fn scope_section(l: Locale, v: &CaseView) -> AnyView {
                     <div class="field">
                         <label for="scope-objectives">{l.t(K::CaseScopeObjectives)}</label>
                         <p class="hint" id="objectives-hint">{l.t(K::CaseScopeObjectivesHint)}</p>
-                        <textarea id="scope-objectives" name="objectives" rows="4" required maxlength=TEXT_MAX.to_string() aria-describedby="objectives-hint">{objectives}</textarea>
+                        <textarea id="scope-objectives" name="objectives" rows="4" required maxlength=TEXT_MAX.to_string() aria-describedby="objectives-hint" inner_html=textarea_markup(&objectives)></textarea>
                     </div>
                     <div class="field">
                         <label for="scope-deliverables">{l.t(K::CaseScopeDeliverables)}" "<span class="optional">"("{l.t(K::SurveyOptional)}")"</span></label>
                         <p class="hint" id="deliverables-hint">{l.t(K::CaseScopeDeliverablesHint)}</p>
-                        <textarea id="scope-deliverables" name="deliverables" rows="3" maxlength=TEXT_MAX.to_string() aria-describedby="deliverables-hint">{deliverables}</textarea>
+                        <textarea id="scope-deliverables" name="deliverables" rows="3" maxlength=TEXT_MAX.to_string() aria-describedby="deliverables-hint" inner_html=textarea_markup(&deliverables)></textarea>
                     </div>
                     {checkboxes(l, "areas", K::CaseScopeAreas, IssueArea::ALL, &s.areas, IssueArea::key, IssueArea::label)}
                     {checkboxes(l, "assistance", K::RosterFacetAssistance, AssistanceType::ALL, &s.assistance, AssistanceType::key, AssistanceType::label)}

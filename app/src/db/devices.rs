@@ -1,0 +1,73 @@
+//! Known browsers of an account (a device cookie, stored as its SHA-256): set after a complete
+//! sign-in, or by following an e-mailed unlock link. Wrong passwords typed in a known browser
+//! count against that browser, not against the account, so strangers guessing an account's
+//! password cannot lock its owner out.
+
+use super::{now_ms, Db, Tx};
+use crate::auth::session::{hash_token, new_token};
+use crate::{db_run, tx_run};
+
+/// How long a browser stays known after it was last confirmed: a year.
+pub const DEVICE_TTL_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+/// How long an e-mailed unlock link works: an hour.
+pub const UNLOCK_TTL_MS: i64 = 60 * 60 * 1000;
+
+async fn insert(tx: &mut Tx, user_id: &str, confirmed: bool, ttl_ms: i64) -> Result<String, sqlx::Error> {
+    let (token, hash) = new_token();
+    let now = now_ms();
+    tx_run!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO known_devices (token_hash, user_id, confirmed, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&hash)
+        .bind(user_id)
+        .bind(confirmed)
+        .bind(now)
+        .bind(now + ttl_ms)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })?;
+    Ok(token)
+}
+
+/// Remembers this browser for the account; returns the device cookie's value.
+pub async fn remember(tx: &mut Tx, user_id: &str) -> Result<String, sqlx::Error> {
+    insert(tx, user_id, true, DEVICE_TTL_MS).await
+}
+
+/// An unlock link's token for the account (unconfirmed until followed).
+pub async fn create_unlock(tx: &mut Tx, user_id: &str) -> Result<String, sqlx::Error> {
+    insert(tx, user_id, false, UNLOCK_TTL_MS).await
+}
+
+/// Follows an unlock link: the link's token is used up and the browser becomes known. Returns
+/// the account and the new device cookie's value, or `None` for an unknown or expired link.
+pub async fn confirm_unlock(tx: &mut Tx, token: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    let hash = hash_token(token);
+    let user: Option<String> = tx_run!(tx, |conn| {
+        sqlx::query_scalar(
+            "DELETE FROM known_devices WHERE token_hash = $1 AND NOT confirmed AND expires_at > $2 RETURNING user_id",
+        )
+        .bind(&hash)
+        .bind(now_ms())
+        .fetch_optional(conn)
+        .await
+    })?;
+    let Some(user) = user else { return Ok(None) };
+    let device = remember(tx, &user).await?;
+    Ok(Some((user, device)))
+}
+
+/// The account a device cookie is known for, if it is live.
+pub async fn known_user(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
+    let hash = hash_token(token);
+    db_run!(db, |pool| {
+        sqlx::query_scalar("SELECT user_id FROM known_devices WHERE token_hash = $1 AND confirmed AND expires_at > $2")
+            .bind(&hash)
+            .bind(now_ms())
+            .fetch_optional(pool)
+            .await
+    })
+}
