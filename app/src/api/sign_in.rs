@@ -114,6 +114,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     audit::record(&mut tx, &event).await?;
     tx.commit().await?;
     remember_device(&state, &user.user_id).await?;
+    crate::api::survey::adopt_browser_drafts(&state, &user.user_id).await?;
     let (_, absolute) = state.sessions.limits(user.staff_role);
     set_cookie(&state.sessions.set_cookie(&token, absolute));
     leptos_axum::redirect(&safe_next(next.as_deref()));

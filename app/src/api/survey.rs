@@ -24,9 +24,10 @@ fn parse_kind(kind: &str) -> Result<crate::domain::survey::SurveyKind, AppError>
 }
 
 /// The respondent's draft, and whether it was opened by the key in this browser's cookie. A key
-/// opens a draft only while nobody owns it (or the caller does); a signed-in respondent's own
-/// open draft comes before an anonymous one their cookie holds, so a key planted in a browser
-/// can never take the place of what its owner was answering.
+/// opens a draft only while nobody owns it (or the caller does). A signed-in respondent answers
+/// only drafts they own: an anonymous draft becomes theirs when they sign in in the browser that
+/// holds it, or confirm a resume link, never by a key alone, so a key planted in a browser can
+/// never take the place of what its owner was answering.
 #[cfg(feature = "ssr")]
 async fn find_draft(
     state: &crate::state::AppState,
@@ -45,10 +46,29 @@ async fn find_draft(
     if let Some(mine) = by_key.as_ref().filter(|d| d.user_id.as_deref() == Some(user)) {
         return Ok(Some((mine.clone(), true)));
     }
-    if let Some(own) = surveys::open_of_user(state.db.read(), kind, user).await? {
-        return Ok(Some((own, false)));
+    Ok(surveys::open_of_user(state.db.read(), kind, user).await?.map(|own| (own, false)))
+}
+
+/// After signing in: the anonymous drafts this browser was answering become the account's (the
+/// respondent started before signing in). Submitted or owned drafts are left alone.
+#[cfg(feature = "ssr")]
+pub(crate) async fn adopt_browser_drafts(state: &crate::state::AppState, user_id: &str) -> Result<(), AppError> {
+    use crate::db::surveys;
+    use crate::domain::survey::SurveyKind;
+    for kind in [SurveyKind::Supply, SurveyKind::Demand] {
+        let Some(key) = crate::auth::request_cookie(&cookie_name(kind)).filter(|k| !k.is_empty() && k.len() <= 100)
+        else {
+            continue;
+        };
+        if let Some(draft) = surveys::by_key(state.db.read(), kind, &key).await? {
+            if draft.user_id.is_none() && draft.submitted_at.is_none() {
+                let mut tx = state.db.write().begin().await?;
+                surveys::take_over_anonymous(&mut tx, &draft.id, user_id).await?;
+                tx.commit().await?;
+            }
+        }
     }
-    Ok(by_key.map(|d| (d, true)))
+    Ok(())
 }
 
 /// Sets the cookie that opens a draft in this browser.

@@ -168,6 +168,7 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
     let device = crate::api::sign_in::known_device(&state, &user_id).await?;
     limits::SignInKeys::new(&ip, &user.email, device.as_deref()).complete().await?;
     crate::api::sign_in::remember_device(&state, &user_id).await?;
+    crate::api::survey::adopt_browser_drafts(&state, &user_id).await?;
     let (_, absolute) = state.sessions.limits(user.staff_role);
     set_cookie(&state.sessions.set_cookie(&session_token, absolute));
     crate::auth::set_app_cookie(MFA_COOKIE, "", 0);

@@ -1,0 +1,253 @@
+//! The payload sweep: markup typed into every field a visitor, a participant or a staff member
+//! can write (survey answers, organisation and display names, case scope, next step, notes and
+//! reasons, campaign names, contact lists, a browser's user agent, search and filter values) is
+//! read back on every page that shows it, as every audience, and must come back as text: no
+//! element it describes exists in the parsed page, the page has one title, and the words are
+//! there to read. `end2end/tests/payloads.spec.ts` proves the same pages still hydrate.
+
+use crate::harness::*;
+use app::model::CasePage;
+use scraper::{Html, Selector};
+
+/// Ends an attribute, a title, a textarea and a script, then tries a redirect, an element and a
+/// same-origin form (inside another form a parser drops the nested `<form>` but keeps its
+/// button, so the button is marked too).
+const PAYLOAD: &str = r#""><meta http-equiv="refresh" content="0;url=https://evil.example/"></title></textarea></script><img id="x-inject" src="/x"><form action="/api/set_user_role" method="post"><button id="x-button">Continue</button></form>"#;
+/// The same within a display name's 120 characters.
+const SHORT: &str =
+    r#""></title></textarea><meta http-equiv=refresh content=0;url=//evil.example><img id=x-inject src=/x>"#;
+
+/// What a page must be, whatever was typed: markup stays text.
+fn assert_inert(html: &str, what: &str, shows_payload: bool) {
+    let doc = Html::parse_document(html);
+    let count = |css: &str| doc.select(&Selector::parse(css).expect("selector")).count();
+    assert_eq!(count("meta[http-equiv]"), 0, "{what}: an injected meta element");
+    assert_eq!(count("#x-inject"), 0, "{what}: an injected element");
+    assert_eq!(count("#x-button"), 0, "{what}: an injected button");
+    assert_eq!(count("title"), 1, "{what}: one title");
+    assert_eq!(count("script:not([nonce])"), 0, "{what}: a script without the page's nonce");
+    if shows_payload {
+        let mut text: String = doc.root_element().text().collect();
+        for input in doc.select(&Selector::parse("input[value]").expect("selector")) {
+            text.push_str(input.value().attr("value").unwrap_or_default());
+        }
+        assert!(text.contains("x-inject"), "{what}: the typed words are shown as text");
+    }
+}
+
+async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> String {
+    let res = client.get(app.url(path)).send().await.expect("page");
+    assert!(res.status().as_u16() < 500, "{path}: {}", res.status());
+    res.text().await.expect("text")
+}
+
+/// Fills a survey with payloads wherever free text goes, leaving it ready to submit.
+async fn answer_with_payloads(app: &TestApp, client: &reqwest::Client, kind: &str, steps: &[Vec<(&str, &str)>]) {
+    start_survey(app, client, kind).await;
+    for (i, answers) in steps.iter().enumerate() {
+        let res = post_step(app, client, kind, i + 1, answers, "next").await;
+        let next = if i + 1 == steps.len() {
+            format!("/survey/{kind}/review")
+        } else {
+            format!("/survey/{kind}/step/{}", i + 2)
+        };
+        assert_eq!(location(&res), next, "{kind} step {}: every answer is taken", i + 1);
+    }
+}
+
+async fn id_of(app: &TestApp, sql: &str, bind: &str) -> String {
+    app::db_run!(app.db.read(), |pool| sqlx::query_scalar::<_, String>(sql).bind(bind).fetch_one(pool).await)
+        .expect("id")
+}
+
+async fn case_version(app: &TestApp, cm: &reqwest::Client, id: &str) -> String {
+    let page: CasePage =
+        cm.get(app.url(&format!("/api/case_detail?id={id}"))).send().await.expect("get").json().await.expect("json");
+    match page {
+        CasePage::Staff(v) => v.summary.version.to_string(),
+        CasePage::Government(_) => panic!("staff view expected"),
+    }
+}
+
+#[tokio::test]
+async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audience() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        // names and short answers are at most 200 characters
+        let supply_org = format!("S{SHORT}");
+        let demand_org = format!("D{SHORT}");
+
+        // an anonymous provider and an anonymous government answer with payloads
+        let provider = new_client();
+        let supply: Vec<Vec<(&str, &str)>> = vec![
+            vec![
+                ("respondent_name", SHORT),
+                ("respondent_email", "s.payload@example.org"),
+                ("respondent_role", SHORT),
+                ("org_name", &supply_org),
+                ("org_kind", "ngo"),
+                ("org_country", "SN"),
+                ("org_description", PAYLOAD),
+            ],
+            vec![("areas.fiscal_openness", "expert"), ("past_work", PAYLOAD)],
+            vec![
+                ("assistance", "training"),
+                ("cost_basis", "paid"),
+                ("rate_range", SHORT),
+                ("delivery", "remote"),
+                ("languages", "fr"),
+            ],
+            vec![("regions", "africa_middle_east")],
+            vec![("capacity", "part_time"), ("reference_contacts", PAYLOAD), ("consent_listing", "yes")],
+        ];
+        answer_with_payloads(&app, &provider, "supply", &supply).await;
+        let government = new_client();
+        let demand: Vec<Vec<(&str, &str)>> = vec![
+            vec![
+                ("country", "KE"),
+                ("agency", &demand_org),
+                ("respondent_name", SHORT),
+                ("respondent_email", "d.payload@example.org"),
+            ],
+            vec![("areas", "fiscal_openness"), ("stage", "refining"), ("need", PAYLOAD), ("commitment_ref", SHORT)],
+            vec![
+                ("assistance", "strategy_advice"),
+                ("languages", "en"),
+                ("timeline", "next_months"),
+                ("budget", "pro_bono_expected"),
+                ("consent_share", "yes"),
+            ],
+        ];
+        answer_with_payloads(&app, &government, "demand", &demand).await;
+        for (client, kind, steps) in [(&provider, "supply", 5), (&government, "demand", 3)] {
+            for step in 1..=steps {
+                let html = page(client, &app, &format!("/survey/{kind}/step/{step}")).await;
+                assert_inert(&html, &format!("{engine:?} respondent /survey/{kind}/step/{step}"), step <= 2);
+            }
+            let html = page(client, &app, &format!("/survey/{kind}/review")).await;
+            assert_inert(&html, &format!("{engine:?} respondent review {kind}"), true);
+            submit_survey(&app, client, kind).await;
+        }
+        let supply_id = id_of(&app, "SELECT id FROM organisations WHERE name = $1", &supply_org).await;
+        let demand_id = id_of(&app, "SELECT id FROM organisations WHERE name = $1", &demand_org).await;
+        let request_id = id_of(&app, "SELECT id FROM requests WHERE organisation_id = $1", &demand_id).await;
+        let case_id = id_of(&app, "SELECT id FROM cases WHERE organisation_id = $1", &demand_id).await;
+
+        // members of both, with markup for a display name and a browser's user agent
+        let member = member_of(&app, &supply_org, "member.s@example.org").await;
+        let res = form_as(&app, &member, "update_profile", &[("name", SHORT), ("locale", "en")]).await;
+        assert_eq!(location(&res), "/account?saved=profile", "{engine:?}");
+        let odd_browser = reqwest::Client::builder()
+            .redirect(redirect::Policy::none())
+            .cookie_store(true)
+            .user_agent(PAYLOAD)
+            .build()
+            .expect("client");
+        sign_in_as(&app, &odd_browser, "member.s@example.org").await;
+        let minister = member_of(&app, &demand_org, "member.d@example.org").await;
+
+        // the Case Manager works the case with payloads in every text
+        let cm = new_client();
+        sign_in_as(&app, &cm, "case.manager@demo.ogpnm.example").await;
+        let (me, _) = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("cm");
+        let v = case_version(&app, &cm, &case_id).await;
+        form_as(
+            &app,
+            &cm,
+            "assign_case",
+            &[("id", &case_id), ("version", &v), ("case_manager", &me.user_id), ("reason", PAYLOAD)],
+        )
+        .await;
+        let v = case_version(&app, &cm, &case_id).await;
+        form_as(
+            &app,
+            &cm,
+            "move_case",
+            &[("id", &case_id), ("version", &v), ("action", "scoping"), ("reason", PAYLOAD)],
+        )
+        .await;
+        let v = case_version(&app, &cm, &case_id).await;
+        let scope = reqwest::multipart::Form::new()
+            .text("id", case_id.clone())
+            .text("version", v)
+            .text("areas", "fiscal_openness")
+            .text("objectives", PAYLOAD)
+            .text("deliverables", PAYLOAD);
+        let res = cm.post(app.url("/api/write_scope")).multipart(scope).send().await.expect("scope");
+        assert!(res.status().is_success() || res.status().is_redirection(), "{engine:?}: {}", res.status());
+        let v = case_version(&app, &cm, &case_id).await;
+        form_as(&app, &cm, "set_next_step", &[("id", &case_id), ("version", &v), ("next_step", PAYLOAD), ("due", "")])
+            .await;
+        form_as(&app, &cm, "add_case_note", &[("id", &case_id), ("kind", "internal"), ("body", PAYLOAD)]).await;
+        let v = case_version(&app, &cm, &case_id).await;
+        assert_ne!(v, "1", "{engine:?}: the case was worked");
+
+        // an outreach campaign named with markup, with a contact list full of it
+        let res = form_as(&app, &cm, "create_campaign", &[("name", SHORT), ("survey", "supply")]).await;
+        let campaign = location(&res).trim_start_matches("/outreach/").to_string();
+        assert!(!campaign.is_empty() && !campaign.contains('?'), "{engine:?}: {}", location(&res));
+        let csv = format!(
+            "name,email,organisation,kind,country,language\n\"{}\",contact@example.org,\"{}\",ngo,SN,fr\n",
+            SHORT.replace('"', "\"\""),
+            SHORT.replace('"', "\"\"")
+        );
+        let form = reqwest::multipart::Form::new()
+            .text("campaign", campaign.clone())
+            .part("file", reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("contacts.csv"));
+        cm.post(app.url("/api/outreach_import"))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .multipart(form)
+            .send()
+            .await
+            .expect("import");
+
+        // every page that shows them, as every audience
+        let admin = new_client();
+        sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
+        let q = urlencoding(PAYLOAD);
+        let visitor = new_client();
+        let sweep: Vec<(&str, &reqwest::Client, String, bool)> = vec![
+            ("admin", &admin, format!("/roster/providers?q={}", urlencoding("x-inject")), true),
+            ("admin", &admin, format!("/roster/providers/{supply_id}"), true),
+            ("admin", &admin, "/roster/requests".into(), true),
+            ("admin", &admin, format!("/roster/requests/{request_id}"), true),
+            ("admin", &admin, format!("/organisations/{supply_id}"), true),
+            ("admin", &admin, format!("/organisations/{demand_id}"), true),
+            ("admin", &admin, "/admin/users".into(), true),
+            ("admin", &admin, format!("/admin/users?q={q}"), true),
+            ("admin", &admin, "/admin/organisations".into(), true),
+            ("admin", &admin, "/admin/audit".into(), false),
+            ("admin", &admin, "/outreach".into(), true),
+            ("admin", &admin, format!("/outreach/{campaign}"), true),
+            ("admin", &admin, "/cases".into(), true),
+            ("admin", &admin, format!("/cases/{case_id}"), true),
+            ("admin", &admin, format!("/roster/providers?area={q}"), false),
+            ("admin", &admin, format!("/cases?stage={q}"), false),
+            ("case manager", &cm, "/cases".into(), true),
+            ("case manager", &cm, format!("/cases/{case_id}"), true),
+            ("government", &minister, "/cases".into(), true),
+            ("government", &minister, format!("/cases/{case_id}"), true),
+            ("government", &minister, format!("/organisations/{demand_id}"), true),
+            ("government", &minister, "/survey/demand".into(), true),
+            ("provider", &member, format!("/roster/providers/{supply_id}"), true),
+            ("provider", &member, format!("/organisations/{supply_id}"), true),
+            ("provider", &member, "/account".into(), true),
+            ("provider", &odd_browser, "/account".into(), true),
+            ("provider", &member, "/survey/supply".into(), true),
+            ("anonymous", &visitor, format!("/sign-in?next={q}"), false),
+        ];
+        for (who, client, path, shows) in sweep {
+            let html = page(client, &app, &path).await;
+            assert_inert(&html, &format!("{engine:?} {who} {path}"), shows);
+        }
+        // the scope's textareas hold exactly what was typed
+        let html = page(&cm, &app, &format!("/cases/{case_id}")).await;
+        let doc = Html::parse_document(&html);
+        let objectives = doc.select(&Selector::parse("#scope-objectives").expect("selector")).next().expect("textarea");
+        assert_eq!(objectives.text().collect::<String>(), PAYLOAD, "{engine:?}");
+        app.stop().await;
+    }
+}
