@@ -1,4 +1,4 @@
-import { test, expect, visit, hydrated, signIn } from "./fixtures";
+import { test, expect, visit, hydrated, signIn, expectRoutedInBrowser } from "./fixtures";
 import type { Page, Response } from "@playwright/test";
 
 /**
@@ -13,18 +13,6 @@ function expectStrictCsp(response: Response | null) {
   const csp = response?.headers()["content-security-policy"] ?? "";
   expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'/);
   expect(csp).not.toContain("unsafe-inline");
-}
-
-/**
- * Proves the router is live on this page: a hydrated page follows an internal link in the
- * browser, so the document (and the marker set on its window) survives the navigation. A page
- * that did not hydrate loads the link as a new document and loses the marker.
- */
-async function expectRoutedInBrowser(page: Page, linkName: RegExp, to: RegExp) {
-  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-  await page.getByRole("banner").getByRole("link", { name: linkName }).first().click();
-  await expect(page).toHaveURL(to);
-  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 }
 
 test.describe("release hydration", () => {

@@ -122,14 +122,18 @@ test.describe("rosters and outreach", () => {
     await expectAccessible(staff);
     await staff.getByRole("button", { name: "Send invitations to 2 new contacts" }).click();
     await expect(staff.getByRole("status").filter({ hasText: "queued" })).toBeVisible();
-    const french = await mailTo(fr, "outreach_open");
-    const spanish = await mailTo(es, "outreach_open");
+    const french = await mailTo(fr, "/survey/invitation?t=");
+    const spanish = await mailTo(es, "/survey/invitation?t=");
     expect(french.replace(/=\n/g, "")).toContain("Bonjour Moussa Ke");
     expect(spanish.replace(/=\n/g, "")).toContain("Hola, Luc");
 
     // the recipient opens the survey (prefilled, in French) and starts answering
     const recipient = await (await browser.newContext({ javaScriptEnabled: project !== "nojs" })).newPage();
+    // following the link shows a page that asks first; starting is a form
     await recipient.goto(linkIn(french, "http"));
+    await expect(recipient.getByRole("heading", { level: 1 })).toHaveText("You are invited to the OGP Networking Mechanism");
+    await expectAccessible(recipient);
+    await recipient.getByRole("button", { name: "Start the survey" }).click();
     await expect(recipient).toHaveURL(/\/survey\/supply\/step\/1$/);
     await expect(recipient.locator("html")).toHaveAttribute("lang", "fr");
     await expect(recipient.locator("#q-org_name")).toHaveValue("ONG Bamako Ouverte");

@@ -189,10 +189,14 @@ test.describe("survey wizards", () => {
     await savedOnServer(page);
     await page.getByRole("button", { name: "E-mail me a link" }).click();
     await expect(page.getByText(`We have sent a link to ${email}`)).toBeVisible();
-    const mail = await mailTo(email, "/api/survey_resume?");
+    const mail = await mailTo(email, "/survey/demand/resume?key=");
     const fresh = await browser.newContext({ ...testInfo.project.use });
     const other = await fresh.newPage();
+    // the link opens a page that asks before this browser takes the answers
     await other.goto(linkIn(mail, "http"));
+    await expect(other.getByRole("heading", { level: 1 })).toHaveText("Continue your answers");
+    await expectAccessible(other);
+    await other.getByRole("button", { name: "Continue my answers" }).click();
     await expect(other).toHaveURL(/\/survey\/demand\/step\/1$/);
     await expect(other.locator("#q-country")).toHaveValue("KE");
     await expect(other.locator("#q-respondent_email")).toHaveValue(email);

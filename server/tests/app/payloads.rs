@@ -238,6 +238,9 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("provider", &odd_browser, "/account".into(), true),
             ("provider", &member, "/survey/supply".into(), true),
             ("anonymous", &visitor, format!("/sign-in?next={q}"), false),
+            ("anonymous", &visitor, format!("/survey/supply/resume?key={q}"), true),
+            ("anonymous", &visitor, format!("/survey/invitation?t={q}"), true),
+            ("anonymous", &visitor, format!("/sign-in/unlock?token={q}"), true),
         ];
         for (who, client, path, shows) in sweep {
             let html = page(client, &app, &path).await;
