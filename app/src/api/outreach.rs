@@ -309,7 +309,8 @@ pub async fn outreach_accept(t: String) -> Result<(), AppError> {
     use crate::db::{outreach, surveys};
     use crate::domain::policy::{Action, Resource};
     use crate::domain::survey::{Answers, SurveyKind};
-    authorize(&current_session().actor, Action::RespondToSurvey, Resource::Platform)?;
+    let current = current_session();
+    authorize(&current.actor, Action::RespondToSurvey, Resource::Platform)?;
     let state = crate::state::app_state()?;
     if t.is_empty() || t.len() > 100 {
         leptos_axum::redirect("/unsubscribe?invalid=1");
@@ -360,6 +361,11 @@ pub async fn outreach_accept(t: String) -> Result<(), AppError> {
         }
     };
     outreach::set_opened(&mut tx, &recipient, &draft).await?;
+    // a recipient who is signed in answers as themselves (a signed-in respondent answers only
+    // drafts they own)
+    if let Some(me) = current.actor.user_id.as_deref() {
+        surveys::take_over_anonymous(&mut tx, &draft, me).await?;
+    }
     tx.commit().await?;
     crate::api::survey::set_draft_cookie(kind, &key);
     // the survey opens in the language the invitation was written in
