@@ -20,7 +20,7 @@ else
 E2E_BUILD := build
 endif
 
-.PHONY: help tools browser-tools build build-debug run dev test fmt-check clippy unit integration e2e bench clean-data clean-clone-check
+.PHONY: help tools browser-tools build build-debug run dev test fmt-check layers clippy unit integration e2e bench clean-data clean-clone-check
 
 help:
 	@echo "make run    build (release), migrate, seed demo data, serve on http://127.0.0.1:3000"
@@ -58,11 +58,14 @@ run: build
 dev: tools
 	cargo leptos watch
 
-test: fmt-check clippy unit integration e2e
+test: fmt-check layers clippy unit integration e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
 	cargo fmt --all -- --check
+
+layers:
+	./scripts/check-layers.sh
 
 clippy: tools
 	$(TEST_ENV) cargo clippy -p server --all-targets -- -D warnings

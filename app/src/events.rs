@@ -1,5 +1,6 @@
-//! Live events: every change to a case is published after its transaction commits, and every
-//! open case board or case page hears of it (over server-sent events) and reloads what changed.
+//! The live channel's hub: every change (a [`LiveEvent`]: cases now, and each later feature's
+//! own kind) is published after its transaction commits, and every open page that follows it
+//! hears of it over the one server-sent events route, filtered by the policy for its viewer.
 //!
 //! On SQLite (one instance) events go through an in-process channel. On PostgreSQL, where
 //! several instances may serve the same database, they go through `NOTIFY`, and each instance
@@ -7,17 +8,17 @@
 //! reaches the boards open on every other.
 
 use crate::db::{Database, Db};
-use crate::model::CaseChanged;
+use crate::model::LiveEvent;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
 /// The PostgreSQL notification channel.
-pub const CHANNEL: &str = "ogpnm_cases";
+pub const CHANNEL: &str = "ogpnm_live";
 
 /// The event hub of one instance.
 #[derive(Clone, Debug)]
 pub struct Events {
-    tx: broadcast::Sender<CaseChanged>,
+    tx: broadcast::Sender<LiveEvent>,
     postgres: Option<sqlx::PgPool>,
 }
 
@@ -40,13 +41,13 @@ impl Events {
 
     /// Publishes a change (after its transaction committed). Losing an event never loses
     /// data: a board that misses one is only late until the next change or reload.
-    pub async fn publish(&self, event: CaseChanged) {
+    pub async fn publish(&self, event: LiveEvent) {
         match &self.postgres {
             Some(pool) => {
                 let payload = serde_json::to_string(&event).unwrap_or_default();
                 if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(pool).await
                 {
-                    tracing::warn!(error = %e, "cannot publish a case event; telling this instance only");
+                    tracing::warn!(error = %e, "cannot publish a live event; telling this instance only");
                     let _ = self.tx.send(event);
                 }
             }
@@ -57,13 +58,13 @@ impl Events {
     }
 
     /// Hears every change from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<CaseChanged> {
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.tx.subscribe()
     }
 }
 
 /// Forwards PostgreSQL notifications to the local channel, reconnecting after a failure.
-async fn listen(pool: sqlx::PgPool, tx: broadcast::Sender<CaseChanged>, ready: tokio::sync::oneshot::Sender<()>) {
+async fn listen(pool: sqlx::PgPool, tx: broadcast::Sender<LiveEvent>, ready: tokio::sync::oneshot::Sender<()>) {
     let mut ready = Some(ready);
     loop {
         let listener = async {
@@ -79,20 +80,20 @@ async fn listen(pool: sqlx::PgPool, tx: broadcast::Sender<CaseChanged>, ready: t
                 }
                 loop {
                     match l.recv().await {
-                        Ok(n) => match serde_json::from_str::<CaseChanged>(n.payload()) {
+                        Ok(n) => match serde_json::from_str::<LiveEvent>(n.payload()) {
                             Ok(event) => {
                                 let _ = tx.send(event);
                             }
-                            Err(e) => tracing::warn!(error = %e, "unreadable case event"),
+                            Err(e) => tracing::warn!(error = %e, "unreadable live event"),
                         },
                         Err(e) => {
-                            tracing::warn!(error = %e, "case event listener lost its connection");
+                            tracing::warn!(error = %e, "live event listener lost its connection");
                             break;
                         }
                     }
                 }
             }
-            Err(e) => tracing::warn!(error = %e, "cannot listen for case events; retrying"),
+            Err(e) => tracing::warn!(error = %e, "cannot listen for live events; retrying"),
         }
         if pool.is_closed() {
             return;

@@ -6,6 +6,12 @@
 use crate::i18n::K;
 use serde::{Deserialize, Serialize};
 
+/// The address a form posts to: its server function's endpoint, taken from the function's
+/// type, so renaming an endpoint cannot leave a form posting to nothing.
+pub fn action<F: leptos::server_fn::ServerFn>() -> &'static str {
+    F::PATH
+}
+
 /// Name of the flash cookie.
 pub const FLASH_COOKIE: &str = "ogpnm_flash";
 

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod mail;
+pub mod markup;
 pub mod model;
 pub mod pages;
 

@@ -224,10 +224,21 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if renamed > 0 {
         tracing::info!(renamed, "organisation name keys refreshed");
     }
+    let typed = app::db::cases::type_legacy_timeline(&db)
+        .await
+        .map_err(|e| anyhow!("cannot type the earlier timeline entries: {e}"))?;
+    if typed > 0 {
+        tracing::info!(typed, "earlier timeline entries typed");
+    }
     let opened =
         app::db::cases::open_missing(&db).await.map_err(|e| anyhow!("cannot open the cases of requests: {e}"))?;
     if opened > 0 {
         tracing::info!(opened, "cases opened for earlier requests");
+    }
+    let indexed =
+        app::db::cases::index_missing_facets(&db).await.map_err(|e| anyhow!("cannot index the cases: {e}"))?;
+    if indexed > 0 {
+        tracing::info!(indexed, "earlier cases indexed by issue area and region");
     }
     let worker = app::mail::spawn_worker(db.clone(), mailer.clone());
     let reminders = spawn_profile_reminders(db.clone(), mailer);

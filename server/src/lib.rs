@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod live;
 pub mod routes;
 pub mod security;
 

@@ -53,7 +53,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         )
         .route("/roster/providers.csv", get(export_providers))
         .route("/roster/requests.csv", get(export_requests))
-        .route(app::api::cases::CASE_EVENTS_PATH, get(case_events))
+        .route(app::model::LIVE_PATH, get(crate::live::live_events))
+        .route(crate::live::CASES_PATH, get(crate::live::case_events))
         .leptos_routes_with_context(&state, routes, request_context, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -92,8 +93,8 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
                         user_id: Some(user.user_id.clone()),
                         // staff act with their role only once two-factor authentication is on
                         staff_role: user.staff_role.filter(|_| user.two_factor),
-                        member_of: memberships.iter().map(|(org, _)| org.clone()).collect(),
-                        owner_of: memberships.into_iter().filter(|(_, owner)| *owner).map(|(org, _)| org).collect(),
+                        member_of: memberships.iter().map(|m| m.organisation_id.clone()).collect(),
+                        owner_of: memberships.into_iter().filter(|m| m.is_owner).map(|m| m.organisation_id).collect(),
                     };
                     current.user = Some(user);
                     current.token_hash = Some(session::hash_token(&token));
@@ -106,38 +107,6 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
     }
     req.extensions_mut().insert(current);
     next.run(req).await
-}
-
-/// `GET /events/cases`: server-sent events, one per change to a case the caller may see (staff:
-/// every case; a government's members: their own). Boards and case pages reload on each.
-async fn case_events(State(state): State<AppState>, Extension(current): Extension<CurrentSession>) -> Response {
-    use app::domain::policy::{can, Action, Resource};
-    use axum::response::sse::{Event, KeepAlive, Sse};
-    let actor = current.actor;
-    if !actor.is_signed_in() {
-        return StatusCode::UNAUTHORIZED.into_response();
-    }
-    let staff = can(&actor, Action::ViewCases, Resource::Platform);
-    if !staff && actor.member_of.is_empty() {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let events = tokio_stream::wrappers::BroadcastStream::new(state.events.subscribe()).filter_map(move |event| {
-        // a lagging subscriber skips what it missed: the next event reloads the page anyway
-        let event = event.ok()?;
-        // a government hears of its own cases, and only of the changes its view shows
-        let visible = staff
-            || (can(&actor, Action::ViewOwnCase, Resource::Organisation(&event.organisation_id))
-                && matches!(event.kind.as_str(), "opened" | "stage" | "assigned" | "scope" | "scope_confirmed"));
-        visible.then(|| {
-            Ok::<_, std::convert::Infallible>(
-                Event::default().event("case").data(serde_json::to_string(&event).unwrap_or_default()),
-            )
-        })
-    });
-    // the stream ends after a while and the browser reconnects, so who is listening is checked
-    // again (a session ended or a role removed stops the events within minutes)
-    let events = futures_util::StreamExt::take_until(events, tokio::time::sleep(Duration::from_secs(300)));
-    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response()
 }
 
 async fn export_providers(s: State<AppState>, c: Extension<CurrentSession>, h: HeaderMap, q: RawQuery) -> Response {

@@ -77,13 +77,13 @@ pub async fn my_sessions() -> Result<Vec<SessionInfo>, AppError> {
     let rows = crate::db::sessions::list_for_user(state.db.read(), &user_id).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, created_at, last_seen_at, ip, user_agent)| SessionInfo {
-            current: current.token_hash.as_deref() == Some(id.as_str()),
-            id,
-            created_at,
-            last_seen_at,
-            ip,
-            user_agent,
+        .map(|s| SessionInfo {
+            current: current.token_hash.as_deref() == Some(s.token_hash.as_str()),
+            id: s.token_hash,
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            ip: s.ip,
+            user_agent: s.user_agent,
         })
         .collect())
 }
@@ -140,7 +140,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     // counted before the check, like every guess (a stolen session cannot try passwords freely)
     let tries = format!("password_change:user:{}", user.user_id);
     limits::count(&tries, limits::PASSWORD_CHANGE_FAILURES).await.map_err(|e| refuse_with(flash.clone(), e))?;
-    let stored = users::find_by_email(state.db.read(), &user.email).await?.and_then(|(_, h)| h);
+    let stored = users::find_by_email(state.db.read(), &user.email).await?.and_then(|f| f.password_hash);
     if !password::verify(current_password, stored).await {
         return Err(refuse(flash.error(K::ErrorCurrentPassword, Some("current_password"))));
     }

@@ -12,7 +12,7 @@ const LIST_LIMIT: i64 = 200;
 #[server(name = AdminUsers, endpoint = "admin_users", input = leptos::server_fn::codec::GetUrl)]
 pub async fn admin_users(q: Option<String>) -> Result<AdminList<AdminUserRow>, AppError> {
     use crate::auth::{authorize, current_session};
-    use crate::domain::policy::{can, Action, Resource, StaffRole};
+    use crate::domain::policy::{can, Action, Resource};
     let actor = current_session().actor;
     authorize(&actor, Action::ListAccounts, Resource::Platform)?;
     let q = q.unwrap_or_default();
@@ -21,19 +21,7 @@ pub async fn admin_users(q: Option<String>) -> Result<AdminList<AdminUserRow>, A
     }
     let state = crate::state::app_state()?;
     let rows = crate::db::users::search(state.db.read(), q.trim(), LIST_LIMIT).await?;
-    Ok(AdminList {
-        rows: rows
-            .into_iter()
-            .map(|(id, name, email, role, disabled)| AdminUserRow {
-                id,
-                name,
-                email,
-                staff_role: role.as_deref().and_then(StaffRole::from_key),
-                disabled,
-            })
-            .collect(),
-        can_change: can(&actor, Action::ManageStaff, Resource::Platform),
-    })
+    Ok(AdminList { rows, can_change: can(&actor, Action::ManageStaff, Resource::Platform) })
 }
 
 /// Gives a staff role to someone, or takes it away (`role` empty).
@@ -102,7 +90,6 @@ pub async fn set_user_disabled(user_id: String, disabled: bool) -> Result<(), Ap
 pub async fn admin_organisations(q: Option<String>) -> Result<AdminList<AdminOrgRow>, AppError> {
     use crate::auth::{authorize, current_session};
     use crate::domain::policy::{can, Action, Resource};
-    use crate::domain::taxonomy::OrgKind;
     let actor = current_session().actor;
     authorize(&actor, Action::ListAccounts, Resource::Platform)?;
     let q = q.unwrap_or_default();
@@ -111,19 +98,7 @@ pub async fn admin_organisations(q: Option<String>) -> Result<AdminList<AdminOrg
     }
     let state = crate::state::app_state()?;
     let rows = crate::db::organisations::search(state.db.read(), q.trim(), LIST_LIMIT).await?;
-    Ok(AdminList {
-        can_change: can(&actor, Action::VerifyOrganisation, Resource::Organisation("")),
-        rows: rows
-            .into_iter()
-            .map(|(id, name, kind, country, verified)| AdminOrgRow {
-                id,
-                name,
-                kind: OrgKind::from_key(&kind).unwrap_or(OrgKind::Ngo),
-                country,
-                verified,
-            })
-            .collect(),
-    })
+    Ok(AdminList { can_change: can(&actor, Action::VerifyOrganisation, Resource::Organisation("")), rows })
 }
 
 /// Marks an organisation verified, or not.
@@ -159,11 +134,7 @@ pub async fn audit_log() -> Result<Vec<AuditRow>, AppError> {
     use crate::domain::policy::{Action, Resource};
     authorize(&current_session().actor, Action::ViewAuditLog, Resource::Platform)?;
     let state = crate::state::app_state()?;
-    let rows = crate::db::audit::recent(state.db.read(), 500).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, actor, action, subject, ip, detail)| AuditRow { at, actor, action, subject, ip, detail })
-        .collect())
+    Ok(crate::db::audit::recent(state.db.read(), 500).await?)
 }
 
 /// The outbox, newest first, so admins see what waits, what was sent and what failed.
@@ -173,16 +144,5 @@ pub async fn admin_mail() -> Result<Vec<crate::model::MailRow>, AppError> {
     use crate::domain::policy::{Action, Resource};
     authorize(&current_session().actor, Action::ViewAuditLog, Resource::Platform)?;
     let state = crate::state::app_state()?;
-    let rows = crate::db::outbox::recent(state.db.read(), LIST_LIMIT).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(created_at, to, subject, status, attempts, last_error)| crate::model::MailRow {
-            created_at,
-            to,
-            subject,
-            status,
-            attempts,
-            last_error,
-        })
-        .collect())
+    Ok(crate::db::outbox::recent(state.db.read(), LIST_LIMIT).await?)
 }

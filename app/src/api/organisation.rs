@@ -15,31 +15,25 @@ pub const INVITATION_TTL_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 pub async fn organisation_detail(id: String) -> Result<OrganisationView, AppError> {
     use crate::auth::current_session;
     use crate::domain::policy::{can, Action, Resource};
-    use crate::domain::taxonomy::OrgKind;
     let actor = current_session().actor;
     if !can(&actor, Action::ViewOrganisation, Resource::Organisation(&id)) {
         return Err(if actor.is_signed_in() { AppError::NotFound } else { AppError::Unauthenticated }.respond());
     }
     let state = crate::state::app_state()?;
-    let Some((id, name, kind, country, website, description, verified)) =
-        crate::db::organisations::get(state.db.read(), &id).await?
-    else {
+    let Some(org) = crate::db::organisations::get(state.db.read(), &id).await? else {
         return Err(AppError::NotFound.respond());
     };
     let members = crate::db::organisations::members(state.db.read(), &id).await?;
     Ok(OrganisationView {
         can_manage: can(&actor, Action::ManageMembers, Resource::Organisation(&id)),
-        members: members
-            .into_iter()
-            .map(|(user_id, name, email, is_owner)| crate::model::MemberView { user_id, name, email, is_owner })
-            .collect(),
-        kind: OrgKind::from_key(&kind).unwrap_or(OrgKind::Ngo),
-        id,
-        name,
-        country,
-        website,
-        description,
-        verified,
+        members,
+        kind: org.kind,
+        id: org.id,
+        name: org.name,
+        country: org.country,
+        website: org.website,
+        description: org.description,
+        verified: org.verified,
     })
 }
 
@@ -52,8 +46,7 @@ pub async fn my_organisations() -> Result<Vec<MyOrganisation>, AppError> {
     let user_id = current.user.as_ref().map(|u| u.user_id.clone()).unwrap_or_default();
     authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user_id))?;
     let state = crate::state::app_state()?;
-    let rows = crate::db::organisations::of_user(state.db.read(), &user_id).await?;
-    Ok(rows.into_iter().map(|(id, name, is_owner)| MyOrganisation { id, name, is_owner }).collect())
+    Ok(crate::db::organisations::of_user(state.db.read(), &user_id).await?)
 }
 
 /// Invites a colleague to an organisation by e-mail (owners and admins).
@@ -79,10 +72,10 @@ pub async fn invite_member(organisation_id: String, email: String) -> Result<(),
         return Err(AppError::NotFound.respond());
     };
     let inviter = current.user.clone().map(|u| (u.user_id, u.name)).unwrap_or_default();
-    let locale = crate::components::use_locale();
+    let locale = crate::i18n::use_locale();
     let ip = client_ip();
     let mut tx = state.db.write().begin().await?;
-    if let Some((existing, _)) = users::find_by_email(state.db.read(), &email).await? {
+    if let Some(existing) = users::find_by_email(state.db.read(), &email).await?.map(|f| f.user) {
         if users::is_member(&mut tx, &existing.user_id, &organisation_id).await? {
             return Err(refuse(flash.error(K::ErrorAlreadyMember, Some("email"))));
         }
@@ -96,7 +89,7 @@ pub async fn invite_member(organisation_id: String, email: String) -> Result<(),
     };
     let token = tokens::create(&mut tx, tokens::TokenKind::Invitation, &grant, INVITATION_TTL_MS).await?;
     let link = state.mailer.link(&format!("/invitation?token={token}"));
-    let vars = [("inviter", inviter.1.as_str()), ("org", org.1.as_str()), ("link", link.as_str())];
+    let vars = [("inviter", inviter.1.as_str()), ("org", org.name.as_str()), ("link", link.as_str())];
     outbox::enqueue(&mut tx, &email, &locale.tf(K::MailInviteSubject, &vars), &locale.tf(K::MailInviteBody, &vars))
         .await?;
     let event = audit::AuditEvent {
@@ -163,7 +156,7 @@ pub async fn invite_staff(email: String, role: String) -> Result<(), AppError> {
     let role = StaffRole::from_key(&role).ok_or_else(|| refuse(flash.error(K::ErrorUnknownOption, Some("role"))))?;
     let state = crate::state::app_state()?;
     let inviter = current.user.clone().map(|u| (u.user_id, u.name)).unwrap_or_default();
-    let locale = crate::components::use_locale();
+    let locale = crate::i18n::use_locale();
     let ip = client_ip();
     let mut tx = state.db.write().begin().await?;
     let grant = tokens::TokenGrant {
@@ -175,7 +168,7 @@ pub async fn invite_staff(email: String, role: String) -> Result<(), AppError> {
     };
     let token = tokens::create(&mut tx, tokens::TokenKind::Invitation, &grant, INVITATION_TTL_MS).await?;
     let link = state.mailer.link(&format!("/invitation?token={token}"));
-    let role_name = locale.t(crate::components::role_label(role));
+    let role_name = locale.t(role.label());
     let vars = [("inviter", inviter.1.as_str()), ("role", role_name), ("link", link.as_str())];
     outbox::enqueue(&mut tx, &email, locale.t(K::MailStaffInviteSubject), &locale.tf(K::MailStaffInviteBody, &vars))
         .await?;
@@ -206,7 +199,7 @@ pub async fn invitation_details(token: String) -> Result<Option<InvitationView>,
         return Ok(None);
     };
     let organisation_name = match &grant.organisation_id {
-        Some(id) => crate::db::organisations::get(state.db.read(), id).await?.map(|o| o.1),
+        Some(id) => crate::db::organisations::get(state.db.read(), id).await?.map(|o| o.name),
         None => None,
     };
     let existing_account = crate::db::users::find_by_email(state.db.read(), &grant.email).await?.is_some();
@@ -244,13 +237,13 @@ pub async fn accept_invitation(token: String, name: Option<String>, password: Op
         }
     };
     let ip = client_ip();
-    let locale = crate::components::use_locale();
+    let locale = crate::i18n::use_locale();
     let mut tx = state.db.write().begin().await?;
     let Some(grant) = tokens::consume(&mut tx, tokens::TokenKind::Invitation, &token, now).await? else {
         return Err(refuse(flash.error(K::ErrorLinkInvalid, None)));
     };
     let (user, created) = match (existing, new_account) {
-        (Some((user, _)), _) => (user, false),
+        (Some(found), _) => (found.user, false),
         (None, Some((name, hash))) => {
             let new_user = users::NewUser {
                 email: grant.email.clone(),

@@ -14,22 +14,6 @@ pub const NAME_MAX: usize = 120;
 /// a file too large gets this translated message rather than a bare 413.
 pub const FILE_MAX: usize = 900 * 1024;
 
-#[cfg(feature = "ssr")]
-fn summary(row: crate::db::outreach::CampaignRow) -> crate::model::CampaignSummary {
-    use crate::domain::survey::SurveyKind;
-    let (id, name, survey, created_at, recipients, invited, started, submitted) = row;
-    crate::model::CampaignSummary {
-        id,
-        name,
-        survey: SurveyKind::from_key(&survey).unwrap_or(SurveyKind::Supply),
-        created_at,
-        recipients,
-        invited,
-        started,
-        submitted,
-    }
-}
-
 /// Every campaign (staff).
 #[server(name = OutreachCampaigns, endpoint = "outreach_campaigns", input = GetUrl)]
 pub async fn outreach_campaigns() -> Result<CampaignList, AppError> {
@@ -38,7 +22,7 @@ pub async fn outreach_campaigns() -> Result<CampaignList, AppError> {
     let actor = current_session().actor;
     authorize(&actor, Action::ViewRoster, Resource::Platform)?;
     let state = crate::state::app_state()?;
-    let campaigns = crate::db::outreach::campaigns(state.db.read()).await?.into_iter().map(summary).collect();
+    let campaigns = crate::db::outreach::campaigns(state.db.read()).await?;
     Ok(CampaignList { campaigns, can_manage: can(&actor, Action::ManageOutreach, Resource::Platform) })
 }
 
@@ -97,17 +81,11 @@ pub async fn outreach_campaign(id: String) -> Result<CampaignView, AppError> {
         return Err(AppError::NotFound.respond());
     };
     let recipients = outreach::recipients(db, &id).await?;
-    let last_import = outreach::last_import(db, &id).await?.map(|(file_name, added, report, at)| {
-        let mut report: crate::model::ImportReport = serde_json::from_str(&report).unwrap_or_default();
-        report.file_name = file_name;
-        report.added = added;
-        report.at = at;
-        report
-    });
+    let last_import = outreach::last_import(db, &id).await?;
     let to_invite = recipients.iter().filter(|r| r.status == RecipientStatus::Imported).count() as i64;
     let to_remind = recipients.iter().filter(|r| r.status.may_be_reminded() && !r.reminded).count() as i64;
     Ok(CampaignView {
-        summary: summary(row),
+        summary: row,
         recipients: recipients
             .into_iter()
             .map(|r| crate::model::RecipientView {
@@ -240,12 +218,12 @@ pub async fn outreach_send(campaign: String, reminder: bool) -> Result<(), AppEr
     let Some(row) = outreach::campaign(state.db.read(), &campaign).await? else {
         return Err(AppError::NotFound.respond());
     };
-    let survey = SurveyKind::from_key(&row.2).unwrap_or(SurveyKind::Supply);
+    let survey = row.survey;
     let user = current.user.as_ref().map(|u| u.user_id.as_str());
     let ip = client_ip();
     let mut tx = state.db.write().begin().await?;
     let mut sent = 0;
-    for r in outreach::recipients_tx(&mut tx, &campaign).await? {
+    for r in outreach::recipients(&mut tx, &campaign).await? {
         let due =
             if reminder { r.status.may_be_reminded() && !r.reminded } else { r.status == RecipientStatus::Imported };
         if !due || outreach::is_unsubscribed(&mut tx, &r.email).await? {
@@ -317,12 +295,13 @@ pub async fn outreach_accept(t: String) -> Result<(), AppError> {
         return Ok(());
     }
     let mut tx = state.db.write().begin().await?;
-    let Some((recipient, survey, draft_id, contact)) = outreach::by_token(&mut tx, &t).await? else {
+    let Some(outreach::Invitee { recipient_id: recipient, survey: kind, draft_id, contact }) =
+        outreach::by_token(&mut tx, &t).await?
+    else {
         drop(tx);
         leptos_axum::redirect("/unsubscribe?invalid=1");
         return Ok(());
     };
-    let kind = SurveyKind::from_key(&survey).unwrap_or(SurveyKind::Supply);
     // the draft this invitation opened before, if it is still being answered
     let existing = match &draft_id {
         Some(id) => surveys::get_tx(&mut tx, id).await?,
@@ -356,7 +335,7 @@ pub async fn outreach_accept(t: String) -> Result<(), AppError> {
                     put("country", &contact.country);
                 }
             }
-            let (id, key) = surveys::create(&mut tx, kind, None, None, &answers, 1).await?;
+            let surveys::Created { id, key } = surveys::create(&mut tx, kind, None, None, &answers, 1).await?;
             (id, key, format!("/survey/{}/step/1", kind.key()))
         }
     };
@@ -388,7 +367,7 @@ pub async fn unsubscribe_info(t: String) -> Result<Option<String>, AppError> {
     let mut tx = state.db.read().begin().await?;
     let found = crate::db::outreach::by_token(&mut tx, &t).await?;
     drop(tx);
-    Ok(found.map(|(_, _, _, c)| mask_email(&c.email)))
+    Ok(found.map(|f| mask_email(&f.contact.email)))
 }
 
 /// Stops every further mail from outreach to the address the link was sent to.
@@ -404,7 +383,8 @@ pub async fn unsubscribe(t: String) -> Result<(), AppError> {
     }
     let ip = client_ip();
     let mut tx = state.db.write().begin().await?;
-    let Some((recipient, _, _, contact)) = outreach::by_token(&mut tx, &t).await? else {
+    let Some(outreach::Invitee { recipient_id: recipient, contact, .. }) = outreach::by_token(&mut tx, &t).await?
+    else {
         return Err(AppError::NotFound.respond());
     };
     outreach::unsubscribe(&mut tx, &contact.email).await?;

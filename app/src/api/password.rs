@@ -28,7 +28,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         .await
         .map_err(|e| refuse_with(flash, e))?;
     let state = crate::state::app_state()?;
-    if let Some((user, _)) = users::find_by_email(state.db.read(), &email).await?.filter(|(u, _)| !u.disabled) {
+    if let Some(user) = users::find_by_email(state.db.read(), &email).await?.map(|f| f.user).filter(|u| !u.disabled) {
         let locale = Locale::from_code(&user.locale).unwrap_or_default();
         let mut tx = state.db.write().begin().await?;
         let grant = tokens::TokenGrant {

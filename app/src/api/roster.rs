@@ -27,11 +27,10 @@ pub async fn roster_search(roster: String, query: String) -> Result<RosterPage, 
     use crate::db::roster;
     use crate::domain::policy::{Action, Resource};
     use crate::domain::roster::{Facet, PAGE_SIZE};
-    use crate::domain::taxonomy::OrgKind;
     authorize(&current_session().actor, Action::ViewRoster, Resource::Platform)?;
     let (which, query) = parse(&roster, &query)?;
     let state = crate::state::app_state()?;
-    let (rows, total) = roster::search(state.db.read(), which, &query).await?;
+    let roster::Found { rows, total } = roster::search(state.db.read(), which, &query).await?;
     let drafts_in_progress = roster::drafts_in_progress(state.db.read()).await?;
     let pages = u32::try_from((total.max(1) + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).unwrap_or(u32::MAX);
     let values = |facets: &[(Facet, String)], of: Facet| {
@@ -45,7 +44,7 @@ pub async fn roster_search(roster: String, query: String) -> Result<RosterPage, 
                 languages: values(&r.facets, Facet::Language),
                 id: r.id,
                 name: r.name,
-                kind: OrgKind::from_key(&r.kind).unwrap_or(OrgKind::Ngo),
+                kind: r.kind,
                 country: r.country,
                 summary: r.summary,
                 updated_at: r.updated_at,
@@ -70,31 +69,36 @@ pub async fn provider_profile(organisation_id: String) -> Result<ProfileView, Ap
     authorize(&actor, Action::ViewOwnSubmissions, Resource::Organisation(&organisation_id))?;
     let state = crate::state::app_state()?;
     let db = state.db.read();
-    let (Some(org), Some((version, listed, confirmed_at, reminded_at))) =
+    let (Some(org), Some(standing)) =
         (organisations::get(db, &organisation_id).await?, roster::profile_standing(db, &organisation_id).await?)
     else {
         return Err(AppError::NotFound.respond());
     };
+    let roster::Standing { current_version: version, listed, confirmed_at, reminded_at } = standing;
     let versions = surveys::profile_versions(db, &organisation_id).await?;
     let mut history = Vec::with_capacity(versions.len());
-    for (i, (v, answers, at)) in versions.iter().enumerate() {
+    for (i, v) in versions.iter().enumerate() {
         let changed = match i.checked_sub(1).and_then(|p| versions.get(p)) {
-            Some((_, before, _)) => {
-                changed_questions(SurveyKind::Supply, before, answers).iter().map(|q| q.id.to_string()).collect()
-            }
+            Some(before) => changed_questions(SurveyKind::Supply, &before.answers, &v.answers)
+                .iter()
+                .map(|q| q.id.to_string())
+                .collect(),
             None => Vec::new(),
         };
-        history.push(crate::model::VersionView { version: *v, created_at: *at, changed });
+        history.push(crate::model::VersionView { version: v.version, created_at: v.at, changed });
     }
     history.reverse();
-    let answers = versions.iter().find(|(v, _, _)| *v == version).map(|(_, a, _)| a.clone()).unwrap_or_default();
-    let (_, name, kind, country, _, _, verified) = org;
+    // a current version that is not stored is a corrupt profile, never an empty one
+    let Some(answers) = versions.into_iter().find(|v| v.version == version).map(|v| v.answers) else {
+        tracing::error!(organisation = %organisation_id, version, "the current profile version is missing");
+        return Err(AppError::Internal);
+    };
     Ok(ProfileView {
         organisation_id: organisation_id.clone(),
-        name,
-        kind: crate::domain::taxonomy::OrgKind::from_key(&kind).unwrap_or(crate::domain::taxonomy::OrgKind::Ngo),
-        country,
-        verified,
+        name: org.name,
+        kind: org.kind,
+        country: org.country,
+        verified: org.verified,
         version,
         listed,
         confirmed_at,
@@ -119,15 +123,25 @@ pub async fn request_detail(id: String) -> Result<RequestView, AppError> {
     let state = crate::state::app_state()?;
     let db = state.db.read();
     // a request the caller may not see is answered like one that does not exist
-    let Some((organisation_id, status, answers, created_at)) = crate::db::roster::request(db, &id).await? else {
+    let Some(request) = crate::db::roster::request(db, &id).await? else {
         return Err(AppError::NotFound.respond());
     };
-    if !can(&actor, Action::ViewOwnSubmissions, Resource::Organisation(&organisation_id)) {
+    if !can(&actor, Action::ViewOwnSubmissions, Resource::Organisation(&request.organisation_id)) {
         return Err(AppError::NotFound.respond());
     }
-    let organisation = crate::db::organisations::get(db, &organisation_id).await?.map(|o| o.1).unwrap_or_default();
-    let case_id = crate::db::cases::of_request(db, &id).await?.map(|c| c.id);
-    Ok(RequestView { id, organisation_id, organisation, status, answers, created_at, case_id })
+    let organisation =
+        crate::db::organisations::get(db, &request.organisation_id).await?.map(|o| o.name).unwrap_or_default();
+    let case = crate::db::cases::of_request(db, &id).await?;
+    Ok(RequestView {
+        id,
+        organisation_id: request.organisation_id,
+        organisation,
+        status: request.status,
+        answers: request.answers,
+        created_at: request.created_at,
+        case_stage: case.as_ref().map(|c| crate::model::CaseStanding { stage: c.stage, outcome: c.outcome }),
+        case_id: case.map(|c| c.id),
+    })
 }
 
 /// Confirms that a provider profile is still accurate (resets the yearly reminder).
@@ -308,19 +322,20 @@ pub async fn send_profile_reminders(
     use crate::domain::roster::CONFIRM_EVERY_MS;
     use crate::i18n::{Locale, K};
     let mut reminded = 0;
-    for (organisation_id, name) in roster::reminders_due(db.read(), now - CONFIRM_EVERY_MS, 100).await? {
+    for roster::Due { organisation_id, name } in roster::reminders_due(db.read(), now - CONFIRM_EVERY_MS, 100).await? {
         let people = roster::mail_recipients(db.read(), &organisation_id).await?;
         let mut tx = db.write().begin().await?;
         if !roster::mark_reminded(&mut tx, &organisation_id, now).await? {
             continue;
         }
         let link = mailer.link(&format!("/roster/providers/{organisation_id}"));
-        for (person, email, locale) in &people {
-            let locale = Locale::from_code(locale).unwrap_or_default();
-            let vars = [("name", person.as_str()), ("organisation", name.as_str()), ("link", link.as_str())];
+        for person in &people {
+            // a language no longer offered: the mail goes in the default one rather than not at all
+            let locale = Locale::from_code(&person.locale).unwrap_or_default();
+            let vars = [("name", person.name.as_str()), ("organisation", name.as_str()), ("link", link.as_str())];
             outbox::enqueue(
                 &mut tx,
-                email,
+                &person.email,
                 &locale.tf(K::MailProfileReminderSubject, &vars),
                 &locale.tf(K::MailProfileReminderBody, &vars),
             )

@@ -61,13 +61,13 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     let ip = client_ip();
     let found = users::find_by_email(state.db.read(), &email).await?;
     let device = match &found {
-        Some((user, _)) => known_device(&state, &user.user_id).await?,
+        Some(found) => known_device(&state, &found.user.user_id).await?,
         None => None,
     };
     let keys = SignInKeys::new(&ip, &email, device.as_deref());
     let last_allowed = keys.count().await.map_err(|e| refuse_with(flash.clone(), e))?;
     let (user, stored) = match found {
-        Some((user, hash)) => (Some(user), hash),
+        Some(found) => (Some(found.user), found.password_hash),
         None => (None, None),
     };
     let verified = password::verify(password, stored).await;
@@ -77,7 +77,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         audit::record(&mut tx, &event).await?;
         tx.commit().await?;
         if last_allowed {
-            if let Some(owner) = users::find_by_email(state.db.read(), &email).await?.map(|(u, _)| u) {
+            if let Some(owner) = users::find_by_email(state.db.read(), &email).await?.map(|f| f.user) {
                 mail_unlock_link(&state, &owner).await?;
             }
         }
@@ -87,7 +87,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     let now = now_ms();
     // with two-factor on, the password opens a short challenge; the code step signs in (and
     // only then resets the account's count)
-    if crate::db::mfa::totp_state(state.db.read(), &user.user_id).await?.1.is_some() {
+    if crate::db::mfa::totp_state(state.db.read(), &user.user_id).await?.enabled_at.is_some() {
         use crate::api::two_factor::{CHALLENGE_TTL_MS, MFA_COOKIE};
         let (challenge, hash) = session::new_token();
         let mut tx = state.db.write().begin().await?;
@@ -160,7 +160,7 @@ pub async fn unlock_browser(token: String) -> Result<(), AppError> {
         return Ok(());
     }
     let mut tx = state.db.write().begin().await?;
-    let Some((user_id, device)) = devices::confirm_unlock(&mut tx, &token).await? else {
+    let Some(devices::Unlocked { user_id, device }) = devices::confirm_unlock(&mut tx, &token).await? else {
         drop(tx);
         leptos_axum::redirect("/sign-in/unlock?expired=1");
         return Ok(());

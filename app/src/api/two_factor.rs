@@ -21,11 +21,12 @@ pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
     let user = current.user.clone().unwrap_or_default();
     authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user.user_id))?;
     let state = crate::state::app_state()?;
-    let (secret, enabled_at) = crate::db::mfa::totp_state(state.db.read(), &user.user_id).await?;
+    let crate::db::mfa::Totp { secret, enabled_at } =
+        crate::db::mfa::totp_state(state.db.read(), &user.user_id).await?;
     let pending = match (secret, enabled_at) {
         (Some(secret), None) => {
             let svg = totp::qr_svg(&totp::otpauth_uri(&secret, &user.email));
-            Some((secret, svg))
+            Some(crate::model::PendingSecret { secret, qr_svg: svg })
         }
         _ => None,
     };
@@ -60,7 +61,7 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
     let user = current.user.clone().unwrap_or_default();
     authorize(&current.actor, Action::ManageOwnAccount, Resource::User(&user.user_id))?;
     let state = crate::state::app_state()?;
-    let (secret, enabled) = mfa::totp_state(state.db.read(), &user.user_id).await?;
+    let mfa::Totp { secret, enabled_at: enabled } = mfa::totp_state(state.db.read(), &user.user_id).await?;
     let now = now_ms();
     let Some(secret) = secret.filter(|_| enabled.is_none()) else {
         return Err(AppError::Conflict.respond());
@@ -115,7 +116,9 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
     let hash = session::hash_token(&token);
     let now = now_ms();
     let mut tx = state.db.write().begin().await?;
-    let Some((user_id, next, attempts)) = mfa::attempt_challenge(&mut tx, &hash, now).await? else {
+    let Some(mfa::Challenge { user_id, next_path: next, attempts }) =
+        mfa::attempt_challenge(&mut tx, &hash, now).await?
+    else {
         tx.commit().await?;
         return Err(refuse(flash.error(K::ErrorChallengeExpired, None)));
     };
@@ -135,7 +138,7 @@ pub async fn verify_sign_in_code(code: String) -> Result<(), AppError> {
         return Err(refuse_with(flash, e));
     }
     let mut tx = state.db.write().begin().await?;
-    let (secret, _) = mfa::totp_state(state.db.read(), &user_id).await?;
+    let secret = mfa::totp_state(state.db.read(), &user_id).await?.secret;
     // a code is accepted once: its time step must be later than the last one used
     let by_totp = match secret.as_deref().and_then(|s| totp::matching_step(s, &code, now / 1000)) {
         Some(step) => mfa::claim_totp_step(&mut tx, &user_id, step).await?,

@@ -127,7 +127,8 @@ pub async fn resume(
     now: i64,
 ) -> Result<Option<SessionUser>, AppError> {
     let hash = hash_token(token);
-    let Some((user, last_seen, expires_at)) = sessions::find(db.read(), &hash).await? else {
+    let Some(sessions::Found { user, last_seen_at: last_seen, expires_at }) = sessions::find(db.read(), &hash).await?
+    else {
         return Ok(None);
     };
     let (idle, _) = policy.limits(user.staff_role);

@@ -61,7 +61,7 @@ fn AccountLinks() -> impl IntoView {
                     <span class="visually-hidden">{l.t(K::NavAccount)}": "</span>
                     {me.name}
                 </A>
-                <form method="post" action="/api/sign_out" class="inline-form">
+                <form method="post" action={crate::forms::action::<crate::api::sign_in::SignOut>()} class="inline-form">
                     <button type="submit" class="link-button">{l.t(K::NavSignOut)}</button>
                 </form>
             </div>

@@ -1,27 +1,28 @@
 //! Reusable UI pieces: the app shell's header, footer, language switcher and skip link, the
 //! form error summary, and accessors for the visitor's language and identity.
 
+mod data_table;
 mod footer;
 mod header;
 mod language_switcher;
-mod raw_text;
+mod live;
+mod stage_badge;
 
+pub use crate::markup::{textarea_markup, title_markup};
+pub use data_table::data_table;
 pub use footer::SiteFooter;
 pub use header::{SiteHeader, SkipLink};
 pub use language_switcher::{LanguageSwitcher, LANGUAGE_PATH};
-pub use raw_text::{textarea_markup, title_markup};
+pub use live::{backoff_ms, use_live, LiveState, LiveStatus};
+pub use stage_badge::{request_badge, stage_badge};
 
 use crate::domain::policy::StaffRole;
 use crate::forms::FormFlash;
-use crate::i18n::{Locale, K};
+use crate::i18n::K;
 use crate::model::UserSummary;
 use leptos::prelude::*;
 
-/// The visitor's interface language: provided by the server from the cookie or
-/// `Accept-Language`, and by the browser from `<html lang>` when hydrating.
-pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
-}
+pub use crate::i18n::use_locale;
 
 /// The signed-in person, as provided at the app's root.
 #[derive(Clone, Debug, Default)]
@@ -56,11 +57,7 @@ pub fn provide_me() {
 
 /// The catalogue key naming a staff role.
 pub fn role_label(role: StaffRole) -> K {
-    match role {
-        StaffRole::CaseManager => K::RoleCaseManager,
-        StaffRole::Steering => K::RoleSteering,
-        StaffRole::Admin => K::RoleAdmin,
-    }
+    role.label()
 }
 
 /// The message of a refused form, announced to screen readers, linking to the field in error.

@@ -40,14 +40,11 @@ pub async fn record(tx: &mut Tx, event: &AuditEvent<'_>) -> Result<(), sqlx::Err
     })
 }
 
-/// The most recent events, newest first: (at, actor name or id, action, subject, ip, detail).
-pub async fn recent(
-    db: &Db,
-    limit: i64,
-) -> Result<Vec<(i64, Option<String>, String, String, String, String)>, sqlx::Error> {
+/// The most recent events, newest first (the actor by name, or by id once the account is gone).
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<crate::model::AuditRow>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT a.at, COALESCE(u.name, a.actor_user_id), a.action, a.subject, a.ip, a.detail \
+            "SELECT a.at, COALESCE(u.name, a.actor_user_id) AS actor, a.action, a.subject, a.ip, a.detail \
              FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id ORDER BY a.at DESC, a.id DESC LIMIT $1",
         )
         .bind(limit)

@@ -42,9 +42,17 @@ pub async fn create_unlock(tx: &mut Tx, user_id: &str) -> Result<String, sqlx::E
     insert(tx, user_id, false, UNLOCK_TTL_MS).await
 }
 
-/// Follows an unlock link: the link's token is used up and the browser becomes known. Returns
-/// the account and the new device cookie's value, or `None` for an unknown or expired link.
-pub async fn confirm_unlock(tx: &mut Tx, token: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+/// A browser made known by an unlock link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unlocked {
+    pub user_id: String,
+    /// The new device cookie's value.
+    pub device: String,
+}
+
+/// Follows an unlock link: the link's token is used up and the browser becomes known. `None`
+/// for an unknown or expired link.
+pub async fn confirm_unlock(tx: &mut Tx, token: &str) -> Result<Option<Unlocked>, sqlx::Error> {
     let hash = hash_token(token);
     let user: Option<String> = tx_run!(tx, |conn| {
         sqlx::query_scalar(
@@ -57,7 +65,7 @@ pub async fn confirm_unlock(tx: &mut Tx, token: &str) -> Result<Option<(String, 
     })?;
     let Some(user) = user else { return Ok(None) };
     let device = remember(tx, &user).await?;
-    Ok(Some((user, device)))
+    Ok(Some(Unlocked { user_id: user, device }))
 }
 
 /// The account a device cookie is known for, if it is live.

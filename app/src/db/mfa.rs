@@ -4,15 +4,22 @@
 use super::{Db, Tx};
 use crate::{db_run, tx_run};
 
-/// (secret, enabled_at) of a user.
-pub async fn totp_state(db: &Db, user_id: &str) -> Result<(Option<String>, Option<i64>), sqlx::Error> {
-    let row: Option<(Option<String>, Option<i64>)> = db_run!(db, |pool| {
-        sqlx::query_as("SELECT totp_secret, totp_enabled_at FROM users WHERE id = $1")
+/// A user's TOTP: the secret (pending until enabled) and when it was enabled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct Totp {
+    pub secret: Option<String>,
+    pub enabled_at: Option<i64>,
+}
+
+/// A user's TOTP (nothing for an unknown user).
+pub async fn totp_state(db: &Db, user_id: &str) -> Result<Totp, sqlx::Error> {
+    let row: Option<Totp> = db_run!(db, |pool| {
+        sqlx::query_as("SELECT totp_secret AS secret, totp_enabled_at AS enabled_at FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_optional(pool)
             .await
     })?;
-    Ok(row.unwrap_or((None, None)))
+    Ok(row.unwrap_or_default())
 }
 
 /// Stores a new secret awaiting confirmation (never replaces an enabled one).
@@ -80,12 +87,17 @@ pub async fn create_challenge(
     })
 }
 
-/// Counts an attempt on a live challenge and returns (user id, next path, attempts so far).
-pub async fn attempt_challenge(
-    tx: &mut Tx,
-    hash: &str,
-    now: i64,
-) -> Result<Option<(String, String, i64)>, sqlx::Error> {
+/// A live sign-in challenge, with the attempts made on it so far.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Challenge {
+    pub user_id: String,
+    /// Where the person goes once signed in.
+    pub next_path: String,
+    pub attempts: i64,
+}
+
+/// Counts an attempt on a live challenge and returns it.
+pub async fn attempt_challenge(tx: &mut Tx, hash: &str, now: i64) -> Result<Option<Challenge>, sqlx::Error> {
     tx_run!(tx, |conn| {
         sqlx::query_as(
             "UPDATE mfa_challenges SET attempts = attempts + 1 WHERE token_hash = $1 AND expires_at > $2 \

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod decode;
 pub mod devices;
 pub mod mfa;
 pub mod organisations;
@@ -67,6 +68,46 @@ macro_rules! tx_run {
             }
             $crate::db::Tx::Postgres(t) => {
                 let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+/// Where a read runs: on a pool, or inside the caller's transaction. A repository function that
+/// takes `impl Into<Conn>` is written once for both (no `get`/`get_tx` pairs).
+#[derive(Debug)]
+pub enum Conn<'a> {
+    Pool(&'a Db),
+    Tx(&'a mut Tx),
+}
+
+impl<'a> From<&'a Db> for Conn<'a> {
+    fn from(db: &'a Db) -> Self {
+        Conn::Pool(db)
+    }
+}
+
+impl<'a> From<&'a mut Tx> for Conn<'a> {
+    fn from(tx: &'a mut Tx) -> Self {
+        Conn::Tx(tx)
+    }
+}
+
+/// Runs the same body on whichever engine and kind of connection `$conn` (a [`Conn`]) holds;
+/// `$c` is an executor (a pool or a `&mut` connection), used once.
+#[macro_export]
+macro_rules! conn_run {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::Conn::Pool($crate::db::Db::Sqlite($c)) => $body,
+            $crate::db::Conn::Pool($crate::db::Db::Postgres($c)) => $body,
+            $crate::db::Conn::Tx($crate::db::Tx::Sqlite(t)) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::db::Conn::Tx($crate::db::Tx::Postgres(t)) => {
+                let $c = &mut **t;
                 $body
             }
         }

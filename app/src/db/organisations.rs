@@ -73,7 +73,10 @@ pub async fn summary(db: &Db) -> Result<NetworkSummary, sqlx::Error> {
     })?;
     let by_kind = OrgKind::ALL
         .iter()
-        .map(|k| (*k, kinds.iter().find(|(key, _)| key == k.key()).map_or(0, |(_, n)| *n)))
+        .map(|k| crate::model::KindCount {
+            kind: *k,
+            organisations: kinds.iter().find(|(key, _)| key == k.key()).map_or(0, |(_, n)| *n),
+        })
         .collect();
     Ok(NetworkSummary { organisations: totals.0, countries: totals.1, verified: totals.2, by_kind })
 }
@@ -85,26 +88,42 @@ pub async fn id_by_name(tx: &mut Tx, name: &str) -> Result<Option<String>, sqlx:
     })
 }
 
-/// One organisation: (id, name, kind key, country, website, description, verified).
-pub type OrganisationRow = (String, String, String, String, Option<String>, String, bool);
+/// One organisation, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    pub kind: OrgKind,
+    /// ISO alpha-2 code.
+    pub country: String,
+    pub website: Option<String>,
+    pub description: String,
+    pub verified: bool,
+}
 
 /// The organisation with this id.
-pub async fn get(db: &Db, id: &str) -> Result<Option<OrganisationRow>, sqlx::Error> {
-    db_run!(db, |pool| {
+pub async fn get(db: &Db, id: &str) -> Result<Option<Organisation>, sqlx::Error> {
+    type Row = (String, String, String, String, Option<String>, String, bool);
+    let row: Option<Row> = db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT id, name, kind, country, website, description, verified FROM organisations WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(pool)
         .await
+    })?;
+    row.map(|(id, name, kind, country, website, description, verified)| {
+        let kind = super::decode::stored("organisations", "kind", &id).key(&kind, OrgKind::from_key)?;
+        Ok(Organisation { id, name, kind, country, website, description, verified })
     })
+    .transpose()
 }
 
-/// The people of an organisation: (user id, name, e-mail, is owner), owners first.
-pub async fn members(db: &Db, id: &str) -> Result<Vec<(String, String, String, bool)>, sqlx::Error> {
+/// The people of an organisation, owners first.
+pub async fn members(db: &Db, id: &str) -> Result<Vec<crate::model::MemberView>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT u.id, u.name, u.email, m.is_owner FROM memberships m JOIN users u ON u.id = m.user_id \
+            "SELECT u.id AS user_id, u.name, u.email, m.is_owner FROM memberships m JOIN users u ON u.id = m.user_id \
              WHERE m.organisation_id = $1 ORDER BY m.is_owner DESC, u.name",
         )
         .bind(id)
@@ -113,8 +132,8 @@ pub async fn members(db: &Db, id: &str) -> Result<Vec<(String, String, String, b
     })
 }
 
-/// The organisations of a user: (id, name, is owner).
-pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<(String, String, bool)>, sqlx::Error> {
+/// The organisations of a user.
+pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<crate::model::MyOrganisation>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT o.id, o.name, m.is_owner FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
@@ -126,10 +145,18 @@ pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<(String, String, bool
     })
 }
 
-/// Organisations whose name contains `q` (case-insensitive): (id, name, kind, country, verified).
-pub async fn search(db: &Db, q: &str, limit: i64) -> Result<Vec<(String, String, String, String, bool)>, sqlx::Error> {
+/// Organisations whose name contains `q` (case-insensitive), by name.
+pub async fn search(db: &Db, q: &str, limit: i64) -> Result<Vec<crate::model::AdminOrgRow>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        name: String,
+        kind: String,
+        country: String,
+        verified: bool,
+    }
     let pattern = format!("%{}%", super::escape_like(&q.to_lowercase()));
-    db_run!(db, |pool| {
+    let rows: Vec<Row> = db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT id, name, kind, country, verified FROM organisations WHERE lower(name) LIKE $1 ESCAPE '\\' \
              ORDER BY name LIMIT $2",
@@ -138,7 +165,13 @@ pub async fn search(db: &Db, q: &str, limit: i64) -> Result<Vec<(String, String,
         .bind(limit)
         .fetch_all(pool)
         .await
-    })
+    })?;
+    rows.into_iter()
+        .map(|r| {
+            let kind = super::decode::stored("organisations", "kind", &r.id).key(&r.kind, OrgKind::from_key)?;
+            Ok(crate::model::AdminOrgRow { id: r.id, name: r.name, kind, country: r.country, verified: r.verified })
+        })
+        .collect()
 }
 
 /// Marks an organisation verified or not; returns whether it exists.

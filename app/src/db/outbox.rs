@@ -99,11 +99,11 @@ pub async fn for_address(db: &Db, to: &str) -> Result<Vec<OutboxMail>, sqlx::Err
     })
 }
 
-/// The most recent mails: (created, to, subject, status, attempts, last error).
-pub async fn recent(db: &Db, limit: i64) -> Result<Vec<(i64, String, String, String, i64, String)>, sqlx::Error> {
+/// The most recent mails, newest first.
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<crate::model::MailRow>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT created_at, to_addr, subject, status, attempts, last_error FROM outbox ORDER BY created_at DESC LIMIT $1",
+            "SELECT created_at, to_addr AS \"to\", subject, status, attempts, last_error FROM outbox ORDER BY created_at DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(pool)

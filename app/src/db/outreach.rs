@@ -1,15 +1,39 @@
 //! Outreach campaigns: recipients imported from contact lists, the links mailed to them, what
 //! they did with them, imports and their reports, and the unsubscribe list.
 
-use super::{new_id, now_ms, Db, Tx};
+use super::{new_id, now_ms, Conn, Db, Tx};
 use crate::auth::session::{hash_token, new_token};
 use crate::domain::outreach::{Contact, RecipientStatus};
 use crate::domain::survey::SurveyKind;
-use crate::{db_run, tx_run};
+use crate::model::{CampaignSummary, ImportReport};
+use crate::{conn_run, db_run, tx_run};
 
-/// A campaign with its counts: (id, name, survey, created at, recipients, invited, started,
-/// submitted).
-pub type CampaignRow = (String, String, String, i64, i64, i64, i64, i64);
+/// A campaign with its counts, as read.
+#[derive(sqlx::FromRow)]
+struct CampaignRecord {
+    id: String,
+    name: String,
+    survey: String,
+    created_at: i64,
+    recipients: i64,
+    invited: i64,
+    started: i64,
+    submitted: i64,
+}
+
+fn campaign_summary(r: CampaignRecord) -> Result<CampaignSummary, sqlx::Error> {
+    let survey = super::decode::stored("outreach_campaigns", "survey", &r.id).key(&r.survey, SurveyKind::from_key)?;
+    Ok(CampaignSummary {
+        id: r.id,
+        name: r.name,
+        survey,
+        created_at: r.created_at,
+        recipients: r.recipients,
+        invited: r.invited,
+        started: r.started,
+        submitted: r.submitted,
+    })
+}
 
 /// Creates a campaign and returns its id.
 pub async fn create_campaign(
@@ -35,23 +59,25 @@ pub async fn create_campaign(
     Ok(id)
 }
 
-const CAMPAIGN_SQL: &str = "SELECT c.id, c.name, c.survey, c.created_at, CAST(COUNT(r.id) AS BIGINT), \
-     CAST(COALESCE(SUM(CASE WHEN r.invited_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
-     CAST(COALESCE(SUM(CASE WHEN d.seq > 0 OR d.submitted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
-     CAST(COALESCE(SUM(CASE WHEN d.submitted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) \
+const CAMPAIGN_SQL: &str = "SELECT c.id, c.name, c.survey, c.created_at, CAST(COUNT(r.id) AS BIGINT) AS recipients, \
+     CAST(COALESCE(SUM(CASE WHEN r.invited_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS invited, \
+     CAST(COALESCE(SUM(CASE WHEN d.seq > 0 OR d.submitted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS started, \
+     CAST(COALESCE(SUM(CASE WHEN d.submitted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS submitted \
      FROM outreach_campaigns c LEFT JOIN outreach_recipients r ON r.campaign_id = c.id \
      LEFT JOIN survey_drafts d ON d.id = r.draft_id";
 
 /// Every campaign, newest first, with its counts.
-pub async fn campaigns(db: &Db) -> Result<Vec<CampaignRow>, sqlx::Error> {
+pub async fn campaigns(db: &Db) -> Result<Vec<CampaignSummary>, sqlx::Error> {
     let sql = format!("{CAMPAIGN_SQL} GROUP BY c.id, c.name, c.survey, c.created_at ORDER BY c.created_at DESC");
-    db_run!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
+    let rows: Vec<CampaignRecord> = db_run!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
+    rows.into_iter().map(campaign_summary).collect()
 }
 
 /// One campaign with its counts.
-pub async fn campaign(db: &Db, id: &str) -> Result<Option<CampaignRow>, sqlx::Error> {
+pub async fn campaign(db: &Db, id: &str) -> Result<Option<CampaignSummary>, sqlx::Error> {
     let sql = format!("{CAMPAIGN_SQL} WHERE c.id = $1 GROUP BY c.id, c.name, c.survey, c.created_at");
-    db_run!(db, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
+    let row: Option<CampaignRecord> = db_run!(db, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    row.map(campaign_summary).transpose()
 }
 
 /// A recipient as the campaign page shows it.
@@ -131,17 +157,11 @@ fn recipient(row: RecipientRow) -> Recipient {
     }
 }
 
-/// The recipients of a campaign, in import order.
-pub async fn recipients(db: &Db, campaign_id: &str) -> Result<Vec<Recipient>, sqlx::Error> {
+/// The recipients of a campaign, in import order (on a pool or in the caller's transaction).
+pub async fn recipients(conn: impl Into<Conn<'_>>, campaign_id: &str) -> Result<Vec<Recipient>, sqlx::Error> {
     let sql = format!("{RECIPIENT_SQL} WHERE r.campaign_id = $1 ORDER BY r.imported_at, r.id");
-    let rows: Vec<RecipientRow> = db_run!(db, |pool| sqlx::query_as(&sql).bind(campaign_id).fetch_all(pool).await)?;
-    Ok(rows.into_iter().map(recipient).collect())
-}
-
-/// The same, read in the caller's transaction.
-pub async fn recipients_tx(tx: &mut Tx, campaign_id: &str) -> Result<Vec<Recipient>, sqlx::Error> {
-    let sql = format!("{RECIPIENT_SQL} WHERE r.campaign_id = $1 ORDER BY r.imported_at, r.id");
-    let rows: Vec<RecipientRow> = tx_run!(tx, |conn| sqlx::query_as(&sql).bind(campaign_id).fetch_all(conn).await)?;
+    let rows: Vec<RecipientRow> =
+        conn_run!(conn.into(), |c| sqlx::query_as(&sql).bind(campaign_id).fetch_all(c).await)?;
     Ok(rows.into_iter().map(recipient).collect())
 }
 
@@ -226,17 +246,33 @@ pub async fn record_import(
     })
 }
 
-/// The latest import of a campaign: (file name, added, report JSON, at).
-pub async fn last_import(db: &Db, campaign_id: &str) -> Result<Option<(String, i64, String, i64)>, sqlx::Error> {
-    db_run!(db, |pool| {
+/// The latest import of a campaign, with its report.
+pub async fn last_import(db: &Db, campaign_id: &str) -> Result<Option<ImportReport>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        file_name: String,
+        added: i64,
+        report: String,
+        created_at: i64,
+    }
+    let row: Option<Row> = db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT file_name, CAST(added AS BIGINT), report, created_at FROM outreach_imports WHERE campaign_id = $1 \
-             ORDER BY created_at DESC, id DESC LIMIT 1",
+            "SELECT id, file_name, CAST(added AS BIGINT) AS added, report, created_at FROM outreach_imports \
+             WHERE campaign_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
         )
         .bind(campaign_id)
         .fetch_optional(pool)
         .await
+    })?;
+    row.map(|r| {
+        let mut report: ImportReport = super::decode::stored("outreach_imports", "report", &r.id).json(&r.report)?;
+        report.file_name = r.file_name;
+        report.added = r.added;
+        report.at = r.created_at;
+        Ok(report)
     })
+    .transpose()
 }
 
 /// Marks a recipient invited (or reminded, `reminder`); `false` if that was already done, so
@@ -268,11 +304,19 @@ pub async fn add_token(tx: &mut Tx, recipient_id: &str) -> Result<String, sqlx::
     Ok(token)
 }
 
-/// The recipient a mailed link belongs to: (recipient id, campaign survey, draft id, contact).
-pub async fn by_token(
-    tx: &mut Tx,
-    token: &str,
-) -> Result<Option<(String, String, Option<String>, Contact)>, sqlx::Error> {
+/// The recipient a mailed link belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invitee {
+    pub recipient_id: String,
+    /// The survey the campaign invites to.
+    pub survey: SurveyKind,
+    /// The draft the link opened before, if any.
+    pub draft_id: Option<String>,
+    pub contact: Contact,
+}
+
+/// The recipient a mailed link belongs to, if the link is known.
+pub async fn by_token(tx: &mut Tx, token: &str) -> Result<Option<Invitee>, sqlx::Error> {
     use crate::domain::taxonomy::OrgKind;
     use crate::i18n::Locale;
     type TokenRow = (String, String, Option<String>, String, String, String, String, String, String);
@@ -286,17 +330,20 @@ pub async fn by_token(
         .fetch_optional(conn)
         .await
     })?;
-    Ok(row.map(|(id, survey, draft, name, email, organisation, kind, country, language)| {
+    row.map(|(id, survey, draft_id, name, email, organisation, kind, country, language)| {
+        let at = |column| super::decode::stored("outreach_recipients", column, &id);
         let contact = Contact {
             name,
             email,
             organisation,
-            kind: OrgKind::from_key(&kind).unwrap_or(OrgKind::Ngo),
+            kind: at("kind").key(&kind, OrgKind::from_key)?,
             country,
-            language: Locale::from_code(&language).unwrap_or_default(),
+            language: at("language").key(&language, Locale::from_code)?,
         };
-        (id, survey, draft, contact)
-    }))
+        let survey = super::decode::stored("outreach_campaigns", "survey", &id).key(&survey, SurveyKind::from_key)?;
+        Ok(Invitee { recipient_id: id, survey, draft_id, contact })
+    })
+    .transpose()
 }
 
 /// Records that a recipient opened their invitation (first time only) and the draft it opened.

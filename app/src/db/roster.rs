@@ -5,6 +5,7 @@
 use super::{escape_like, now_ms, Db, Tx};
 use crate::domain::roster::{provider_entry, request_entry, Facet, IndexEntry, Roster, RosterQuery, Sort, PAGE_SIZE};
 use crate::domain::survey::Answers;
+use crate::domain::taxonomy::OrgKind;
 use crate::{db_run, tx_run};
 
 /// Writes an entry and its facet values, replacing what was indexed before.
@@ -74,7 +75,8 @@ pub async fn index_provider(tx: &mut Tx, organisation_id: &str) -> Result<(), sq
         .await
     })?;
     let Some((name, kind, country, answers, listed, updated_at)) = row else { return Ok(()) };
-    let answers: Answers = serde_json::from_str(&answers).unwrap_or_default();
+    let answers: Answers =
+        super::decode::stored("provider_profile_versions", "answers", organisation_id).json(&answers)?;
     let entry = provider_entry(&name, &kind, &country, &answers);
     write_entry(tx, Roster::Providers, organisation_id, organisation_id, &entry, listed, updated_at).await
 }
@@ -91,7 +93,7 @@ pub async fn index_request(tx: &mut Tx, request_id: &str) -> Result<(), sqlx::Er
         .await
     })?;
     let Some((organisation_id, name, answers, updated_at)) = row else { return Ok(()) };
-    let answers: Answers = serde_json::from_str(&answers).unwrap_or_default();
+    let answers: Answers = super::decode::stored("requests", "answers", request_id).json(&answers)?;
     let entry = request_entry(&name, &answers);
     write_entry(tx, Roster::Requests, request_id, &organisation_id, &entry, true, updated_at).await
 }
@@ -134,7 +136,7 @@ pub struct Listed {
     pub id: String,
     pub organisation_id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: crate::domain::taxonomy::OrgKind,
     pub country: String,
     pub summary: String,
     pub updated_at: i64,
@@ -144,8 +146,15 @@ pub struct Listed {
 
 type ListedRow = (String, String, String, String, String, String, i64, i64);
 
+/// One page of a roster, and how many entries match in all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub rows: Vec<Listed>,
+    pub total: i64,
+}
+
 /// One page of a roster and how many entries match in all.
-pub async fn search(db: &Db, roster: Roster, query: &RosterQuery) -> Result<(Vec<Listed>, i64), sqlx::Error> {
+pub async fn search(db: &Db, roster: Roster, query: &RosterQuery) -> Result<Found, sqlx::Error> {
     let (filter, binds) = filter_sql(roster, query);
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PAGE_SIZE);
     let sql = format!(
@@ -177,17 +186,11 @@ pub async fn search(db: &Db, roster: Roster, query: &RosterQuery) -> Result<(Vec
     };
     let mut listed: Vec<Listed> = rows
         .into_iter()
-        .map(|(id, organisation_id, name, kind, country, summary, updated_at, _)| Listed {
-            id,
-            organisation_id,
-            name,
-            kind,
-            country,
-            summary,
-            updated_at,
-            facets: Vec::new(),
+        .map(|(id, organisation_id, name, kind, country, summary, updated_at, _)| {
+            let kind = super::decode::stored("roster_entries", "kind", &id).key(&kind, OrgKind::from_key)?;
+            Ok(Listed { id, organisation_id, name, kind, country, summary, updated_at, facets: Vec::new() })
         })
-        .collect();
+        .collect::<Result<_, sqlx::Error>>()?;
     if !listed.is_empty() {
         let placeholders: Vec<String> = (0..listed.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
@@ -208,7 +211,7 @@ pub async fn search(db: &Db, roster: Roster, query: &RosterQuery) -> Result<(Vec
             }
         }
     }
-    Ok((listed, total))
+    Ok(Found { rows: listed, total })
 }
 
 /// One entry of an export: the index row and the full answers behind it.
@@ -252,7 +255,11 @@ pub async fn export(
         }
         let mut rows = q.fetch(pool);
         while let Some((id, name, kind, country, updated_at, answers)) = rows.try_next().await? {
-            let answers = serde_json::from_str(&answers).unwrap_or_default();
+            let table = match roster {
+                Roster::Providers => "provider_profile_versions",
+                Roster::Requests => "requests",
+            };
+            let answers = super::decode::stored(table, "answers", &id).json(&answers)?;
             if out.send(Exported { id, name, kind, country, updated_at, answers }).await.is_err() {
                 break;
             }
@@ -261,8 +268,8 @@ pub async fn export(
     })
 }
 
-/// Drafts with at least one saved answer and not submitted, per survey: (supply, demand).
-pub async fn drafts_in_progress(db: &Db) -> Result<(i64, i64), sqlx::Error> {
+/// Drafts with at least one saved answer and not submitted, per survey.
+pub async fn drafts_in_progress(db: &Db) -> Result<crate::model::DraftsInProgress, sqlx::Error> {
     let rows: Vec<(String, i64)> = db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT kind, CAST(COUNT(*) AS BIGINT) FROM survey_drafts WHERE submitted_at IS NULL AND seq > 0 GROUP BY kind",
@@ -271,17 +278,23 @@ pub async fn drafts_in_progress(db: &Db) -> Result<(i64, i64), sqlx::Error> {
         .await
     })?;
     let count = |k: &str| rows.iter().find(|(kind, _)| kind == k).map_or(0, |(_, n)| *n);
-    Ok((count("supply"), count("demand")))
+    Ok(crate::model::DraftsInProgress { supply: count("supply"), demand: count("demand") })
 }
 
-/// A profile's standing: (current version, listed, confirmed at, reminded at).
-pub async fn profile_standing(
-    db: &Db,
-    organisation_id: &str,
-) -> Result<Option<(i64, bool, i64, Option<i64>)>, sqlx::Error> {
+/// Where a provider profile stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Standing {
+    pub current_version: i64,
+    pub listed: bool,
+    pub confirmed_at: i64,
+    pub reminded_at: Option<i64>,
+}
+
+/// A profile's standing.
+pub async fn profile_standing(db: &Db, organisation_id: &str) -> Result<Option<Standing>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT CAST(current_version AS BIGINT), listed, confirmed_at, reminded_at FROM provider_profiles \
+            "SELECT CAST(current_version AS BIGINT) AS current_version, listed, confirmed_at, reminded_at FROM provider_profiles \
              WHERE organisation_id = $1",
         )
         .bind(organisation_id)
@@ -322,8 +335,15 @@ pub async fn set_listed(tx: &mut Tx, organisation_id: &str, listed: bool) -> Res
     Ok(n == 1)
 }
 
-/// Profiles not confirmed since `cutoff` and not reminded since: (organisation id, name).
-pub async fn reminders_due(db: &Db, cutoff: i64, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+/// A provider whose profile is due a "still accurate?" reminder.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Due {
+    pub organisation_id: String,
+    pub name: String,
+}
+
+/// Profiles not confirmed since `cutoff` and not reminded since.
+pub async fn reminders_due(db: &Db, cutoff: i64, limit: i64) -> Result<Vec<Due>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT p.organisation_id, o.name FROM provider_profiles p JOIN organisations o ON o.id = p.organisation_id \
@@ -353,8 +373,17 @@ pub async fn mark_reminded(tx: &mut Tx, organisation_id: &str, now: i64) -> Resu
     Ok(n == 1)
 }
 
-/// The active members of an organisation who receive its mail: (name, e-mail, language).
-pub async fn mail_recipients(db: &Db, organisation_id: &str) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+/// A person who receives an organisation's mail.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct MailRecipient {
+    pub name: String,
+    pub email: String,
+    /// Their language's code.
+    pub locale: String,
+}
+
+/// The active members of an organisation who receive its mail.
+pub async fn mail_recipients(db: &Db, organisation_id: &str) -> Result<Vec<MailRecipient>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT u.name, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
@@ -366,15 +395,13 @@ pub async fn mail_recipients(db: &Db, organisation_id: &str) -> Result<Vec<(Stri
     })
 }
 
-/// A request by id: (organisation id, status, answers, created at).
-pub async fn request(db: &Db, id: &str) -> Result<Option<(String, String, Answers, i64)>, sqlx::Error> {
-    let row: Option<(String, String, String, i64)> = db_run!(db, |pool| {
-        sqlx::query_as("SELECT organisation_id, status, answers, created_at FROM requests WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await
-    })?;
-    Ok(row.map(|(o, s, a, t)| (o, s, serde_json::from_str(&a).unwrap_or_default(), t)))
+/// A request by id.
+pub async fn request(db: &Db, id: &str) -> Result<Option<super::surveys::Request>, sqlx::Error> {
+    use super::surveys::REQUEST_COLUMNS;
+    let sql =
+        format!("SELECT {REQUEST_COLUMNS} FROM requests r LEFT JOIN cases c ON c.request_id = r.id WHERE r.id = $1");
+    let row = db_run!(db, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    row.map(super::surveys::request_of).transpose()
 }
 
 /// Indexes every profile and request the index does not hold yet (data from before the index

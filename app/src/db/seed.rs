@@ -222,10 +222,16 @@ async fn seed_surveys(db: &Database) -> Result<usize, AppError> {
         surveys::add_profile_version(&mut tx, &org, &demo_profile(p), None, true).await?;
         count += 1;
     }
-    for r in DEMO_REQUESTS {
+    // the requests came in over the past two months, a few days apart; each opened its case
+    let now = super::now_ms();
+    for (i, r) in DEMO_REQUESTS.iter().enumerate() {
         let Some(org) = organisations::id_by_name(&mut tx, r.0).await? else { continue };
         let answers = demo_request(r);
-        surveys::insert_request(&mut tx, &org, None, answers.first("country"), &answers).await?;
+        let submitted = now - (DEMO_REQUESTS.len() - i) as i64 * 5 * 86_400_000;
+        let id = surveys::insert_request(&mut tx, &org, None, answers.first("country"), &answers, submitted).await?;
+        // as a submission does: the roster entry, then the case
+        super::roster::index_request(&mut tx, &id).await?;
+        super::cases::open(&mut tx, &id, &org, submitted).await?;
         count += 1;
     }
     // two respondents part-way through
@@ -239,7 +245,7 @@ async fn seed_surveys(db: &Database) -> Result<usize, AppError> {
     ] {
         partial.0.insert(id.into(), vec![v.into()]);
     }
-    let (draft, _) = surveys::create(&mut tx, SurveyKind::Supply, None, None, &partial, 1).await?;
+    let draft = surveys::create(&mut tx, SurveyKind::Supply, None, None, &partial, 1).await?.id;
     if let Some(mut d) = surveys::get_tx(&mut tx, &draft).await? {
         d.answers = partial;
         surveys::write_answers(&mut tx, &d, 0, 1, 1, "demo-seed-supply").await?;
@@ -253,7 +259,7 @@ async fn seed_surveys(db: &Database) -> Result<usize, AppError> {
     ] {
         partial.0.insert(id.into(), vec![v.into()]);
     }
-    let (draft, _) = surveys::create(&mut tx, SurveyKind::Demand, None, None, &partial, 1).await?;
+    let draft = surveys::create(&mut tx, SurveyKind::Demand, None, None, &partial, 1).await?.id;
     if let Some(mut d) = surveys::get_tx(&mut tx, &draft).await? {
         d.answers = partial;
         surveys::write_answers(&mut tx, &d, 0, 1, 2, "demo-seed-demand").await?;
@@ -362,7 +368,7 @@ async fn seed_outreach(db: &Database) -> Result<usize, AppError> {
             answers.0.insert("respondent_name".into(), vec![contact.name.clone()]);
             answers.0.insert("respondent_email".into(), vec![contact.email.clone()]);
             answers.0.insert("org_name".into(), vec![contact.organisation.clone()]);
-            let (draft, _) = surveys::create(&mut tx, SurveyKind::Supply, None, None, &answers, 1).await?;
+            let draft = surveys::create(&mut tx, SurveyKind::Supply, None, None, &answers, 1).await?.id;
             outreach::set_opened(&mut tx, &recipient, &draft).await?;
             if *reached >= 3 {
                 if let Some(d) = surveys::get_tx(&mut tx, &draft).await? {
@@ -472,23 +478,23 @@ const DEMO_CASES: &[DemoCase] = {
         DemoCase {
             organisation: "National Mining Cadastre, Contract Disclosure Unit",
             case_manager: CM1,
-            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, "The cadastre selected the Natural Resource Governance Institute.")],
+            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, "Both providers met the unit; it is choosing whom to work with.")],
             confirmed: true,
             shortlist: &["Natural Resource Governance Institute for Africa (demo)", "Beneficial Ownership Network (demo)"],
             pinned: &[],
             excluded: &[],
-            next_step: Some(("Terms of engagement: both sides to review the draft", 4)),
+            next_step: Some(("The unit chooses between the two providers", 4)),
             note: None,
         },
         DemoCase {
             organisation: "Municipality of Villa Esperanza, Open Government Office",
             case_manager: CM2,
-            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, ""), To(Active, "Agreement accepted by the municipality and the provider.")],
+            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, "Introduced to Transparencia Andina for a first call.")],
             confirmed: true,
             shortlist: &["Transparencia Andina"],
             pinned: &[],
             excluded: &[],
-            next_step: Some(("Mid-point check-in with the municipality", -1)),
+            next_step: Some(("First call between the municipality and the provider", -1)),
             note: None,
         },
         DemoCase {
@@ -505,7 +511,7 @@ const DEMO_CASES: &[DemoCase] = {
         DemoCase {
             organisation: "Prime Minister's Chancellery, Integrity and Lobbying Unit",
             case_manager: CM1,
-            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), To(Selection, ""), To(Agreement, ""), To(Active, ""), Close(Outcome::Successful, "The draft law on a lobbying register went to parliament with the provider's comments.")],
+            path: &[To(Scoping, ""), Scope, To(Matching, ""), To(Introductions, ""), Close(Outcome::NoSuitableProvider, "No adviser could start before the parliament's deadline; the unit drafted the law with the ministry's own lawyers.")],
             confirmed: true,
             shortlist: &["Beneficial Ownership Network (demo)"],
             pinned: &[],
@@ -527,12 +533,14 @@ const DEMO_CASES: &[DemoCase] = {
     ]
 };
 
-/// Works the demo cases to stages across the whole life of a case, as Case Managers would have,
-/// and spreads their timelines over the past weeks. Runs once (a case beyond its first version
-/// means it ran).
+/// Works the demo cases as Case Managers would have, through the same functions and guards a
+/// person's request meets, each change dated when it happened: between the request's
+/// submission and yesterday (the timeline is written once, never rewritten). Agreement and
+/// Active wait for the workflow that records selections and agreements. Runs once (a case
+/// beyond its first version means it ran).
 async fn seed_cases(db: &Database) -> Result<usize, AppError> {
     use super::cases::{self, Author};
-    use crate::domain::case::{CaseFacts, Move};
+    use crate::domain::case::Move;
     use crate::domain::casework::{CaseScope, Decision};
     let worked: Vec<(i64,)> = crate::db_run!(db.read(), |pool| {
         sqlx::query_as("SELECT version FROM cases WHERE version > 1").fetch_all(pool).await
@@ -540,128 +548,106 @@ async fn seed_cases(db: &Database) -> Result<usize, AppError> {
     if !worked.is_empty() {
         return Ok(0);
     }
-    let today = crate::domain::time::day_of(super::now_ms());
-    let mut tx = db.write().begin().await?;
+    let now = super::now_ms();
+    let day = 86_400_000;
     let mut done = 0;
-    for (n, demo) in DEMO_CASES.iter().enumerate() {
+    for demo in DEMO_CASES {
+        let mut tx = db.write().begin().await?;
         let Some(org) = organisations::id_by_name(&mut tx, demo.organisation).await? else { continue };
-        let case_id: Option<(String, String)> = crate::tx_run!(&mut tx, |conn| {
-            sqlx::query_as("SELECT id, request_id FROM cases WHERE organisation_id = $1")
-                .bind(&org)
-                .fetch_optional(conn)
-                .await
-        })?;
-        let Some((case_id, request_id)) = case_id else { continue };
-        let Some((cm, _)) = users::find_by_email(db.read(), demo.case_manager).await? else {
+        let Some(opened) = cases::of_organisation(db.read(), &org).await?.into_iter().next().map(|l| l.case) else {
+            continue;
+        };
+        let Some(cm) = users::find_by_email(db.read(), demo.case_manager).await?.map(|f| f.user) else {
             // a demo database made before this Case Manager existed
             tracing::warn!(organisation = demo.organisation, "demo case skipped: its Case Manager has no account");
             continue;
         };
         let cm_id = cm.user_id.clone();
-        let by = |reason: &'static str| Author { actor: Some(&cm_id), reason };
-        let took = |r: Result<cases::Case, cases::Refused>| match r {
-            Ok(c) => Ok(c.version),
-            Err(e) => {
-                tracing::error!(case = %case_id, refused = ?e, "demo case could not be worked");
-                Err(AppError::Internal)
-            }
+        // the changes are spread evenly between the request and yesterday
+        let steps = demo.path.len() as i64 + 2;
+        let gap = ((now - day - opened.updated_at) / (steps + 1)).max(60_000);
+        let mut step = 0;
+        let mut next_at = || {
+            step += 1;
+            opened.updated_at + step * gap
         };
-        let mut version = took(cases::assign(&mut tx, &case_id, 1, Some(&cm_id), by("")).await?)?;
-        // what the agreement workflow will record is taken as done for the demo's later stages
-        let facts = CaseFacts::everything();
-        for step in demo.path {
-            let r = match *step {
+        let case_id = opened.id.clone();
+        let took = |r: Result<cases::Case, cases::Refused>| {
+            r.map_err(|e| {
+                tracing::error!(case = %case_id, refused = ?e, "demo case could not be worked");
+                AppError::Internal
+            })
+        };
+        let by = |reason: &'static str, at: i64| Author { actor: Some(&cm_id), reason, at };
+        let mut case = took(cases::assign(&mut tx, &case_id, opened.version, Some(&cm_id), by("", next_at())).await?)?;
+        for mv in demo.path {
+            let at = next_at();
+            let today = crate::domain::time::day_of(at);
+            // the guards read the case's facts, as they do for a person's move
+            let facts = cases::facts(&mut tx, &case).await?;
+            let moved = match *mv {
                 DemoMove::To(stage, reason) => {
-                    cases::move_case(&mut tx, &case_id, version, Move::To(stage), &facts, today, by(reason)).await?
+                    cases::move_case(&mut tx, &case_id, case.version, Move::To(stage), &facts, today, by(reason, at))
+                        .await?
                 }
                 DemoMove::Scope => {
-                    let request =
-                        super::roster::request(db.read(), &request_id).await?.map(|r| r.2).unwrap_or_default();
+                    let request = super::roster::request(db.read(), &opened.request_id)
+                        .await?
+                        .map(|r| r.answers)
+                        .unwrap_or_default();
                     let mut scope = CaseScope::from_request(&request);
                     scope.deliverables =
                         "A short written review with recommendations, then two working sessions with the team.".into();
-                    let written = cases::write_scope(&mut tx, &case_id, version, &scope, by("")).await?;
+                    let written = cases::write_scope(&mut tx, &case_id, case.version, &scope, by("", at)).await?;
                     if demo.confirmed {
-                        version = took(written)?;
+                        let version = took(written)?.version;
                         // the ministry confirmed in writing; its Case Manager records it
-                        let confirmed = by("Confirmed by the ministry in writing.");
+                        let confirmed = by("Confirmed by the ministry in writing.", at + 3_600_000);
                         cases::confirm_scope(&mut tx, &case_id, version, confirmed).await?
                     } else {
                         written
                     }
                 }
                 DemoMove::Hold(days, reason) => {
-                    let mv = Move::Hold { until_day: today + days };
-                    cases::move_case(&mut tx, &case_id, version, mv, &facts, today, by(reason)).await?
+                    let mv = Move::Hold { until_day: crate::domain::time::day_of(now) + days };
+                    cases::move_case(&mut tx, &case_id, case.version, mv, &facts, today, by(reason, at)).await?
                 }
                 DemoMove::Close(outcome, reason) => {
-                    cases::move_case(&mut tx, &case_id, version, Move::Close(outcome), &facts, today, by(reason))
-                        .await?
+                    let mv = Move::Close(outcome);
+                    cases::move_case(&mut tx, &case_id, case.version, mv, &facts, today, by(reason, at)).await?
                 }
             };
-            version = took(r)?;
+            case = took(moved)?;
             // the decisions on matched providers are taken as soon as the case is in Matching
-            if matches!(step, DemoMove::To(crate::domain::case::CaseStage::Matching, _)) {
+            if matches!(mv, DemoMove::To(crate::domain::case::CaseStage::Matching, _)) {
                 let decide = [(Decision::Shortlisted, demo.shortlist.iter().map(|p| (*p, "")).collect::<Vec<_>>())]
                     .into_iter()
                     .chain([(Decision::Pinned, demo.pinned.to_vec()), (Decision::Excluded, demo.excluded.to_vec())]);
+                let mut minutes = 0;
                 for (decision, providers) in decide {
                     for (provider, reason) in providers {
                         if let Some(p) = organisations::id_by_name(&mut tx, provider).await? {
-                            let r = cases::decide(&mut tx, &case_id, version, &p, Some(decision), by(reason)).await?;
-                            version = took(r)?;
+                            minutes += 10;
+                            let author = by(reason, at + minutes * 60_000);
+                            case = took(
+                                cases::decide(&mut tx, &case_id, case.version, &p, Some(decision), author).await?,
+                            )?;
                         }
                     }
                 }
             }
         }
+        let at = next_at();
         if let Some((step, due)) = demo.next_step {
-            took(cases::set_next_step(&mut tx, &case_id, version, step, Some(today + due), by("")).await?)?;
+            let due = crate::domain::time::day_of(now) + due;
+            took(cases::set_next_step(&mut tx, &case_id, case.version, step, Some(due), by("", at)).await?)?;
         }
         if let Some(note) = demo.note {
-            cases::add_note(&mut tx, &case_id, "scoping", Some(&cm_id), note).await?;
+            cases::add_note(&mut tx, &case_id, crate::domain::timeline::NoteKind::Scoping, by("", at), note).await?;
         }
-        // spread the timeline over the past weeks: one entry every other day, ending today
-        let events: Vec<(String,)> = crate::tx_run!(&mut tx, |conn| {
-            sqlx::query_as("SELECT id FROM case_events WHERE case_id = $1 ORDER BY at, id")
-                .bind(&case_id)
-                .fetch_all(conn)
-                .await
-        })?;
-        let now = super::now_ms();
-        let count = events.len() as i64;
-        for (i, (event,)) in events.iter().enumerate() {
-            let at = now - (count - i as i64) * 2 * 86_400_000 - (n as i64) * 3_600_000;
-            crate::tx_run!(&mut tx, |conn| {
-                sqlx::query("UPDATE case_events SET at = $1 WHERE id = $2")
-                    .bind(at)
-                    .bind(event)
-                    .execute(conn)
-                    .await
-                    .map(|_| ())
-            })?;
-        }
-        // the case, its notes and decisions date from those weeks too
-        let last = now - 2 * 86_400_000 - (n as i64) * 3_600_000;
-        let first = now - (count + 1) * 2 * 86_400_000 - (n as i64) * 3_600_000;
-        crate::tx_run!(&mut tx, |conn| {
-            sqlx::query("UPDATE cases SET updated_at = $1, created_at = $2 WHERE id = $3")
-                .bind(last)
-                .bind(first)
-                .bind(&case_id)
-                .execute(&mut *conn)
-                .await?;
-            for sql in [
-                "UPDATE case_notes SET at = $1 WHERE case_id = $2",
-                "UPDATE case_decisions SET at = $1 WHERE case_id = $2",
-            ] {
-                sqlx::query(sql).bind(last).bind(&case_id).execute(&mut *conn).await?;
-            }
-            Ok::<_, sqlx::Error>(())
-        })?;
+        tx.commit().await?;
         done += 1;
     }
-    tx.commit().await?;
     Ok(done)
 }
 

@@ -35,8 +35,16 @@ pub async fn insert(
 
 type SessionRow = (String, String, String, String, Option<String>, Option<i64>, bool, i64, i64);
 
-/// The session's user with (last_seen_at, expires_at), in one query.
-pub async fn find(db: &Db, token_hash: &str) -> Result<Option<(SessionUser, i64, i64)>, sqlx::Error> {
+/// A session found by its token, with its user.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub user: SessionUser,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+}
+
+/// The session's user and its clock, in one query.
+pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Found>, sqlx::Error> {
     let row: Option<SessionRow> = db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT u.id, u.name, u.email, u.locale, u.staff_role, u.disabled_at, u.totp_enabled_at IS NOT NULL, \
@@ -49,7 +57,7 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<(SessionUser, i64,
     })?;
     Ok(row.map(|(user_id, name, email, locale, role, disabled_at, two_factor, last_seen, expires_at)| {
         let user = SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor);
-        (user, last_seen, expires_at)
+        Found { user, last_seen_at: last_seen, expires_at }
     }))
 }
 
@@ -93,8 +101,18 @@ pub async fn count_for_user(db: &Db, user_id: &str) -> Result<i64, sqlx::Error> 
     })
 }
 
-/// A user's sessions, most recently active first: (hash, created, last seen, ip, user agent).
-pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<(String, i64, i64, String, String)>, sqlx::Error> {
+/// One of a user's sessions (identified by its token's hash).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Listed {
+    pub token_hash: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub ip: String,
+    pub user_agent: String,
+}
+
+/// A user's sessions, most recently active first.
+pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<Listed>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT token_hash, created_at, last_seen_at, ip, user_agent FROM sessions WHERE user_id = $1 \

@@ -3,6 +3,7 @@
 
 use super::{new_id, now_ms, Db, Tx};
 use crate::auth::session::{hash_token, new_token};
+use crate::domain::case::{CaseStage, Outcome};
 use crate::domain::survey::{Answers, SurveyKind};
 use crate::{db_run, tx_run};
 
@@ -31,24 +32,31 @@ type DraftRow = (String, String, Option<String>, Option<String>, String, i64, i6
 const DRAFT_COLUMNS: &str =
     "d.id, d.kind, d.user_id, d.organisation_id, d.answers, d.seq, CAST(d.reached_step AS BIGINT), d.submitted_at, d.result_id, d.updated_at";
 
-fn draft(row: DraftRow) -> Draft {
+fn draft(row: DraftRow) -> Result<Draft, sqlx::Error> {
     let (id, kind, user_id, organisation_id, answers, seq, reached_step, submitted_at, result_id, updated_at) = row;
-    Draft {
+    let at = |column| super::decode::stored("survey_drafts", column, &id);
+    Ok(Draft {
+        kind: at("kind").key(&kind, SurveyKind::from_key)?,
+        answers: at("answers").json(&answers)?,
         id,
-        kind: SurveyKind::from_key(&kind).unwrap_or(SurveyKind::Supply),
         user_id,
         organisation_id,
-        answers: serde_json::from_str(&answers).unwrap_or_default(),
         seq,
         reached_step,
         submitted_at,
         result_id,
         updated_at,
-    }
+    })
 }
 
-/// Creates a draft (optionally owned by a signed-in user, prefilled) and returns it with the
-/// raw key for the respondent's cookie.
+/// A new draft, with the raw key that opens it (for the respondent's cookie).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Created {
+    pub id: String,
+    pub key: String,
+}
+
+/// Creates a draft (optionally owned by a signed-in user, prefilled).
 pub async fn create(
     tx: &mut Tx,
     kind: SurveyKind,
@@ -56,7 +64,7 @@ pub async fn create(
     organisation_id: Option<&str>,
     answers: &Answers,
     reached_step: i64,
-) -> Result<(String, String), sqlx::Error> {
+) -> Result<Created, sqlx::Error> {
     let id = new_id();
     let now = now_ms();
     let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
@@ -77,7 +85,7 @@ pub async fn create(
         .map(|_| ())
     })?;
     let key = add_key(tx, &id, COOKIE_KEY_TTL_MS).await?;
-    Ok((id, key))
+    Ok(Created { id, key })
 }
 
 /// Adds a key that opens `draft_id` for `ttl_ms` and returns it (raw).
@@ -109,7 +117,7 @@ pub async fn by_key(db: &Db, kind: SurveyKind, key: &str) -> Result<Option<Draft
     let row: Option<DraftRow> = db_run!(db, |pool| {
         sqlx::query_as(&sql).bind(&hash).bind(now_ms()).bind(kind.key()).fetch_optional(pool).await
     })?;
-    Ok(row.map(draft))
+    row.map(draft).transpose()
 }
 
 /// A signed-in user's latest draft of a survey that is not submitted yet.
@@ -120,14 +128,14 @@ pub async fn open_of_user(db: &Db, kind: SurveyKind, user_id: &str) -> Result<Op
     );
     let row: Option<DraftRow> =
         db_run!(db, |pool| sqlx::query_as(&sql).bind(user_id).bind(kind.key()).fetch_optional(pool).await)?;
-    Ok(row.map(draft))
+    row.map(draft).transpose()
 }
 
 /// A draft by id, read in the caller's transaction.
 pub async fn get_tx(tx: &mut Tx, id: &str) -> Result<Option<Draft>, sqlx::Error> {
     let sql = format!("SELECT {DRAFT_COLUMNS} FROM survey_drafts d WHERE d.id = $1");
     let row: Option<DraftRow> = tx_run!(tx, |conn| sqlx::query_as(&sql).bind(id).fetch_optional(conn).await)?;
-    Ok(row.map(draft))
+    row.map(draft).transpose()
 }
 
 /// Whether a save with this idempotency key was already applied to the draft.
@@ -275,8 +283,25 @@ pub async fn add_profile_version(
     Ok(version)
 }
 
-/// The current version of an organisation's profile: (version, answers, submitted at).
-pub async fn current_profile(db: &Db, organisation_id: &str) -> Result<Option<(i64, Answers, i64)>, sqlx::Error> {
+/// One version of a provider profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileVersion {
+    pub version: i64,
+    pub answers: Answers,
+    /// When it was submitted.
+    pub at: i64,
+}
+
+fn profile_version(
+    organisation_id: &str,
+    (version, answers, at): (i64, String, i64),
+) -> Result<ProfileVersion, sqlx::Error> {
+    let answers = super::decode::stored("provider_profile_versions", "answers", organisation_id).json(&answers)?;
+    Ok(ProfileVersion { version, answers, at })
+}
+
+/// The current version of an organisation's profile.
+pub async fn current_profile(db: &Db, organisation_id: &str) -> Result<Option<ProfileVersion>, sqlx::Error> {
     let row: Option<(i64, String, i64)> = db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT CAST(v.version AS BIGINT), v.answers, v.created_at FROM provider_profiles p \
@@ -287,11 +312,11 @@ pub async fn current_profile(db: &Db, organisation_id: &str) -> Result<Option<(i
         .fetch_optional(pool)
         .await
     })?;
-    Ok(row.map(|(v, a, t)| (v, serde_json::from_str(&a).unwrap_or_default(), t)))
+    row.map(|r| profile_version(organisation_id, r)).transpose()
 }
 
-/// Every version of a profile: (version, answers, submitted at), oldest first.
-pub async fn profile_versions(db: &Db, organisation_id: &str) -> Result<Vec<(i64, Answers, i64)>, sqlx::Error> {
+/// Every version of a profile, oldest first.
+pub async fn profile_versions(db: &Db, organisation_id: &str) -> Result<Vec<ProfileVersion>, sqlx::Error> {
     let rows: Vec<(i64, String, i64)> = db_run!(db, |pool| {
         sqlx::query_as(
             "SELECT CAST(version AS BIGINT), answers, created_at FROM provider_profile_versions \
@@ -301,7 +326,7 @@ pub async fn profile_versions(db: &Db, organisation_id: &str) -> Result<Vec<(i64
         .fetch_all(pool)
         .await
     })?;
-    Ok(rows.into_iter().map(|(v, a, t)| (v, serde_json::from_str(&a).unwrap_or_default(), t)).collect())
+    rows.into_iter().map(|r| profile_version(organisation_id, r)).collect()
 }
 
 /// Stores a submitted request and returns its id.
@@ -311,9 +336,10 @@ pub async fn insert_request(
     submitted_by: Option<&str>,
     country: &str,
     answers: &Answers,
+    at: i64,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
-    let now = now_ms();
+    let now = at;
     let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
     tx_run!(tx, |conn| {
         sqlx::query(
@@ -333,26 +359,52 @@ pub async fn insert_request(
     Ok(id)
 }
 
-/// A request: (id, organisation id, status, answers, created at).
-pub type RequestRow = (String, String, String, Answers, i64);
+/// A submitted request, with where its case stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub id: String,
+    pub organisation_id: String,
+    pub status: String,
+    pub answers: Answers,
+    pub created_at: i64,
+    /// The stage of the case it opened (and its outcome once closed).
+    pub case_stage: Option<crate::model::CaseStanding>,
+}
+
+/// The columns [`request_of`] reads, from `requests r LEFT JOIN cases c ON c.request_id = r.id`.
+pub(crate) const REQUEST_COLUMNS: &str =
+    "r.id, r.organisation_id, r.status, r.answers, r.created_at, c.stage, c.outcome";
+
+type RequestRow = (String, String, String, String, i64, Option<String>, Option<String>);
+
+/// Reads a request's columns ([`REQUEST_COLUMNS`]).
+pub(crate) fn request_of(row: RequestRow) -> Result<Request, sqlx::Error> {
+    let (id, organisation_id, status, answers, created_at, stage, outcome) = row;
+    let answers = super::decode::stored("requests", "answers", &id).json(&answers)?;
+    let case = |column| super::decode::stored("cases", column, &id);
+    let case_stage = match case("stage").key_opt(stage.as_deref(), CaseStage::from_key)? {
+        Some(stage) => Some(crate::model::CaseStanding {
+            stage,
+            outcome: case("outcome").key_opt(outcome.as_deref(), Outcome::from_key)?,
+        }),
+        None => None,
+    };
+    Ok(Request { id, organisation_id, status, answers, created_at, case_stage })
+}
 
 /// The requests of the given organisations, newest first.
-pub async fn requests_of(db: &Db, organisation_ids: &[String]) -> Result<Vec<RequestRow>, sqlx::Error> {
+pub async fn requests_of(db: &Db, organisation_ids: &[String]) -> Result<Vec<Request>, sqlx::Error> {
     let mut out = Vec::new();
     for org in organisation_ids {
-        let rows: Vec<(String, String, String, String, i64)> = db_run!(db, |pool| {
-            sqlx::query_as(
-                "SELECT id, organisation_id, status, answers, created_at FROM requests WHERE organisation_id = $1 \
-                 ORDER BY created_at DESC",
-            )
-            .bind(org)
-            .fetch_all(pool)
-            .await
-        })?;
-        out.extend(
-            rows.into_iter().map(|(id, o, s, a, t)| (id, o, s, serde_json::from_str(&a).unwrap_or_default(), t)),
+        let sql = format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests r LEFT JOIN cases c ON c.request_id = r.id \
+             WHERE r.organisation_id = $1 ORDER BY r.created_at DESC"
         );
+        let rows: Vec<RequestRow> = db_run!(db, |pool| { sqlx::query_as(&sql).bind(org).fetch_all(pool).await })?;
+        for row in rows {
+            out.push(request_of(row)?);
+        }
     }
-    out.sort_by_key(|r| std::cmp::Reverse(r.4));
+    out.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     Ok(out)
 }

@@ -81,8 +81,15 @@ pub async fn insert(tx: &mut Tx, user: &NewUser) -> Result<String, sqlx::Error> 
     Ok(id)
 }
 
-/// The account with this e-mail (case-insensitive) and its password hash, if any.
-pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(SessionUser, Option<String>)>, sqlx::Error> {
+/// An account found by its e-mail, with its password hash (none until a password is chosen).
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub user: SessionUser,
+    pub password_hash: Option<String>,
+}
+
+/// The account with this e-mail (case-insensitive), if any.
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Found>, sqlx::Error> {
     type Row = (String, String, String, String, Option<String>, Option<i64>, Option<String>, bool);
     let row: Option<Row> = db_run!(db, |pool| {
         sqlx::query_as(
@@ -94,12 +101,20 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<(SessionUser, 
         .await
     })?;
     Ok(row.map(|(user_id, name, email, locale, role, disabled_at, hash, two_factor)| {
-        (SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor), hash)
+        let user = SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor);
+        Found { user, password_hash: hash }
     }))
 }
 
+/// A user's membership of an organisation.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Membership {
+    pub organisation_id: String,
+    pub is_owner: bool,
+}
+
 /// The organisations a user belongs to, with whether they own each.
-pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<(String, bool)>, sqlx::Error> {
+pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<Membership>, sqlx::Error> {
     db_run!(db, |pool| {
         sqlx::query_as("SELECT organisation_id, is_owner FROM memberships WHERE user_id = $1 ORDER BY created_at")
             .bind(user_id)
@@ -215,24 +230,40 @@ pub async fn set_staff_role(tx: &mut Tx, user_id: &str, role: Option<StaffRole>)
     })
 }
 
-/// People whose name or e-mail contains `q` (case-insensitive), at most `limit`:
-/// (id, name, email, staff role key, disabled).
-pub async fn search(
-    db: &Db,
-    q: &str,
-    limit: i64,
-) -> Result<Vec<(String, String, String, Option<String>, bool)>, sqlx::Error> {
+/// People whose name or e-mail contains `q` (case-insensitive), at most `limit`, by name.
+pub async fn search(db: &Db, q: &str, limit: i64) -> Result<Vec<crate::model::AdminUserRow>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        name: String,
+        email: String,
+        staff_role: Option<String>,
+        disabled: bool,
+    }
     let pattern = format!("%{}%", super::escape_like(&q.to_lowercase()));
-    db_run!(db, |pool| {
+    let rows: Vec<Row> = db_run!(db, |pool| {
         sqlx::query_as(
-            "SELECT id, name, email, staff_role, disabled_at IS NOT NULL FROM users \
+            "SELECT id, name, email, staff_role, disabled_at IS NOT NULL AS disabled FROM users \
              WHERE lower(name) LIKE $1 ESCAPE '\\' OR lower(email) LIKE $1 ESCAPE '\\' ORDER BY name LIMIT $2",
         )
         .bind(&pattern)
         .bind(limit)
         .fetch_all(pool)
         .await
-    })
+    })?;
+    rows.into_iter()
+        .map(|r| {
+            let role = super::decode::stored("users", "staff_role", &r.id)
+                .key_opt(r.staff_role.as_deref(), StaffRole::from_key)?;
+            Ok(crate::model::AdminUserRow {
+                id: r.id,
+                name: r.name,
+                email: r.email,
+                staff_role: role,
+                disabled: r.disabled,
+            })
+        })
+        .collect()
 }
 
 /// Changes a user's display name and language.

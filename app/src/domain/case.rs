@@ -5,124 +5,47 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Where a case stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStage {
-    /// A request has arrived; nobody has looked at it yet.
-    Intake,
-    /// The Case Manager clarifies the need (often a short expert conversation first).
-    Scoping,
-    /// Looking for providers that fit the scope.
-    Matching,
-    /// The government is introduced to shortlisted providers; the dialogue goes back and forth.
-    Introductions,
-    /// The government chooses its providers.
-    Selection,
-    /// Everyone agrees the terms of engagement in writing.
-    Agreement,
-    /// The providers are at work.
-    Active,
-    /// Paused until a date.
-    OnHold,
-    /// Over, with an outcome.
-    Closed,
+keyed! {
+    /// Where a case stands.
+    #[derive(PartialOrd, Ord)]
+    pub enum CaseStage {
+        /// A request has arrived; nobody has looked at it yet.
+        Intake = "intake" => CaseStageIntake,
+        /// The Case Manager clarifies the need (often a short expert conversation first).
+        Scoping = "scoping" => CaseStageScoping,
+        /// Looking for providers that fit the scope.
+        Matching = "matching" => CaseStageMatching,
+        /// The government is introduced to shortlisted providers; the dialogue goes back and forth.
+        Introductions = "introductions" => CaseStageIntroductions,
+        /// The government chooses its providers.
+        Selection = "selection" => CaseStageSelection,
+        /// Everyone agrees the terms of engagement in writing.
+        Agreement = "agreement" => CaseStageAgreement,
+        /// The providers are at work.
+        Active = "active" => CaseStageActive,
+        /// Paused until a date.
+        OnHold = "on_hold" => CaseStageOnHold,
+        /// Over, with an outcome.
+        Closed = "closed" => CaseStageClosed,
+    }
 }
 
 impl CaseStage {
-    /// Every stage, in the order of a case's life (On hold and Closed last).
-    pub const ALL: [CaseStage; 9] = [
-        CaseStage::Intake,
-        CaseStage::Scoping,
-        CaseStage::Matching,
-        CaseStage::Introductions,
-        CaseStage::Selection,
-        CaseStage::Agreement,
-        CaseStage::Active,
-        CaseStage::OnHold,
-        CaseStage::Closed,
-    ];
-
-    /// The stable key stored in the database.
-    pub fn key(self) -> &'static str {
-        match self {
-            CaseStage::Intake => "intake",
-            CaseStage::Scoping => "scoping",
-            CaseStage::Matching => "matching",
-            CaseStage::Introductions => "introductions",
-            CaseStage::Selection => "selection",
-            CaseStage::Agreement => "agreement",
-            CaseStage::Active => "active",
-            CaseStage::OnHold => "on_hold",
-            CaseStage::Closed => "closed",
-        }
-    }
-
-    /// Parses a key.
-    pub fn from_key(key: &str) -> Option<CaseStage> {
-        CaseStage::ALL.into_iter().find(|s| s.key() == key)
-    }
-
-    /// The catalogue key of its name.
-    pub fn label(self) -> crate::i18n::K {
-        use crate::i18n::K;
-        match self {
-            CaseStage::Intake => K::CaseStageIntake,
-            CaseStage::Scoping => K::CaseStageScoping,
-            CaseStage::Matching => K::CaseStageMatching,
-            CaseStage::Introductions => K::CaseStageIntroductions,
-            CaseStage::Selection => K::CaseStageSelection,
-            CaseStage::Agreement => K::CaseStageAgreement,
-            CaseStage::Active => K::CaseStageActive,
-            CaseStage::OnHold => K::CaseStageOnHold,
-            CaseStage::Closed => K::CaseStageClosed,
-        }
-    }
-
     /// Whether the case is still being worked on (not closed, not paused).
     pub fn is_open(self) -> bool {
         !matches!(self, CaseStage::OnHold | CaseStage::Closed)
     }
 }
 
-/// How a case ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// The government got the help it asked for.
-    Successful,
-    /// No provider could help.
-    NoSuitableProvider,
-    /// The government withdrew its request.
-    Withdrawn,
-}
-
-impl Outcome {
-    /// Every outcome.
-    pub const ALL: [Outcome; 3] = [Outcome::Successful, Outcome::NoSuitableProvider, Outcome::Withdrawn];
-
-    /// The stable key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Outcome::Successful => "successful",
-            Outcome::NoSuitableProvider => "no_suitable_provider",
-            Outcome::Withdrawn => "withdrawn",
-        }
-    }
-
-    /// The catalogue key of its name.
-    pub fn label(self) -> crate::i18n::K {
-        use crate::i18n::K;
-        match self {
-            Outcome::Successful => K::CaseOutcomeSuccessful,
-            Outcome::NoSuitableProvider => K::CaseOutcomeNoSuitableProvider,
-            Outcome::Withdrawn => K::CaseOutcomeWithdrawn,
-        }
-    }
-
-    /// Parses a key.
-    pub fn from_key(key: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.key() == key)
+keyed! {
+    /// How a case ended.
+    pub enum Outcome {
+        /// The government got the help it asked for.
+        Successful = "successful" => CaseOutcomeSuccessful,
+        /// No provider could help.
+        NoSuitableProvider = "no_suitable_provider" => CaseOutcomeNoSuitableProvider,
+        /// The government withdrew its request.
+        Withdrawn = "withdrawn" => CaseOutcomeWithdrawn,
     }
 }
 
@@ -247,28 +170,35 @@ pub fn apply(
     }
 }
 
-/// Every move worth offering from a stage (the page shows them; [`apply`] still decides).
-pub fn moves_from(stage: CaseStage, held_from: Option<CaseStage>) -> Vec<Move> {
-    let mut out: Vec<Move> = CaseStage::ALL
+impl Refusal {
+    /// Whether a move refused for this reason is still offered, so that choosing it says what
+    /// to do first: someone can settle it from the case today (assign a Case Manager, write the
+    /// scope, the government confirms it, shortlist a provider). A selection and an accepted
+    /// agreement are recorded by nothing yet, so a move that needs them would always be refused
+    /// and is not offered.
+    pub fn is_actionable(self) -> bool {
+        matches!(
+            self,
+            Refusal::NeedsCaseManager | Refusal::NeedsScope | Refusal::NeedsConfirmedScope | Refusal::NeedsShortlist
+        )
+    }
+}
+
+/// The moves the page offers from a stage given the case's `facts`: those [`apply`] allows, and
+/// those it refuses for a reason someone can settle ([`Refusal::is_actionable`]), so the refusal
+/// can say what to do. [`apply`] still decides.
+pub fn moves_from(stage: CaseStage, held_from: Option<CaseStage>, facts: &CaseFacts) -> Vec<Move> {
+    let offered = |mv: &Move| match apply(stage, held_from, *mv, facts, 0) {
+        Ok(_) => true,
+        Err(refusal) => refusal.is_actionable(),
+    };
+    CaseStage::ALL
         .into_iter()
-        .filter(|to| apply(stage, held_from, Move::To(*to), &CaseFacts::everything(), 0).is_ok())
         .map(Move::To)
-        .collect();
-    if stage.is_open() {
-        out.push(Move::Hold { until_day: 1 });
-    }
-    if stage == CaseStage::OnHold {
-        out.push(Move::Resume);
-    }
-    if stage != CaseStage::Closed {
-        out.extend(
-            Outcome::ALL
-                .into_iter()
-                .filter(|o| *o != Outcome::Successful || stage == CaseStage::Active)
-                .map(Move::Close),
-        );
-    }
-    out
+        .chain([Move::Hold { until_day: 1 }, Move::Resume])
+        .chain(Outcome::ALL.into_iter().map(Move::Close))
+        .filter(offered)
+        .collect()
 }
 
 impl CaseFacts {
@@ -379,17 +309,32 @@ mod tests {
     }
 
     #[test]
-    fn the_moves_offered_are_the_moves_allowed() {
-        for stage in CaseStage::ALL {
-            for mv in moves_from(stage, Some(Matching)) {
-                let mv = match mv {
-                    Move::Hold { .. } => Move::Hold { until_day: 5 },
-                    other => other,
-                };
-                assert!(apply(stage, Some(Matching), mv, &CaseFacts::everything(), 0).is_ok(), "{stage:?} {mv:?}");
+    fn the_moves_offered_are_allowed_or_refused_for_a_reason_someone_can_settle() {
+        for facts in [CaseFacts::everything(), CaseFacts::default()] {
+            for stage in CaseStage::ALL {
+                for mv in moves_from(stage, Some(Matching), &facts) {
+                    match apply(stage, Some(Matching), mv, &facts, 0) {
+                        Ok(_) => {}
+                        Err(refusal) => assert!(refusal.is_actionable(), "{stage:?} {mv:?}: {refusal:?}"),
+                    }
+                }
             }
         }
-        assert!(moves_from(Closed, None).is_empty());
+        let all = CaseFacts::everything();
+        assert!(moves_from(Intake, None, &all).contains(&Move::To(Scoping)));
+        assert!(moves_from(Scoping, None, &CaseFacts::default()).contains(&Move::To(Matching)), "then says: a scope");
+        assert!(moves_from(Closed, None, &all).is_empty());
+    }
+
+    #[test]
+    fn moves_nothing_can_allow_yet_are_not_offered() {
+        // what the product can record today: a Case Manager, a confirmed scope, a shortlist
+        let today = CaseFacts { selected: 0, agreement_accepted: false, ..CaseFacts::everything() };
+        assert!(!moves_from(Selection, None, &today).contains(&Move::To(Agreement)));
+        assert!(!moves_from(Agreement, None, &today).contains(&Move::To(Active)));
+        assert!(!moves_from(Active, None, &today).contains(&Move::Close(Outcome::Successful)));
+        assert!(moves_from(Active, None, &today).contains(&Move::Close(Outcome::Withdrawn)));
+        assert!(moves_from(Selection, None, &today).contains(&Move::To(Introductions)), "back is always there");
     }
 
     #[test]

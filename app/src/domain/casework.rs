@@ -120,48 +120,22 @@ impl CaseScope {
     }
 }
 
-/// A Case Manager's decision on a matched provider.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    /// On the shortlist the government will be introduced to.
-    Shortlisted,
-    /// Not to be proposed, with a reason (a conflict of interest, no capacity this year…).
-    Excluded,
-    /// Kept at the top of the list, with a reason, while the Case Manager checks it.
-    Pinned,
+keyed! {
+    /// A Case Manager's decision on a matched provider.
+    pub enum Decision {
+        /// On the shortlist the government will be introduced to.
+        Shortlisted = "shortlisted" => CaseDecisionShortlisted,
+        /// Not to be proposed, with a reason (a conflict of interest, no capacity this year…).
+        Excluded = "excluded" => CaseDecisionExcluded,
+        /// Kept at the top of the list, with a reason, while the Case Manager checks it.
+        Pinned = "pinned" => CaseDecisionPinned,
+    }
 }
 
 impl Decision {
-    /// Every decision.
-    pub const ALL: [Decision; 3] = [Decision::Shortlisted, Decision::Excluded, Decision::Pinned];
-
-    /// The stable key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Decision::Shortlisted => "shortlisted",
-            Decision::Excluded => "excluded",
-            Decision::Pinned => "pinned",
-        }
-    }
-
-    /// Parses a key.
-    pub fn from_key(key: &str) -> Option<Decision> {
-        Decision::ALL.into_iter().find(|d| d.key() == key)
-    }
-
     /// Whether the decision must say why (an exclusion or a pin must; a shortlist may).
     pub fn needs_reason(self) -> bool {
         matches!(self, Decision::Excluded | Decision::Pinned)
-    }
-
-    /// The catalogue key of its label.
-    pub fn label(self) -> K {
-        match self {
-            Decision::Shortlisted => K::CaseDecisionShortlisted,
-            Decision::Excluded => K::CaseDecisionExcluded,
-            Decision::Pinned => K::CaseDecisionPinned,
-        }
     }
 }
 

@@ -135,6 +135,12 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// The visitor's interface language: provided by the server from the cookie or
+/// `Accept-Language`, and by the browser from `<html lang>` when hydrating.
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

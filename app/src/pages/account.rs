@@ -50,7 +50,7 @@ pub fn AccountPage() -> impl IntoView {
             <section class="section-tight" aria-labelledby="settings-title">
                 <h2 id="settings-title">{l.t(K::AccountSettingsTitle)}</h2>
                 <FormErrorSummary flash=profile_flash.clone()/>
-                <form class="form card" method="post" action="/api/update_profile">
+                <form class="form card" method="post" action={crate::forms::action::<crate::api::account::UpdateProfile>()}>
                     <div class="field">
                         <label for="name">{l.t(K::AccountName)}</label>
                         <input id="name" name="name" type="text" autocomplete="name" required maxlength="120" value=name_value/>
@@ -70,7 +70,7 @@ pub fn AccountPage() -> impl IntoView {
             <section class="section-tight" aria-labelledby="password-title">
                 <h2 id="password-title">{l.t(K::AccountPasswordTitle)}</h2>
                 <FormErrorSummary flash=password_flash.clone()/>
-                <form class="form card" method="post" action="/api/change_password">
+                <form class="form card" method="post" action={crate::forms::action::<crate::api::account::ChangePassword>()}>
                     <input type="text" name="username" autocomplete="username" value=me.email.clone() hidden/>
                     <div class="field">
                         <label for="current_password">{l.t(K::AccountCurrentPassword)}</label>
@@ -117,7 +117,7 @@ pub fn AccountPage() -> impl IntoView {
                         }
                     })}
                 </Suspense>
-                <form method="post" action="/api/sign_out_everywhere" class="inline-form">
+                <form method="post" action={crate::forms::action::<crate::api::account::SignOutEverywhere>()} class="inline-form">
                     <button type="submit" class="button button-secondary">{l.t(K::AccountSignOutEverywhere)}</button>
                     <span class="hint">{l.t(K::AccountSignOutEverywhereHint)}</span>
                 </form>
@@ -137,7 +137,7 @@ fn session_row(l: Locale, s: SessionInfo) -> AnyView {
                 <div><dt>{l.t(K::AccountAddress)}</dt><dd>{s.ip}</dd></div>
                 <div><dt>{l.t(K::AccountDevice)}</dt><dd class="muted">{s.user_agent}</dd></div>
             </dl>
-            <form method="post" action="/api/end_session">
+            <form method="post" action={crate::forms::action::<crate::api::account::EndSession>()}>
                 <input type="hidden" name="id" value=s.id/>
                 <button type="submit" class="button button-secondary">{l.t(K::AccountRevoke)}</button>
             </form>

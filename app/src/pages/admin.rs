@@ -69,16 +69,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                         }
                         let can_change = list.can_change;
                         view! {
-                            <div class="table-wrap" tabindex="0" role="region" aria-label=l.t(K::AdminUsersTitle)>
-                                <table>
-                                    <thead><tr>
-                                        <th scope="col">{l.t(K::AccountName)}</th>
-                                        <th scope="col">{l.t(K::AccountEmail)}</th>
-                                        <th scope="col">{l.t(K::AccountRole)}</th>
-                                        <th scope="col">{l.t(K::AdminStatus)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {list.rows.into_iter().map(|u| {
+                            {crate::components::data_table(l, K::AdminUsersTitle, &[K::AccountName, K::AccountEmail, K::AccountRole, K::AdminStatus], list.rows.into_iter().map(|u| {
                                             let role_text = u.staff_role.map(|r| l.t(role_label(r))).unwrap_or(l.t(K::AccountParticipant));
                                             let editable = can_change && u.email != me;
                                             let select_label = l.tf(K::AdminRoleFor, &[("name", &u.name)]);
@@ -90,7 +81,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                                     <td>
                                                         {if editable {
                                                             view! {
-                                                                <form method="post" action="/api/set_user_role" class="inline-form">
+                                                                <form method="post" action={crate::forms::action::<crate::api::admin::SetUserRole>()} class="inline-form">
                                                                     <input type="hidden" name="user_id" value=u.id.clone()/>
                                                                     <label class="visually-hidden" for=select_id.clone()>{select_label}</label>
                                                                     <select id=select_id name="role">
@@ -109,7 +100,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                                                     <td>
                                                         <span>{l.t(if u.disabled { K::AdminDisabled } else { K::AdminActive })}</span>
                                                         {editable.then(|| view! {
-                                                            <form method="post" action="/api/set_user_disabled" class="inline-form">
+                                                            <form method="post" action={crate::forms::action::<crate::api::admin::SetUserDisabled>()} class="inline-form">
                                                                 <input type="hidden" name="user_id" value=u.id.clone()/>
                                                                 <input type="hidden" name="disabled" value=(!u.disabled).to_string()/>
                                                                 <button type="submit" class="link-button">
@@ -120,12 +111,9 @@ pub fn AdminUsersPage() -> impl IntoView {
                                                     </td>
                                                 </tr>
                                             }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                                        }).collect_view().into_any())}
                             {can_change.then(|| view! {
-                                <form class="form card section-tight" method="post" action="/api/invite_staff">
+                                <form class="form card section-tight" method="post" action={crate::forms::action::<crate::api::organisation::InviteStaff>()}>
                                     <h2>{l.t(K::AdminInviteStaffTitle)}</h2>
                                     <div class="field">
                                         <label for="staff-email">{l.t(K::SigninEmail)}</label>
@@ -173,16 +161,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
                     }
                     let can_change = list.can_change;
                     view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=l.t(K::AdminOrgsTitle)>
-                            <table>
-                                <thead><tr>
-                                    <th scope="col">{l.t(K::AccountName)}</th>
-                                    <th scope="col">{l.t(K::OrgKind)}</th>
-                                    <th scope="col">{l.t(K::OrgCountry)}</th>
-                                    <th scope="col">{l.t(K::AdminStatus)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.rows.into_iter().map(|o| view! {
+                        {crate::components::data_table(l, K::AdminOrgsTitle, &[K::AccountName, K::OrgKind, K::OrgCountry, K::AdminStatus], list.rows.into_iter().map(|o| view! {
                                         <tr>
                                             <td><a href=format!("/organisations/{}", o.id)>{o.name.clone()}</a></td>
                                             <td>{o.kind.label(l)}</td>
@@ -190,7 +169,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
                                             <td>
                                                 <span>{l.t(if o.verified { K::OrgVerified } else { K::OrgNotVerified })}</span>
                                                 {can_change.then(|| view! {
-                                                    <form method="post" action="/api/set_organisation_verified" class="inline-form">
+                                                    <form method="post" action={crate::forms::action::<crate::api::admin::SetOrganisationVerified>()} class="inline-form">
                                                         <input type="hidden" name="organisation_id" value=o.id.clone()/>
                                                         <input type="hidden" name="verified" value=(!o.verified).to_string()/>
                                                         <button type="submit" class="link-button">
@@ -200,10 +179,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
                                                 })}
                                             </td>
                                         </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                                    }).collect_view().into_any())}
                     }
                     .into_any()
                 })}
@@ -229,18 +205,7 @@ pub fn AuditPage() -> impl IntoView {
                         Err(e) => return refused(l, e, "/admin/audit"),
                     };
                     view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=l.t(K::AdminAuditTitle)>
-                            <table>
-                                <thead><tr>
-                                    <th scope="col">{l.t(K::AdminWhen)}</th>
-                                    <th scope="col">{l.t(K::AdminWho)}</th>
-                                    <th scope="col">{l.t(K::AdminWhat)}</th>
-                                    <th scope="col">{l.t(K::AdminSubject)}</th>
-                                    <th scope="col">{l.t(K::AdminFrom)}</th>
-                                    <th scope="col">{l.t(K::AdminDetail)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|r| view! {
+                        {crate::components::data_table(l, K::AdminAuditTitle, &[K::AdminWhen, K::AdminWho, K::AdminWhat, K::AdminSubject, K::AdminFrom, K::AdminDetail], rows.into_iter().map(|r| view! {
                                         <tr>
                                             <td class="nowrap">{format_utc(r.at)}</td>
                                             <td>{r.actor.unwrap_or_default()}</td>
@@ -249,10 +214,7 @@ pub fn AuditPage() -> impl IntoView {
                                             <td>{r.ip}</td>
                                             <td>{r.detail}</td>
                                         </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                                    }).collect_view().into_any())}
                     }
                     .into_any()
                 })}
@@ -281,18 +243,7 @@ pub fn MailPage() -> impl IntoView {
                         return view! { <p>{l.t(K::AdminMailEmpty)}</p> }.into_any();
                     }
                     view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=l.t(K::AdminMailTitle)>
-                            <table>
-                                <thead><tr>
-                                    <th scope="col">{l.t(K::AdminWhen)}</th>
-                                    <th scope="col">{l.t(K::AdminMailTo)}</th>
-                                    <th scope="col">{l.t(K::AdminMailSubject)}</th>
-                                    <th scope="col">{l.t(K::AdminStatus)}</th>
-                                    <th scope="col">{l.t(K::AdminMailAttempts)}</th>
-                                    <th scope="col">{l.t(K::AdminMailError)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|m| {
+                        {crate::components::data_table(l, K::AdminMailTitle, &[K::AdminWhen, K::AdminMailTo, K::AdminMailSubject, K::AdminStatus, K::AdminMailAttempts, K::AdminMailError], rows.into_iter().map(|m| {
                                         let status = match m.status.as_str() {
                                             "sent" => K::AdminMailSent,
                                             "failed" => K::AdminMailFailed,
@@ -308,10 +259,7 @@ pub fn MailPage() -> impl IntoView {
                                                 <td class="muted">{m.last_error}</td>
                                             </tr>
                                         }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                                    }).collect_view().into_any())}
                     }
                     .into_any()
                 })}

@@ -42,7 +42,7 @@ pub fn InvitationPage() -> impl IntoView {
                         };
                         view! {
                             <p class="lead">{lead}</p>
-                            <form class="form card" method="post" action="/api/accept_invitation">
+                            <form class="form card" method="post" action={crate::forms::action::<crate::api::organisation::AcceptInvitation>()}>
                                 <input type="hidden" name="token" value=token/>
                                 <div class="field">
                                     <label for="email">{l.t(K::SigninEmail)}</label>

@@ -238,7 +238,7 @@ fn figures_view(l: Locale, s: NetworkSummary) -> AnyView {
         <ul class="kind-list">
             {s.by_kind
                 .into_iter()
-                .map(|(kind, n)| view! { <li><span>{kind.label(l)}</span><span class="count">{l.number(n)}</span></li> })
+                .map(|c| view! { <li><span>{c.kind.label(l)}</span><span class="count">{l.number(c.organisations)}</span></li> })
                 .collect_view()}
         </ul>
     }

@@ -70,7 +70,7 @@ fn organisation_view(l: Locale, o: OrganisationView) -> AnyView {
                                 <span class="muted">{m.email.clone()}</span>
                                 <span class="badge">{l.t(if m.is_owner { K::OrgOwner } else { K::OrgMember })}</span>
                                 {o.can_manage.then(|| view! {
-                                    <form method="post" action="/api/remove_member" class="inline-form">
+                                    <form method="post" action={crate::forms::action::<crate::api::organisation::RemoveMember>()} class="inline-form">
                                         <input type="hidden" name="organisation_id" value=id.clone()/>
                                         <input type="hidden" name="user_id" value=m.user_id.clone()/>
                                         <button type="submit" class="link-button" aria-label=remove_label>{l.t(K::OrgRemove)}</button>
@@ -82,7 +82,7 @@ fn organisation_view(l: Locale, o: OrganisationView) -> AnyView {
                     .collect_view()}
             </ul>
             {o.can_manage.then(|| view! {
-                <form class="form card" method="post" action="/api/invite_member">
+                <form class="form card" method="post" action={crate::forms::action::<crate::api::organisation::InviteMember>()}>
                     <h3>{l.t(K::OrgInviteTitle)}</h3>
                     <input type="hidden" name="organisation_id" value=o.id.clone()/>
                     <div class="field">

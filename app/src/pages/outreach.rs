@@ -68,7 +68,7 @@ pub fn OutreachPage() -> impl IntoView {
                         view! {
                             {campaigns}
                             {list.can_manage.then(|| view! {
-                                <form class="form card section-tight" method="post" action="/api/create_campaign">
+                                <form class="form card section-tight" method="post" action={crate::forms::action::<crate::api::outreach::CreateCampaign>()}>
                                     <h2>{l.t(K::OutreachNewTitle)}</h2>
                                     <FormErrorSummary flash=flash.clone()/>
                                     <div class="field">
@@ -143,7 +143,7 @@ fn campaign_view(l: Locale, c: CampaignView) -> AnyView {
         <ul class="status-counts" aria-label=l.t(K::OutreachStatusLabel)>{statuses}</ul>
         {c.can_manage.then(|| view! {
             <div class="outreach-actions">
-                <form class="form card" method="post" action="/api/outreach_import" enctype="multipart/form-data">
+                <form class="form card" method="post" action={crate::forms::action::<crate::api::outreach::OutreachImport>()} enctype="multipart/form-data">
                     <h2>{l.t(K::OutreachImportTitle)}</h2>
                     <FormErrorSummary flash=flash.clone()/>
                     <input type="hidden" name="campaign" value=id.clone()/>
@@ -156,14 +156,14 @@ fn campaign_view(l: Locale, c: CampaignView) -> AnyView {
                 </form>
                 <div class="card">
                     <h2>{l.t(K::OutreachSendTitle)}</h2>
-                    <form method="post" action="/api/outreach_send">
+                    <form method="post" action={crate::forms::action::<crate::api::outreach::OutreachSend>()}>
                         <input type="hidden" name="campaign" value=id.clone()/>
                         <input type="hidden" name="reminder" value="false"/>
                         <button type="submit" class="button button-primary" disabled=c.to_invite == 0>
                             {l.tf(K::OutreachSendInvitations, &[("count", &c.to_invite.to_string())])}
                         </button>
                     </form>
-                    <form method="post" action="/api/outreach_send" class="section-tight">
+                    <form method="post" action={crate::forms::action::<crate::api::outreach::OutreachSend>()} class="section-tight">
                         <input type="hidden" name="campaign" value=id.clone()/>
                         <input type="hidden" name="reminder" value="true"/>
                         <button type="submit" class="button button-secondary" disabled=c.to_remind == 0>
@@ -269,7 +269,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                             }.into_any(),
                             Ok(Some(email)) => view! {
                                 <p class="lead">{l.tf(K::UnsubscribeLead, &[("email", &email)])}</p>
-                                <form method="post" action="/api/unsubscribe" class="form">
+                                <form method="post" action={crate::forms::action::<crate::api::outreach::Unsubscribe>()} class="form">
                                     <input type="hidden" name="t" value=token/>
                                     <button type="submit" class="button button-primary">{l.t(K::UnsubscribeConfirm)}</button>
                                 </form>

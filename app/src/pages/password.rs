@@ -26,7 +26,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 view! {
                     <p class="lead">{l.t(K::ForgotLead)}</p>
                     <FormErrorSummary flash=flash.clone()/>
-                    <form class="form card" method="post" action="/api/request_password_reset">
+                    <form class="form card" method="post" action={crate::forms::action::<crate::api::password::RequestPasswordReset>()}>
                         <div class="field">
                             <label for="email">{l.t(K::SigninEmail)}</label>
                             <input id="email" name="email" type="email" autocomplete="username" inputmode="email" required
@@ -60,7 +60,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     let token = use_query_map().with_untracked(|q| q.get("token")).unwrap_or_default();
                     if valid.await.unwrap_or(false) {
                         view! {
-                            <form class="form card" method="post" action="/api/reset_password">
+                            <form class="form card" method="post" action={crate::forms::action::<crate::api::password::ResetPassword>()}>
                                 <input type="hidden" name="token" value=token/>
                                 <div class="field">
                                     <label for="password">{l.t(K::ResetPassword)}</label>

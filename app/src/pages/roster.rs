@@ -153,7 +153,7 @@ fn filters(l: Locale, roster: Roster, query: &RosterQuery) -> AnyView {
 fn results(l: Locale, roster: Roster, p: Page) -> AnyView {
     let query = p.query.clone();
     let export = format!("/roster/{}.csv?{}", roster.key(), query.to_query_string(roster, None));
-    let (supply, demand) = p.drafts_in_progress;
+    let crate::model::DraftsInProgress { supply, demand } = p.drafts_in_progress;
     let in_progress = match roster {
         Roster::Providers => l.tf(K::RosterDraftsSupply, &[("count", &supply.to_string())]),
         Roster::Requests => l.tf(K::RosterDraftsDemand, &[("count", &demand.to_string())]),
@@ -309,12 +309,12 @@ fn profile_view(l: Locale, p: ProfileView) -> AnyView {
             {p.confirmation_due.then(|| view! { <p class="notice">{l.t(K::ProfileConfirmationDue)}</p> })}
             {p.can_manage.then(|| view! {
                 <div class="actions">
-                    <form method="post" action="/api/confirm_profile" class="inline-form">
+                    <form method="post" action={crate::forms::action::<crate::api::roster::ConfirmProfile>()} class="inline-form">
                         <input type="hidden" name="organisation_id" value=id.clone()/>
                         <button type="submit" class="button button-primary">{l.t(K::ProfileConfirm)}</button>
                     </form>
                     {p.is_member.then(|| view! { <a class="button button-secondary" href="/survey/supply">{l.t(K::ProfileUpdate)}</a> })}
-                    <form method="post" action="/api/set_profile_listed" class="inline-form">
+                    <form method="post" action={crate::forms::action::<crate::api::roster::SetProfileListed>()} class="inline-form">
                         <input type="hidden" name="organisation_id" value=id.clone()/>
                         <input type="hidden" name="listed" value=(!p.listed).to_string()/>
                         <button type="submit" class="link-button">{l.t(if p.listed { K::ProfileWithdraw } else { K::ProfileRelist })}</button>
@@ -374,7 +374,7 @@ pub fn RequestPage() -> impl IntoView {
                         let title = l.tf(K::RequestTitle, &[("organisation", &r.organisation)]);
                         view! {
                             <Title text=title.clone()/>
-                            <p class="badge">{l.t(K::SurveyRequestStatusSubmitted)}</p>
+                            <p>{crate::components::request_badge(l, r.case_stage)}</p>
                             <h1>{title}</h1>
                             <p class="lead">{l.tf(K::SurveyRequestSubmitted, &[("date", &format_utc(r.created_at))])}</p>
                             {r.case_id.clone().map(|c| {

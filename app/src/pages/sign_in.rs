@@ -27,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
             {reset.then(|| view! { <p class="notice" role="status">{l.t(K::SigninPasswordChanged)}</p> })}
             {unlocked.then(|| view! { <p class="notice" role="status">{l.t(K::SigninUnlocked)}</p> })}
             <FormErrorSummary flash=flash.clone()/>
-            <form class="form card" method="post" action="/api/sign_in">
+            <form class="form card" method="post" action={crate::forms::action::<crate::api::sign_in::SignIn>()}>
                 <input type="hidden" name="next" value=next/>
                 <div class="field">
                     <label for="email">{l.t(K::SigninEmail)}</label>
@@ -76,7 +76,7 @@ pub fn UnlockPage() -> impl IntoView {
             } else {
                 view! {
                     <p class="lead">{l.t(K::UnlockLead)}</p>
-                    <form class="form card" method="post" action="/api/unlock_browser">
+                    <form class="form card" method="post" action={crate::forms::action::<crate::api::sign_in::UnlockBrowser>()}>
                         <input type="hidden" name="token" value=token/>
                         <button type="submit" class="button button-primary">{l.t(K::UnlockSubmit)}</button>
                     </form>

@@ -25,7 +25,7 @@ pub fn SurveyResumePage() -> impl IntoView {
             <h1>{l.t(K::ResumeTitle)}</h1>
             <p class="lead">{l.t(K::ResumeLead)}</p>
             {signed_in.then(|| view! { <p>{l.t(K::ResumeSignedIn)}</p> })}
-            <form class="form card" method="post" action="/api/survey_resume_confirm">
+            <form class="form card" method="post" action={crate::forms::action::<crate::api::survey::SurveyResumeConfirm>()}>
                 <input type="hidden" name="kind" value=kind.key()/>
                 <input type="hidden" name="key" value=key/>
                 <button type="submit" class="button button-primary">{l.t(K::ResumeSubmit)}</button>
@@ -46,7 +46,7 @@ pub fn SurveyInvitationPage() -> impl IntoView {
         <div class="container narrow page">
             <h1>{l.t(K::InvitedTitle)}</h1>
             <p class="lead">{l.t(K::InvitedLead)}</p>
-            <form class="form card" method="post" action="/api/outreach_accept">
+            <form class="form card" method="post" action={crate::forms::action::<crate::api::outreach::OutreachAccept>()}>
                 <input type="hidden" name="t" value=token/>
                 <button type="submit" class="button button-primary">{l.t(K::InvitedSubmit)}</button>
             </form>

@@ -36,11 +36,11 @@ pub fn TwoFactorPage() -> impl IntoView {
                     match status.await {
                         Ok(s) if s.enabled => view! { <p class="notice" role="status">{l.t(K::TwofaOn)}</p> }.into_any(),
                         Ok(s) => match s.pending {
-                            Some((secret, svg)) => view! {
+                            Some(crate::model::PendingSecret { secret, qr_svg: svg }) => view! {
                                 <p>{l.t(K::TwofaScan)}</p>
                                 <div class="qr card" role="img" aria-label=l.t(K::TwofaQrAlt) inner_html=svg></div>
                                 <p>{l.t(K::TwofaKey)}": "<code class="secret">{secret}</code></p>
-                                <form class="form card" method="post" action="/api/confirm_two_factor">
+                                <form class="form card" method="post" action={crate::forms::action::<crate::api::two_factor::ConfirmTwoFactor>()}>
                                     <div class="field">
                                         <label for="code">{l.t(K::TwofaCode)}</label>
                                         <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
@@ -52,7 +52,7 @@ pub fn TwoFactorPage() -> impl IntoView {
                             .into_any(),
                             None => view! {
                                 <p>{l.t(K::TwofaOff)}</p>
-                                <form method="post" action="/api/begin_two_factor">
+                                <form method="post" action={crate::forms::action::<crate::api::two_factor::BeginTwoFactor>()}>
                                     <button type="submit" class="button button-primary">{l.t(K::TwofaBegin)}</button>
                                 </form>
                             }
@@ -80,7 +80,7 @@ pub fn SignInCodePage() -> impl IntoView {
             <h1>{l.t(K::SigninCodeTitle)}</h1>
             <p class="lead">{l.t(K::SigninCodeLead)}</p>
             <FormErrorSummary flash=flash.clone()/>
-            <form class="form card" method="post" action="/api/verify_sign_in_code">
+            <form class="form card" method="post" action={crate::forms::action::<crate::api::two_factor::VerifySignInCode>()}>
                 <div class="field">
                     <label for="code">{l.t(K::SigninCodeLabel)}</label>
                     <input id="code" name="code" type="text" autocomplete="one-time-code" required maxlength="20"

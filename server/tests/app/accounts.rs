@@ -22,8 +22,8 @@ async fn sessions_end_when_idle_too_long_past_their_limit_or_when_the_account_is
             .expect("cm");
         app::db::users::insert(&mut tx, &new_user("gov@example.org", None)).await.expect("participant");
         tx.commit().await.expect("commit");
-        let (cm, _) = app::db::users::find_by_email(db.read(), "cm@example.org").await.expect("q").expect("cm");
-        let (gov, _) = app::db::users::find_by_email(db.read(), "gov@example.org").await.expect("q").expect("gov");
+        let cm = app::db::users::find_by_email(db.read(), "cm@example.org").await.expect("q").expect("cm").user;
+        let gov = app::db::users::find_by_email(db.read(), "gov@example.org").await.expect("q").expect("gov").user;
 
         let t0 = 1_800_000_000_000_i64;
         let minute = 60_000;
@@ -155,8 +155,11 @@ async fn signing_in_and_out_with_plain_forms_on_both_engines() {
         .expect("post");
         forget_used_codes(&app, "admin@demo.ogpnm.example").await;
         form_post("/api/verify_sign_in_code", &[("code", &demo_code())]).await.expect("code");
-        let (admin, _) =
-            app::db::users::find_by_email(app.db.read(), "admin@demo.ogpnm.example").await.expect("q").expect("admin");
+        let admin = app::db::users::find_by_email(app.db.read(), "admin@demo.ogpnm.example")
+            .await
+            .expect("q")
+            .expect("admin")
+            .user;
         assert_eq!(
             app::db::sessions::count_for_user(app.db.read(), &admin.user_id).await.expect("count"),
             1,
@@ -182,7 +185,7 @@ async fn signing_in_and_out_with_plain_forms_on_both_engines() {
         assert_eq!(res.headers()[LOCATION], "/sign-in?next=/account");
 
         let audit: Vec<String> =
-            app::db::audit::recent(app.db.read(), 20).await.expect("audit").into_iter().map(|e| e.2).collect();
+            app::db::audit::recent(app.db.read(), 20).await.expect("audit").into_iter().map(|e| e.action).collect();
         for action in ["sign_in.failed", "sign_in", "sign_out.everywhere"] {
             assert!(audit.iter().any(|a| a == action), "{engine:?}: {action} missing from {audit:?}");
         }
@@ -338,12 +341,13 @@ async fn an_owner_invites_a_colleague_who_joins_through_the_mailed_link() {
         );
 
         // the owner removes the colleague; the last owner cannot be removed
-        let (kwame, _) =
-            app::db::users::find_by_email(app.db.read(), "colleague@example.org").await.expect("q").expect("user");
-        let (daniel, _) = app::db::users::find_by_email(app.db.read(), "provider@demo.ogpnm.example")
+        let kwame =
+            app::db::users::find_by_email(app.db.read(), "colleague@example.org").await.expect("q").expect("user").user;
+        let daniel = app::db::users::find_by_email(app.db.read(), "provider@demo.ogpnm.example")
             .await
             .expect("q")
-            .expect("user");
+            .expect("user")
+            .user;
         for (user, expected) in [(kwame.user_id.as_str(), 0), (daniel.user_id.as_str(), 1)] {
             owner
                 .post(app.url("/api/remove_member"))
@@ -382,14 +386,16 @@ async fn an_admin_disables_an_account_changes_a_role_and_verifies_an_organisatio
         sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
         let victim = new_client();
         sign_in_as(&app, &victim, "focal.point@demo.ogpnm.example").await;
-        let (focal, _) = app::db::users::find_by_email(app.db.read(), "focal.point@demo.ogpnm.example")
+        let focal = app::db::users::find_by_email(app.db.read(), "focal.point@demo.ogpnm.example")
             .await
             .expect("q")
-            .expect("u");
-        let (cm, _) = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
+            .expect("u")
+            .user;
+        let cm = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
             .await
             .expect("q")
-            .expect("u");
+            .expect("u")
+            .user;
         let page = admin.get(app.url("/admin/users?q=demo")).send().await.expect("get").text().await.expect("page");
         assert!(page.contains("Sofía Pereira") && page.contains("Lucía Fernández"), "{engine:?}");
         let page =
@@ -421,10 +427,11 @@ async fn an_admin_disables_an_account_changes_a_role_and_verifies_an_organisatio
         post("/api/set_user_role", vec![("user_id", cm.user_id.clone()), ("role", "steering".into())])
             .await
             .expect("role");
-        let (cm_after, _) = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
+        let cm_after = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
             .await
             .expect("q")
-            .expect("u");
+            .expect("u")
+            .user;
         assert_eq!(cm_after.staff_role, Some(app::domain::policy::StaffRole::Steering));
         let res = admin
             .post(app.url("/api/set_user_role"))
@@ -570,7 +577,7 @@ async fn staff_enrol_two_factor_and_then_need_a_code_or_a_recovery_code_to_sign_
         );
         let status: app::model::TwoFactorView =
             admin.get(app.url("/api/two_factor_status")).send().await.expect("get").json().await.expect("json");
-        let secret = status.pending.expect("pending secret").0;
+        let secret = status.pending.expect("pending secret").secret;
         let now = || app::db::now_ms() / 1000;
         form(&admin, "/api/confirm_two_factor", vec![("code", "123456".into())]).await.expect("wrong");
         let page = admin.get(app.url("/account/two-factor")).send().await.expect("get").text().await.expect("page");

@@ -509,7 +509,7 @@ pub async fn post_prefilled(app: &TestApp, client: &reqwest::Client, step: usize
             .await
             .expect("q")
             .expect("u")
-            .0
+            .user
             .user_id,
     )
     .await
@@ -614,4 +614,10 @@ pub fn urlencoding(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// The staff case board as `client` sees it, filtered by `query` (the page's URL query).
+pub async fn case_board(app: &TestApp, client: &reqwest::Client, query: &str) -> app::model::CaseBoard {
+    let url = app.url(&format!("/api/case_list?query={}", urlencoding(query)));
+    client.get(url).send().await.expect("get").json().await.expect("board")
 }

@@ -72,8 +72,11 @@ async fn the_network_summary_server_function_counts_by_kind() {
         assert_eq!(summary.organisations, 53);
         assert_eq!(summary.countries, 52);
         assert_eq!(summary.verified, 33);
-        assert_eq!(summary.by_kind.iter().map(|(_, n)| n).sum::<i64>(), 53);
-        assert_eq!(summary.by_kind[0], (app::domain::taxonomy::OrgKind::Government, 21));
+        assert_eq!(summary.by_kind.iter().map(|c| c.organisations).sum::<i64>(), 53);
+        assert_eq!(
+            summary.by_kind[0],
+            app::model::KindCount { kind: app::domain::taxonomy::OrgKind::Government, organisations: 21 }
+        );
         app.stop().await;
     }
 }
@@ -294,15 +297,18 @@ async fn create_user_makes_a_staff_account_with_a_hashed_password_and_an_audit_e
         assert!(!ok && out.contains("--role"), "{out}");
 
         let db = test_db.open().await;
-        let (user, hash) =
+        let found =
             app::db::users::find_by_email(db.read(), "ANA.ADMIN@example.org").await.expect("query").expect("user");
-        assert_eq!(user.staff_role, Some(app::domain::policy::StaffRole::Admin));
-        let hash = hash.expect("password set");
+        assert_eq!(found.user.staff_role, Some(app::domain::policy::StaffRole::Admin));
+        let hash = found.password_hash.expect("password set");
         assert!(hash.starts_with("$argon2id$") && !hash.contains("river"), "only a hash is stored");
         assert!(app::auth::password::verify("river stones at dawn".into(), Some(hash)).await);
         let audit = app::db::audit::recent(db.read(), 10).await.expect("audit");
         assert_eq!(audit.len(), 1, "{engine:?}: failed attempts changed nothing");
-        assert_eq!((audit[0].2.as_str(), audit[0].3.as_str()), ("user.created", user.user_id.as_str()));
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].subject.as_str()),
+            ("user.created", found.user.user_id.as_str())
+        );
         db.close().await;
         test_db.cleanup().await;
     }

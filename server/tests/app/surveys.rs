@@ -64,16 +64,17 @@ async fn a_provider_completes_the_supply_survey_with_plain_forms_and_gets_a_prof
         drop(tx);
         let versions = app::db::surveys::profile_versions(app.db.read(), &org).await.expect("versions");
         assert_eq!(versions.len(), 1, "{engine:?}: one profile version");
-        let answers = &versions[0].1;
+        let answers = &versions[0].answers;
         assert_eq!(answers.values("areas"), ["fiscal_openness:expert", "citizen_participation:experienced"]);
         assert_eq!(answers.values("languages"), ["fr", "en"]);
         assert_eq!(answers.first("rate_range"), "300 to 400 EUR a day");
         assert_eq!(answers.values("references"), ["https://a.example.org/report", "https://b.example.org"]);
         assert_eq!(answers.first("consent_listing"), "yes");
-        let (user, _) = app::db::users::find_by_email(app.db.read(), "aicha.diallo@example.org")
+        let user = app::db::users::find_by_email(app.db.read(), "aicha.diallo@example.org")
             .await
             .expect("q")
-            .expect("an account for the respondent");
+            .expect("an account for the respondent")
+            .user;
         assert_eq!(user.name, "Aïcha Diallo");
         let mail = app.smtp.wait_for("aicha.diallo@example.org", "/reset-password?token=").await;
         assert!(mail.contains("Offer expertise"), "{mail}");
@@ -211,17 +212,18 @@ async fn autosaves_are_sequenced_idempotent_and_refuse_forged_input_without_chan
         drop(tx);
         let requests = app::db::surveys::requests_of(app.db.read(), &[org]).await.expect("requests");
         assert_eq!(requests.len(), 1);
-        let (_, _, status, answers, _) = &requests[0];
+        let request = &requests[0];
+        let (status, answers) = (&request.status, &request.answers);
         assert_eq!(status, "submitted");
         assert_eq!(answers.first("country"), "KE");
         assert_eq!(answers.values("areas"), ["fiscal_openness", "open_data"]);
         assert_eq!(answers.values("languages"), ["en", "sw"]);
         assert_eq!(answers.first("need"), "We want county budgets published in one open format.");
         // the request opened its case, at Intake, with the opening on its timeline
-        let case = app::db::cases::of_request(app.db.read(), &requests[0].0).await.expect("q").expect("a case");
+        let case = app::db::cases::of_request(app.db.read(), &requests[0].id).await.expect("q").expect("a case");
         assert_eq!((case.stage, case.version), (app::domain::case::CaseStage::Intake, 1), "{engine:?}");
         let timeline = app::db::cases::timeline(app.db.read(), &case.id).await.expect("timeline");
-        assert_eq!(timeline.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["opened"], "{engine:?}");
+        assert_eq!(timeline.iter().map(|e| e.change.kind().key()).collect::<Vec<_>>(), ["opened"], "{engine:?}");
         app.stop().await;
     }
 }
@@ -269,10 +271,10 @@ async fn a_signed_in_provider_updates_their_profile_as_a_new_version() {
         drop(tx);
         let versions = app::db::surveys::profile_versions(app.db.read(), &org).await.expect("versions");
         assert_eq!(versions.len(), 2, "{engine:?}: the first version is kept");
-        assert_eq!(versions[1].1.first("past_work"), "A new example of our work.");
-        assert_eq!(versions[1].1.values("areas"), ["open_data:expert"]);
-        assert_eq!(versions[1].1.first("respondent_email"), "provider@demo.ogpnm.example");
-        assert_ne!(versions[0].1.first("past_work"), versions[1].1.first("past_work"));
+        assert_eq!(versions[1].answers.first("past_work"), "A new example of our work.");
+        assert_eq!(versions[1].answers.values("areas"), ["open_data:expert"]);
+        assert_eq!(versions[1].answers.first("respondent_email"), "provider@demo.ogpnm.example");
+        assert_ne!(versions[0].answers.first("past_work"), versions[1].answers.first("past_work"));
         app.stop().await;
     }
 }

@@ -31,7 +31,7 @@ pub async fn survey_resume_link(kind: String) -> Result<(), AppError> {
     };
     limits::enforce(&format!("resume:draft:{}", draft.id), limits::RESET_PER_ACCOUNT).await.map_err(limited)?;
     limits::allow_mail(&email).await.map_err(limited)?;
-    let locale = crate::components::use_locale();
+    let locale = crate::i18n::use_locale();
     let mut tx = state.db.write().begin().await?;
     let key = surveys::add_key(&mut tx, &draft.id, surveys::RESUME_LINK_TTL_MS).await?;
     let link = state.mailer.link(&resume_page(kind, &key));

@@ -7,6 +7,8 @@
 //! replayed save is answered "saved" without being applied again, a stale one (another tab or
 //! device saved since) is refused and changes nothing.
 
+#[cfg(feature = "ssr")]
+mod form;
 mod links;
 mod save;
 mod submit;
@@ -144,13 +146,13 @@ pub async fn survey_state(kind: String) -> Result<SurveyOverview, AppError> {
     let orgs: Vec<String> = current.actor.member_of.clone();
     for org in orgs.iter().filter(|o| can(&current.actor, Action::ViewOwnSubmissions, Resource::Organisation(o))) {
         if overview.profile.is_none() {
-            if let Some((version, _, at)) = surveys::current_profile(state.db.read(), org).await? {
-                let name = organisations::get(state.db.read(), org).await?.map(|o| o.1).unwrap_or_default();
+            if let Some(current) = surveys::current_profile(state.db.read(), org).await? {
+                let name = organisations::get(state.db.read(), org).await?.map(|o| o.name).unwrap_or_default();
                 overview.profile = Some(ProfileSummary {
                     organisation_id: org.clone(),
                     organisation_name: name,
-                    version,
-                    submitted_at: at,
+                    version: current.version,
+                    submitted_at: current.at,
                 });
             }
         }
@@ -158,12 +160,13 @@ pub async fn survey_state(kind: String) -> Result<SurveyOverview, AppError> {
     overview.requests = surveys::requests_of(state.db.read(), &orgs)
         .await?
         .into_iter()
-        .map(|(id, _, status, answers, created_at)| RequestSummary {
-            id,
-            status,
-            areas: answers.values("areas").to_vec(),
-            need: answers.first("need").chars().take(200).collect(),
-            created_at,
+        .map(|r| RequestSummary {
+            areas: r.answers.values("areas").to_vec(),
+            need: r.answers.first("need").chars().take(200).collect(),
+            case_stage: r.case_stage,
+            id: r.id,
+            status: r.status,
+            created_at: r.created_at,
         })
         .collect();
     Ok(overview)
@@ -179,7 +182,7 @@ pub async fn survey_step(kind: String, step: usize, check: bool) -> Result<crate
     let overview = survey_state(kind).await?;
     let form_html = match &overview.draft {
         Some(draft) if !draft.submitted && step as i64 <= draft.reached_step => {
-            crate::pages::survey::render_step(draft.kind, step, draft, check)
+            form::render_step(draft.kind, step, draft, check)
         }
         _ => String::new(),
     };
@@ -213,15 +216,25 @@ pub async fn survey_start(kind: String) -> Result<(), AppError> {
     let organisation = current.actor.owner_of.first().or(current.actor.member_of.first()).cloned();
     let mut answers = Answers::default();
     if let (SurveyKind::Supply, Some(org)) = (kind, organisation.as_deref()) {
-        if let Some((_, current_answers, _)) = surveys::current_profile(state.db.read(), org).await? {
-            answers = current_answers;
-        } else if let Some((_, name, org_kind, country, website, description, _)) =
-            organisations::get(state.db.read(), org).await?
+        if let Some(current) = surveys::current_profile(state.db.read(), org).await? {
+            answers = current.answers;
+        } else if let Some(crate::db::organisations::Organisation {
+            name,
+            kind: org_kind,
+            country,
+            website,
+            description,
+            ..
+        }) = organisations::get(state.db.read(), org).await?
         {
-            for (id, value) in
-                [("org_name", name), ("org_kind", org_kind), ("org_country", country), ("org_description", description)]
-                    .into_iter()
-                    .chain(website.map(|w| ("website", w)))
+            for (id, value) in [
+                ("org_name", name),
+                ("org_kind", org_kind.key().to_string()),
+                ("org_country", country),
+                ("org_description", description),
+            ]
+            .into_iter()
+            .chain(website.map(|w| ("website", w)))
             {
                 answers.0.insert(id.to_string(), vec![value]);
             }
@@ -237,8 +250,7 @@ pub async fn survey_start(kind: String) -> Result<(), AppError> {
     let reached =
         if crate::domain::survey::first_incomplete(kind, &answers, signed_in).is_none() { steps + 1 } else { 1 };
     let mut tx = state.db.write().begin().await?;
-    let (_, key) =
-        surveys::create(&mut tx, kind, user_id.as_deref(), organisation.as_deref(), &answers, reached).await?;
+    let key = surveys::create(&mut tx, kind, user_id.as_deref(), organisation.as_deref(), &answers, reached).await?.key;
     tx.commit().await?;
     set_draft_cookie(kind, &key);
     leptos_axum::redirect(&if reached > steps {

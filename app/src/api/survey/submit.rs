@@ -52,7 +52,7 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
         answers.0.insert("respondent_name".into(), vec![user.name.clone()]);
         answers.0.insert("respondent_email".into(), vec![user.email.clone()]);
     }
-    let locale = crate::components::use_locale();
+    let locale = crate::i18n::use_locale();
     let ip = client_ip();
     let anonymous = current.user.is_none();
     let respondent_email = answers.first("respondent_email").to_string();
@@ -132,16 +132,18 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
             (organisation_id.clone(), "provider_profile.submitted")
         }
         SurveyKind::Demand => {
+            let now = crate::db::now_ms();
             let id = surveys::insert_request(
                 &mut tx,
                 &organisation_id,
                 user_id.as_deref(),
                 answers.first("country"),
                 &answers,
+                now,
             )
             .await?;
             crate::db::roster::index_request(&mut tx, &id).await?;
-            let case_id = crate::db::cases::open(&mut tx, &id, &organisation_id).await?;
+            let case_id = crate::db::cases::open(&mut tx, &id, &organisation_id, now).await?;
             opened = Some((case_id, organisation_id.clone()));
             (id, "request.submitted")
         }
@@ -187,8 +189,10 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
     }
     if let Some((case_id, organisation_id)) = opened {
         let stage = crate::domain::case::CaseStage::Intake;
-        let event = crate::model::CaseChanged { case_id, organisation_id, stage, version: 1, kind: "opened".into() };
-        state.events.publish(event).await;
+        let kind = crate::domain::timeline::ChangeKind::Opened;
+        let opened =
+            crate::model::CaseChanged { case_id, organisation_id, case_manager_id: None, stage, version: 1, kind };
+        state.events.publish(crate::model::LiveEvent::Case(opened)).await;
     }
     if anonymous {
         // the done page says where the mail went, to this browser only

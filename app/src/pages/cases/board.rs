@@ -9,7 +9,7 @@ use crate::domain::casework::{stage_for_government, CaseQuery};
 use crate::domain::taxonomy::{IssueArea, Region};
 use crate::domain::time::{format_day, format_utc};
 use crate::i18n::{Locale, K};
-use crate::model::{CaseBoard, CaseSummary};
+use crate::model::{CaseBoard, CaseSummary, StageCount};
 use crate::pages::{refused, set_status};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -50,21 +50,18 @@ fn CaseBoardView() -> impl IntoView {
     let qs = search.trim_start_matches('?').to_string();
     let board = Resource::new(move || qs.clone(), case_list);
     let (updated, set_updated) = signal(0u32);
-    #[cfg(feature = "hydrate")]
-    {
-        Effect::new(move |_| {
-            super::live::follow(None, move || {
-                board.refetch();
-                set_updated.update(|n| *n += 1);
-            })
-        });
-        on_cleanup(super::live::close);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = set_updated;
+    let live = crate::components::use_live(
+        vec![crate::model::Topic::Cases],
+        move |_| {
+            board.refetch();
+            set_updated.update(|n| *n += 1);
+        },
+        move || board.refetch(),
+    );
     view! {
         <div class="roster-head">
             <h1>{l.t(K::CasesTitle)}</h1>
+            <crate::components::LiveStatus state=live/>
         </div>
         <p class="lead">{l.t(K::CasesLead)}</p>
         <p class="visually-hidden" role="status" aria-live="polite">
@@ -89,12 +86,12 @@ pub(super) fn board_view(l: Locale, b: CaseBoard, query: &CaseQuery) -> AnyView 
     let stage_links = b
         .counts
         .iter()
-        .map(|(stage, n)| {
-            let current = query.stages == [*stage];
+        .map(|&StageCount { stage, cases }| {
+            let current = query.stages == [stage];
             view! {
                 <li>
                     <a href=format!("/cases?stage={}", stage.key()) aria-current=current.then_some("page")>
-                        <span class="count">{*n}</span>
+                        <span class="count">{cases}</span>
                         <span>{l.t(stage.label())}</span>
                     </a>
                 </li>
@@ -150,9 +147,9 @@ pub(super) fn board_view(l: Locale, b: CaseBoard, query: &CaseQuery) -> AnyView 
                 <select id="f-cm" name="cm">
                     <option value="">{l.t(K::CasesAny)}</option>
                     <option value="none" selected=cm == "none">{l.t(K::CasesUnassigned)}</option>
-                    {b.case_managers.iter().map(|(id, name, load)| {
-                        let label = l.tf(K::CasesCaseload, &[("name", name), ("count", &load.to_string())]);
-                        view! { <option value=id.clone() selected=cm == *id>{label}</option> }
+                    {b.case_managers.iter().map(|m| {
+                        let label = l.tf(K::CasesCaseload, &[("name", &m.name), ("count", &m.open_cases.to_string())]);
+                        view! { <option value=m.user_id.clone() selected=cm == m.user_id>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>

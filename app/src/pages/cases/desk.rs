@@ -25,19 +25,35 @@ pub fn CasePage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
     let path = format!("/cases/{id}");
     let (changed, set_changed) = signal(false);
-    #[cfg(feature = "hydrate")]
-    {
-        let id = id.clone();
-        // the page holds forms being typed in: a change by someone else is announced, not
-        // loaded over them
-        Effect::new(move |_| super::live::follow(Some(id.clone()), move || set_changed.set(true)));
-        on_cleanup(super::live::close);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = set_changed;
-    let page = Resource::new(move || id.clone(), case_detail);
+    let page = Resource::new(
+        {
+            let id = id.clone();
+            move || id.clone()
+        },
+        case_detail,
+    );
+    // the page holds forms being typed in: a change by someone else (or one missed while the
+    // connection was down: the page cannot tell) is announced, not loaded over them
+    let id_again = id.clone();
+    let live = crate::components::use_live(
+        vec![crate::model::Topic::Case(id)],
+        move |_| set_changed.set(true),
+        move || {
+            // after a gap: announce a change only if the case really moved on meanwhile
+            let shown = page.get_untracked().and_then(|p| p.ok()).map(|p| p.version());
+            let id = id_again.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = case_detail(id).await {
+                    if Some(now.version()) != shown {
+                        set_changed.set(true);
+                    }
+                }
+            });
+        },
+    );
     view! {
         <div class="container page">
+            <crate::components::LiveStatus state=live/>
             <div role="status" aria-live="polite">
                 {move || changed.get().then(|| view! {
                     <p class="notice">{l.t(K::CaseChangedElsewhere)}" "<a href=path.clone() rel="external">{l.t(K::CaseReload)}</a></p>
@@ -123,7 +139,7 @@ fn next_step_section(l: Locale, v: &CaseView) -> AnyView {
                 }.into_any()
             }}
             {v.can_work.then(|| view! {
-                <form method="post" action="/api/set_next_step" class="form">
+                <form method="post" action={crate::forms::action::<crate::api::cases::SetNextStep>()} class="form">
                     <FormErrorSummary flash=next_flash.clone()/>
                     {hidden("id", id.clone())}
                     {hidden("version", version.clone())}

@@ -26,7 +26,7 @@ pub(super) fn government_view(l: Locale, v: GovCaseView) -> AnyView {
             let confirm = match v.scope_confirmed_at {
                 Some(at) => view! { <p class="status status-submitted">{l.tf(K::CaseGovScopeConfirmed, &[("date", &format_utc(at))])}</p> }.into_any(),
                 None if v.can_confirm => view! {
-                    <form method="post" action="/api/confirm_scope" class="form">
+                    <form method="post" action={crate::forms::action::<crate::api::cases::ConfirmScope>()} class="form">
                         <FormErrorSummary flash=flash.clone()/>
                         {hidden("id", v.id.clone())}
                         {hidden("version", v.version.to_string())}

@@ -2,9 +2,9 @@
 
 use super::hidden;
 use crate::components::FormErrorSummary;
-use crate::domain::case::{CaseStage, Outcome};
-use crate::domain::casework::{Decision, TEXT_MAX};
+use crate::domain::casework::TEXT_MAX;
 use crate::domain::time::{format_day, format_utc};
+use crate::domain::timeline::{Change, NoteKind};
 use crate::i18n::{Locale, K};
 use crate::model::{CaseView, TimelineEntry};
 use crate::pages::use_flash;
@@ -20,7 +20,7 @@ pub(super) fn notes_section(l: Locale, v: &CaseView) -> AnyView {
                 <h2 id="notes-title">{l.t(K::CaseNotesTitle)}</h2>
                 <p class="muted">{l.t(K::CaseNotesPrivate)}</p>
                 {can_work.then(|| view! {
-                    <form method="post" action="/api/add_case_note" class="form">
+                    <form method="post" action={crate::forms::action::<crate::api::cases::AddCaseNote>()} class="form">
                         <FormErrorSummary flash=flash.clone()/>
                         {hidden("id", id.clone())}
                         <div class="field">
@@ -45,7 +45,7 @@ pub(super) fn notes_section(l: Locale, v: &CaseView) -> AnyView {
                             {notes.into_iter().map(|n| view! {
                                 <li>
                                     <p class="muted">
-                                        <span class="tag">{l.t(if n.kind == "scoping" { K::CaseNoteScoping } else { K::CaseNoteInternal })}</span>
+                                        <span class="tag">{l.t(match n.kind { NoteKind::Scoping => K::CaseNoteScoping, NoteKind::Internal => K::CaseNoteInternal })}</span>
                                         " "{n.author.unwrap_or_default()}" · "{format_utc(n.at)}
                                     </p>
                                     <p class="prose">{n.body}</p>
@@ -60,30 +60,31 @@ pub(super) fn notes_section(l: Locale, v: &CaseView) -> AnyView {
 }
 
 fn timeline_entry(l: Locale, e: TimelineEntry) -> AnyView {
-    let stage = |k: &Option<String>| k.as_deref().and_then(CaseStage::from_key).map(|s| l.t(s.label())).unwrap_or("");
-    let what = match e.kind.as_str() {
-        "opened" => l.t(K::CaseEventOpened).to_string(),
-        "stage" => {
-            let mut text = l.tf(K::CaseEventStage, &[("from", stage(&e.from_stage)), ("to", stage(&e.to_stage))]);
-            if let Some(o) = Outcome::from_key(&e.detail) {
-                text = format!("{text} ({})", l.t(o.label()));
-            } else if let Ok(day) = e.detail.parse::<i64>() {
-                text = format!("{text} · {}", l.tf(K::CasesHeldUntil, &[("date", &format_day(day))]));
+    let what = match &e.change {
+        Change::Opened => l.t(K::CaseEventOpened).to_string(),
+        Change::Stage { from, to, hold_until_day, outcome } => {
+            let text = l.tf(K::CaseEventStage, &[("from", l.t(from.label())), ("to", l.t(to.label()))]);
+            match (hold_until_day, outcome) {
+                (_, Some(o)) => format!("{text} ({})", l.t(o.label())),
+                (Some(day), None) => format!("{text} · {}", l.tf(K::CasesHeldUntil, &[("date", &format_day(*day))])),
+                (None, None) => text,
             }
-            text
         }
-        "assigned" => match e.subject.as_deref() {
-            Some(name) if !name.is_empty() => l.tf(K::CaseEventAssigned, &[("name", name)]),
-            _ => l.t(K::CaseEventUnassigned).to_string(),
+        Change::Assigned { to: Some(_), .. } => match e.subject.as_deref() {
+            Some(name) => l.tf(K::CaseEventAssigned, &[("name", name)]),
+            None => l.t(K::CaseEventAssignedUnknown).to_string(),
         },
-        "scope" => l.t(K::CaseEventScope).to_string(),
-        "scope_confirmed" => l.t(K::CaseEventScopeConfirmed).to_string(),
-        "next_step" => l.tf(K::CaseEventNextStep, &[("step", &e.detail)]),
-        "decision" => {
-            let decision = Decision::from_key(&e.detail).map_or(l.t(K::CaseDecisionCleared), |d| l.t(d.label()));
+        Change::Assigned { to: None, .. } => l.t(K::CaseEventUnassigned).to_string(),
+        Change::Scope { .. } => l.t(K::CaseEventScope).to_string(),
+        Change::ScopeConfirmed => l.t(K::CaseEventScopeConfirmed).to_string(),
+        Change::NextStep { step, due_day: Some(day) } => {
+            l.tf(K::CaseEventNextStep, &[("step", &format!("{step} ({})", format_day(*day)))])
+        }
+        Change::NextStep { step, due_day: None } => l.tf(K::CaseEventNextStep, &[("step", step)]),
+        Change::Decision { decision, .. } => {
+            let decision = decision.map_or(l.t(K::CaseDecisionCleared), |d| l.t(d.label()));
             format!("{}: {decision}", e.subject.clone().unwrap_or_default())
         }
-        other => other.to_string(),
     };
     view! {
         <li>

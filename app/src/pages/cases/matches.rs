@@ -39,7 +39,7 @@ pub(super) fn match_card(l: Locale, case_id: &str, version: i64, can_work: bool,
     let form = can_work.then(|| {
         let current = decision.as_ref().map(|d| d.0);
         view! {
-            <form method="post" action="/api/decide_match" class="decide">
+            <form method="post" action={crate::forms::action::<crate::api::cases::DecideMatch>()} class="decide">
                 {hidden("id", case_id.to_string())}
                 {hidden("version", version.to_string())}
                 {hidden("provider", pid.clone())}
@@ -123,12 +123,12 @@ pub(super) fn shortlist_section(l: Locale, v: &CaseView) -> AnyView {
                 } else {
                     view! {
                         <ul class="shortlist">
-                            {v.shortlist.iter().map(|(pid, name, reason)| view! {
+                            {v.shortlist.iter().map(|entry| (&entry.provider_id, &entry.name, &entry.reason)).map(|(pid, name, reason)| view! {
                                 <li>
                                     <a href=format!("/roster/providers/{pid}")>{name.clone()}</a>
                                     {(!reason.is_empty()).then(|| view! { <br/><span class="muted">{reason.clone()}</span> })}
                                     {v.can_work.then(|| view! {
-                                        <form method="post" action="/api/decide_match" class="inline-form">
+                                        <form method="post" action={crate::forms::action::<crate::api::cases::DecideMatch>()} class="inline-form">
                                             {hidden("id", v.summary.id.clone())}
                                             {hidden("version", v.summary.version.to_string())}
                                             {hidden("provider", pid.clone())}

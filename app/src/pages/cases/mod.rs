@@ -12,8 +12,6 @@ mod board;
 mod desk;
 mod government;
 mod history;
-#[cfg(feature = "hydrate")]
-mod live;
 mod matches;
 mod moves;
 mod scope;
@@ -21,18 +19,10 @@ mod scope;
 pub use board::CasesPage;
 pub use desk::CasePage;
 
-use crate::domain::case::{CaseStage, Outcome};
+use crate::components::stage_badge;
 use crate::domain::countries::Country;
 use crate::i18n::Locale;
 use leptos::prelude::*;
-
-fn stage_badge(l: Locale, stage: CaseStage, outcome: Option<Outcome>) -> AnyView {
-    let text = match (stage, outcome) {
-        (CaseStage::Closed, Some(o)) => format!("{} · {}", l.t(stage.label()), l.t(o.label())),
-        _ => l.t(stage.label()).to_string(),
-    };
-    view! { <span class=format!("stage stage-{}", stage.key())>{text}</span> }.into_any()
-}
 
 fn country_name(l: Locale, code: &str) -> &'static str {
     Country::by_code(code).map(|c| c.name(l)).unwrap_or("")

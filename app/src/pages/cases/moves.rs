@@ -1,7 +1,7 @@
 //! The desk's assignment and stage-move forms: only the moves the state machine allows.
 
 use super::hidden;
-use crate::components::{use_me, FormErrorSummary};
+use crate::components::FormErrorSummary;
 use crate::domain::case::{CaseStage, Move, Outcome};
 use crate::domain::casework::SHORT_MAX;
 use crate::forms::FormFlash;
@@ -17,7 +17,6 @@ pub(super) fn assign_and_move(
 ) -> AnyView {
     let id = v.summary.id.clone();
     let version = v.summary.version.to_string();
-    let me_is_cm = use_me().is_some_and(|m| m.staff_role == Some(crate::domain::policy::StaffRole::CaseManager));
     let current = v.summary.case_manager_id.clone().unwrap_or_default();
     let to_stages: Vec<CaseStage> =
         v.moves.iter().filter_map(|m| if let Move::To(s) = m { Some(*s) } else { None }).collect();
@@ -32,10 +31,10 @@ pub(super) fn assign_and_move(
     let hold_open = flagged(&["until", "hold-reason"]);
     let close_open = flagged(&["outcome", "close-reason"]);
     let assign = v.can_assign.then(|| {
-        let form = if me_is_cm {
+        let form = if !v.assign_others {
             // a Case Manager takes an unassigned case for themselves
             view! {
-                <form method="post" action="/api/assign_case" class="form">
+                <form method="post" action={crate::forms::action::<crate::api::cases::AssignCase>()} class="form">
                     <FormErrorSummary flash=assign_flash.clone()/>
                     {hidden("id", id.clone())}
                     {hidden("version", version.clone())}
@@ -47,7 +46,7 @@ pub(super) fn assign_and_move(
             .into_any()
         } else {
             view! {
-                <form method="post" action="/api/assign_case" class="form">
+                <form method="post" action={crate::forms::action::<crate::api::cases::AssignCase>()} class="form">
                     <FormErrorSummary flash=assign_flash.clone()/>
                     {hidden("id", id.clone())}
                     {hidden("version", version.clone())}
@@ -55,9 +54,9 @@ pub(super) fn assign_and_move(
                         <label for="case_manager">{l.t(K::CaseAssignTo)}</label>
                         <select id="case_manager" name="case_manager">
                             <option value="">{l.t(K::CasesUnassigned)}</option>
-                            {v.case_managers.iter().map(|(uid, name, load)| {
-                                let label = l.tf(K::CasesCaseload, &[("name", name), ("count", &load.to_string())]);
-                                view! { <option value=uid.clone() selected=current == *uid>{label}</option> }
+                            {v.case_managers.iter().map(|m| {
+                                let label = l.tf(K::CasesCaseload, &[("name", &m.name), ("count", &m.open_cases.to_string())]);
+                                view! { <option value=m.user_id.clone() selected=current == m.user_id>{label}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -82,7 +81,7 @@ pub(super) fn assign_and_move(
             <h2 id="move-title">{l.t(K::CaseMoveTitle)}</h2>
             <FormErrorSummary flash=move_flash.clone()/>
             {(!to_stages.is_empty()).then(|| view! {
-                <form method="post" action="/api/move_case" class="form">
+                <form method="post" action={crate::forms::action::<crate::api::cases::MoveCase>()} class="form">
                     {hidden("id", id.clone())}
                     {hidden("version", version.clone())}
                     <div class="field">
@@ -99,7 +98,7 @@ pub(super) fn assign_and_move(
                 </form>
             })}
             {can_resume.then(|| view! {
-                <form method="post" action="/api/move_case" class="form">
+                <form method="post" action={crate::forms::action::<crate::api::cases::MoveCase>()} class="form">
                     {hidden("id", id.clone())}
                     {hidden("version", version.clone())}
                     {hidden("action", "resume".into())}
@@ -110,7 +109,7 @@ pub(super) fn assign_and_move(
             {can_hold.then(|| view! {
                 <details class="facet" open=hold_open>
                     <summary>{l.t(K::CaseHold)}</summary>
-                    <form method="post" action="/api/move_case" class="form">
+                    <form method="post" action={crate::forms::action::<crate::api::cases::MoveCase>()} class="form">
                         {hidden("id", id.clone())}
                         {hidden("version", version.clone())}
                         {hidden("action", "hold".into())}
@@ -130,7 +129,7 @@ pub(super) fn assign_and_move(
             {(!outcomes.is_empty()).then(|| view! {
                 <details class="facet" open=close_open>
                     <summary>{l.t(K::CaseClose)}</summary>
-                    <form method="post" action="/api/move_case" class="form">
+                    <form method="post" action={crate::forms::action::<crate::api::cases::MoveCase>()} class="form">
                         {hidden("id", id.clone())}
                         {hidden("version", version.clone())}
                         {hidden("action", "close".into())}

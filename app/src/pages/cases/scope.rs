@@ -92,7 +92,7 @@ pub(super) fn scope_section(l: Locale, v: &CaseView) -> AnyView {
         view! {
             <details class="facet" open=v.scope_is_draft || flash.is_some()>
                 <summary>{l.t(if v.scope_is_draft { K::CaseScopeWrite } else { K::CaseScopeEdit })}</summary>
-                <form method="post" action="/api/write_scope" enctype="multipart/form-data" class="form">
+                <form method="post" action={crate::forms::action::<crate::api::cases::WriteScope>()} enctype="multipart/form-data" class="form">
                     <FormErrorSummary flash=flash.clone()/>
                     {hidden("id", v.summary.id.clone())}
                     {hidden("version", v.summary.version.to_string())}

@@ -1,0 +1,291 @@
+//! Authorization policy: who may do what, as one pure function. Deny by default: an action is
+//! allowed only by an explicit rule below. Every server function and protected page asks
+//! [`can`] first, before reading input or touching the database.
+
+use serde::{Deserialize, Serialize};
+
+/// Staff roles. Participants (people acting for organisations) have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Takes cases: scopes requests, makes introductions, guides agreements.
+    CaseManager,
+    /// Oversees the mechanism; reads most things, changes little.
+    Steering,
+    /// Runs the platform: accounts, roles, organisations, audit log.
+    Admin,
+}
+
+impl StaffRole {
+    /// Every staff role.
+    pub const ALL: [StaffRole; 3] = [StaffRole::CaseManager, StaffRole::Steering, StaffRole::Admin];
+
+    /// The stable key stored in the database and used on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            StaffRole::CaseManager => "case_manager",
+            StaffRole::Steering => "steering",
+            StaffRole::Admin => "admin",
+        }
+    }
+
+    /// The catalogue key of its name.
+    pub fn label(self) -> crate::i18n::K {
+        use crate::i18n::K;
+        match self {
+            StaffRole::CaseManager => K::RoleCaseManager,
+            StaffRole::Steering => K::RoleSteering,
+            StaffRole::Admin => K::RoleAdmin,
+        }
+    }
+
+    /// Parses a stable key (also accepts `case-manager`).
+    pub fn from_key(key: &str) -> Option<StaffRole> {
+        match key.trim().replace('-', "_").as_str() {
+            "case_manager" => Some(StaffRole::CaseManager),
+            "steering" => Some(StaffRole::Steering),
+            "admin" => Some(StaffRole::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// Who is asking.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The signed-in user, `None` when anonymous.
+    pub user_id: Option<String>,
+    /// The user's staff role, if any.
+    pub staff_role: Option<StaffRole>,
+    /// Organisations the user belongs to.
+    pub member_of: Vec<String>,
+    /// Organisations the user owns (a subset of `member_of`).
+    pub owner_of: Vec<String>,
+}
+
+impl Actor {
+    /// Nobody signed in.
+    pub fn anonymous() -> Actor {
+        Actor::default()
+    }
+
+    /// Whether someone is signed in.
+    pub fn is_signed_in(&self) -> bool {
+        self.user_id.is_some()
+    }
+
+    fn is(&self, role: StaffRole) -> bool {
+        self.staff_role == Some(role)
+    }
+
+    fn is_staff(&self) -> bool {
+        self.staff_role.is_some()
+    }
+
+    fn member(&self, org: &str) -> bool {
+        self.member_of.iter().any(|o| o == org)
+    }
+
+    fn owner(&self, org: &str) -> bool {
+        self.owner_of.iter().any(|o| o == org)
+    }
+
+    fn is_user(&self, user: &str) -> bool {
+        self.user_id.as_deref() == Some(user)
+    }
+}
+
+/// What the actor wants to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Read the public network figures.
+    ViewNetworkSummary,
+    /// Sign in, ask for a password reset, accept an invitation.
+    Authenticate,
+    /// Read or change one's own account (name, language, password, 2FA, sessions).
+    ManageOwnAccount,
+    /// Read an organisation's page and member list.
+    ViewOrganisation,
+    /// Change an organisation's details.
+    EditOrganisation,
+    /// Invite a colleague to an organisation, or remove one.
+    ManageMembers,
+    /// Search and read user accounts and organisations (admin screens).
+    ListAccounts,
+    /// Change a user's staff role, or invite staff.
+    ManageStaff,
+    /// Disable or enable an account.
+    DisableAccount,
+    /// Mark an organisation as verified.
+    VerifyOrganisation,
+    /// Read the audit log.
+    ViewAuditLog,
+    /// Start a survey, or answer one's own draft (held by its key or owned by the account).
+    RespondToSurvey,
+    /// See an organisation's own provider profile and requests.
+    ViewOwnSubmissions,
+    /// Search the rosters of providers and requests, export them, read outreach campaigns.
+    ViewRoster,
+    /// Import contact lists and send invitations and reminders.
+    ManageOutreach,
+    /// Confirm an organisation's provider profile is still accurate, or change its listing.
+    ManageProfile,
+    /// Stop mails to one's address (by the link in an invitation).
+    Unsubscribe,
+    /// See the list of cases and a case's stage and timeline (staff).
+    ViewCases,
+    /// See the cases of one's own organisations (any signed-in person; the list may be empty).
+    ListOwnCases,
+    /// Follow cases at all: open a case page or the live channel (staff, or a member of an
+    /// organisation, whose own cases these may be). Checked before any case is read.
+    FollowCases,
+    /// See one case: staff see the case's working view, its government's members their own.
+    ViewCase,
+    /// Give a case to a Case Manager, or take it (an unassigned case, for a Case Manager): on a
+    /// case, whether the caller may assign it at all; on an assignment, whether this one.
+    AssignCase,
+    /// Work a case: move it through its stages, write its scope, next step and notes, decide on
+    /// matched providers (its Case Manager, or an admin).
+    MoveCase,
+    /// See a case's internal notes and match lists (its Case Manager, steering, admin).
+    ViewCaseInternals,
+    /// See one's own organisation's cases (the requesting government's view).
+    ViewOwnCase,
+    /// Confirm the scope of one's own organisation's case.
+    ConfirmScope,
+}
+
+impl Action {
+    /// Every action, for exhaustive tests.
+    pub const ALL: [Action; 26] = [
+        Action::ViewNetworkSummary,
+        Action::Authenticate,
+        Action::ManageOwnAccount,
+        Action::ViewOrganisation,
+        Action::EditOrganisation,
+        Action::ManageMembers,
+        Action::ListAccounts,
+        Action::ManageStaff,
+        Action::DisableAccount,
+        Action::VerifyOrganisation,
+        Action::ViewAuditLog,
+        Action::RespondToSurvey,
+        Action::ViewOwnSubmissions,
+        Action::ViewRoster,
+        Action::ManageOutreach,
+        Action::ManageProfile,
+        Action::Unsubscribe,
+        Action::ViewCases,
+        Action::ListOwnCases,
+        Action::FollowCases,
+        Action::ViewCase,
+        Action::AssignCase,
+        Action::MoveCase,
+        Action::ViewCaseInternals,
+        Action::ViewOwnCase,
+        Action::ConfirmScope,
+    ];
+}
+
+/// What the action is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource<'a> {
+    /// Nothing in particular (platform-wide actions).
+    Platform,
+    /// An organisation, by id.
+    Organisation(&'a str),
+    /// A user account, by id.
+    User(&'a str),
+    /// A survey draft: its owner (if any) and whether the caller holds one of its keys.
+    Draft { owner: Option<&'a str>, key_held: bool },
+    /// A case: its requesting organisation and its Case Manager.
+    Case(CaseRef<'a>),
+    /// Giving a case to a Case Manager (`to`, a user id) or to nobody (`None`).
+    Assignment { case: CaseRef<'a>, to: Option<&'a str> },
+}
+
+/// What the policy knows of a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaseRef<'a> {
+    /// The requesting organisation.
+    pub organisation: &'a str,
+    /// Its Case Manager, if assigned.
+    pub manager: Option<&'a str>,
+}
+
+/// Which view of a case `actor` gets, if any: the case team sees its internals, other staff
+/// its working view without them, the requesting government's members their own view.
+pub fn case_audience(actor: &Actor, case: CaseRef<'_>) -> Option<crate::domain::timeline::Audience> {
+    use crate::domain::timeline::Audience;
+    let r = Resource::Case(case);
+    if can(actor, Action::ViewCaseInternals, r) {
+        Some(Audience::CaseTeam)
+    } else if can(actor, Action::ViewCases, r) {
+        Some(Audience::Staff)
+    } else if can(actor, Action::ViewOwnCase, r) {
+        Some(Audience::Government)
+    } else {
+        None
+    }
+}
+
+/// Whether `actor` may perform `action` on `resource`. Deny by default.
+pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
+    use Action::*;
+    match (action, resource) {
+        (ViewNetworkSummary, Resource::Platform) => true,
+        (Authenticate, Resource::Platform) => true,
+        (ManageOwnAccount, Resource::User(user)) => actor.is_user(user),
+        (ViewOrganisation, Resource::Organisation(org)) => actor.member(org) || actor.is_staff(),
+        (EditOrganisation, Resource::Organisation(org)) => actor.owner(org) || actor.is(StaffRole::Admin),
+        (ManageMembers, Resource::Organisation(org)) => actor.owner(org) || actor.is(StaffRole::Admin),
+        (ListAccounts, Resource::Platform) => actor.is(StaffRole::Admin) || actor.is(StaffRole::Steering),
+        (ManageStaff, Resource::Platform) => actor.is(StaffRole::Admin),
+        (ManageStaff, Resource::User(user)) => actor.is(StaffRole::Admin) && !actor.is_user(user),
+        (DisableAccount, Resource::User(user)) => actor.is(StaffRole::Admin) && !actor.is_user(user),
+        (VerifyOrganisation, Resource::Organisation(_)) => actor.is(StaffRole::Admin),
+        (ViewAuditLog, Resource::Platform) => actor.is(StaffRole::Admin),
+        (RespondToSurvey, Resource::Platform) => true,
+        // a key opens a draft only while nobody owns it; an owned draft is its owner's alone
+        (RespondToSurvey, Resource::Draft { owner, key_held }) => match owner {
+            Some(owner) => actor.is_user(owner),
+            None => key_held,
+        },
+        (ViewOwnSubmissions, Resource::Organisation(org)) => actor.member(org) || actor.is_staff(),
+        (ViewRoster, Resource::Platform) => actor.is_staff(),
+        (ManageOutreach, Resource::Platform) => actor.is(StaffRole::Admin) || actor.is(StaffRole::CaseManager),
+        (ManageProfile, Resource::Organisation(org)) => actor.member(org) || actor.is(StaffRole::Admin),
+        (Unsubscribe, Resource::Platform) => true,
+        (ViewCases, Resource::Platform) => actor.is_staff(),
+        (ViewCases, Resource::Case(_)) => actor.is_staff(),
+        (ListOwnCases, Resource::Platform) => actor.is_signed_in(),
+        (FollowCases, Resource::Platform) => actor.is_staff() || !actor.member_of.is_empty(),
+        (ViewCase, Resource::Case(c)) => actor.is_staff() || actor.member(c.organisation),
+        (AssignCase, Resource::Case(c)) => {
+            actor.is(StaffRole::Admin)
+                || actor.is(StaffRole::Steering)
+                || (actor.is(StaffRole::CaseManager) && c.manager.is_none())
+        }
+        // a Case Manager may only take an unassigned case, for themselves
+        (AssignCase, Resource::Assignment { case, to }) => {
+            actor.is(StaffRole::Admin)
+                || actor.is(StaffRole::Steering)
+                || (actor.is(StaffRole::CaseManager) && case.manager.is_none() && to.is_some_and(|u| actor.is_user(u)))
+        }
+        (MoveCase, Resource::Case(c)) => {
+            actor.is(StaffRole::Admin)
+                || (actor.is(StaffRole::CaseManager) && c.manager.is_some_and(|m| actor.is_user(m)))
+        }
+        (ViewCaseInternals, Resource::Case(c)) => {
+            actor.is(StaffRole::Admin)
+                || actor.is(StaffRole::Steering)
+                || (actor.is(StaffRole::CaseManager) && c.manager.is_some_and(|m| actor.is_user(m)))
+        }
+        // the requesting government's members (staff have their own view; providers none)
+        (ViewOwnCase | ConfirmScope, Resource::Case(c)) => actor.member(c.organisation),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

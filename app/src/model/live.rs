@@ -1,0 +1,133 @@
+//! The live channel's events. Every kind of change the platform announces is a variant here
+//! (cases now; introductions, threads and agreements add theirs); the server filters each one
+//! through the policy for the person connected, and a page subscribes to the topics it shows.
+
+use super::CaseChanged;
+use crate::domain::policy::{case_audience, Actor, CaseRef};
+use serde::{Deserialize, Serialize};
+
+/// One live event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveEvent {
+    /// A case changed.
+    Case(CaseChanged),
+}
+
+/// What a page listens to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Topic {
+    /// Every case the viewer may see (the case board, a government's list).
+    Cases,
+    /// One case (its page).
+    Case(String),
+}
+
+impl Topic {
+    /// The topic as a query value (`cases`, `case:ID`).
+    pub fn key(&self) -> String {
+        match self {
+            Topic::Cases => "cases".to_string(),
+            Topic::Case(id) => format!("case:{id}"),
+        }
+    }
+
+    /// Parses a query value.
+    pub fn from_key(key: &str) -> Option<Topic> {
+        match key.split_once(':') {
+            None if key == "cases" => Some(Topic::Cases),
+            Some(("case", id)) if !id.is_empty() && id.len() <= 64 => Some(Topic::Case(id.to_string())),
+            _ => None,
+        }
+    }
+
+    /// Whether `event` is about this topic.
+    pub fn covers(&self, event: &LiveEvent) -> bool {
+        match (self, event) {
+            (Topic::Cases, LiveEvent::Case(_)) => true,
+            (Topic::Case(id), LiveEvent::Case(c)) => &c.case_id == id,
+        }
+    }
+}
+
+impl LiveEvent {
+    /// Whether `actor` may hear of this event: only of a case they may see, and only of the
+    /// changes their view of it shows (one rule with the timeline: `ChangeKind::visible_to`).
+    pub fn audible_to(&self, actor: &Actor) -> bool {
+        match self {
+            LiveEvent::Case(c) => {
+                let case = CaseRef { organisation: &c.organisation_id, manager: c.case_manager_id.as_deref() };
+                case_audience(actor, case).is_some_and(|audience| c.kind.visible_to(audience))
+            }
+        }
+    }
+}
+
+/// The path of the live channel (server-sent events): `?topic=…`, repeated.
+pub const LIVE_PATH: &str = "/events";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::CaseStage;
+    use crate::domain::policy::StaffRole;
+    use crate::domain::timeline::ChangeKind;
+
+    fn event(kind: ChangeKind) -> LiveEvent {
+        LiveEvent::Case(CaseChanged {
+            case_id: "c1".into(),
+            organisation_id: "gov".into(),
+            case_manager_id: Some("cm".into()),
+            stage: CaseStage::Scoping,
+            version: 2,
+            kind,
+        })
+    }
+
+    fn person(user: &str, role: Option<StaffRole>, member_of: &[&str]) -> Actor {
+        Actor {
+            user_id: Some(user.into()),
+            staff_role: role,
+            member_of: member_of.iter().map(|s| s.to_string()).collect(),
+            owner_of: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_person_hears_what_their_view_shows() {
+        let manager = person("cm", Some(StaffRole::CaseManager), &[]);
+        let colleague = person("cm2", Some(StaffRole::CaseManager), &[]);
+        let government = person("g", None, &["gov"]);
+        let stranger = person("s", None, &["other"]);
+        for kind in ChangeKind::ALL {
+            let e = event(kind);
+            assert!(e.audible_to(&manager), "{kind:?}");
+            let public = !matches!(kind, ChangeKind::NextStep | ChangeKind::Decision | ChangeKind::Note);
+            assert_eq!(e.audible_to(&colleague), public || kind == ChangeKind::NextStep, "{kind:?}");
+            assert_eq!(e.audible_to(&government), public, "{kind:?}");
+            assert!(!e.audible_to(&stranger), "{kind:?}");
+            assert!(!e.audible_to(&Actor::anonymous()), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn topics_read_back_and_cover_their_events() {
+        for topic in [Topic::Cases, Topic::Case("c1".into())] {
+            assert_eq!(Topic::from_key(&topic.key()), Some(topic));
+        }
+        for bad in ["", "case:", "cases:x", "threads", "case"] {
+            assert_eq!(Topic::from_key(bad), None, "{bad}");
+        }
+        let e = event(ChangeKind::Stage);
+        assert!(Topic::Cases.covers(&e) && Topic::Case("c1".into()).covers(&e));
+        assert!(!Topic::Case("c2".into()).covers(&e));
+    }
+
+    #[test]
+    fn events_survive_the_wire() {
+        let e = event(ChangeKind::ScopeConfirmed);
+        let json = serde_json::to_string(&e).expect("serialise");
+        assert!(json.contains("\"type\":\"case\""), "{json}");
+        assert_eq!(serde_json::from_str::<LiveEvent>(&json).expect("deserialise"), e);
+    }
+}

@@ -1,0 +1,14 @@
+//! Data shapes shared by client and server (what server functions return), one file per area.
+//! Each audience gets its own type: a government's view has no field for a case's internals.
+
+mod accounts;
+mod cases;
+mod live;
+mod rosters;
+mod surveys;
+
+pub use accounts::*;
+pub use cases::*;
+pub use live::*;
+pub use rosters::*;
+pub use surveys::*;
