@@ -87,6 +87,8 @@ export default defineConfig({
       RUST_LOG: "warn",
       OGPNM_MAIL_DIR: path.join(os.tmpdir(), `ogpnm-e2e-mail-${process.pid}`),
       SMTP_URL: `smtp://127.0.0.1:${sinkSmtpPort}`,
+      // live streams end often, so reconnection is exercised in every run
+      OGPNM_LIVE_STREAM_SECS: "8",
       OGPNM_PUBLIC_URL: baseURL,
     },
     },
@@ -109,7 +111,9 @@ export default defineConfig({
               RUST_LOG: "warn",
               OGPNM_MAIL_DIR: path.join(os.tmpdir(), `ogpnm-e2e-mail-pg-${process.pid}`),
               SMTP_URL: `smtp://127.0.0.1:${sinkSmtpPort}`,
-              OGPNM_PUBLIC_URL: pgURL,
+              // live streams end often, so reconnection is exercised in every run
+      OGPNM_LIVE_STREAM_SECS: "8",
+      OGPNM_PUBLIC_URL: pgURL,
             },
           },
         ]

@@ -155,6 +155,9 @@ test.describe("cases", () => {
     await visit(cm, "/sign-in");
     await signIn(cm, "case.manager@demo.ogpnm.example");
     await visit(cm, "/cases?overdue=1");
+    if (testInfo.project.name !== "nojs") {
+      await expect(cm.getByText("Live: changes appear as they happen")).toBeVisible();
+    }
     await expect(cm.locator("table.cases tbody tr")).toHaveCount(2);
     await expect(cm.locator("table.cases tbody tr.overdue")).toHaveCount(2);
     await cm.locator("#f-overdue").uncheck();

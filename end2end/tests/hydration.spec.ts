@@ -50,6 +50,11 @@ test.describe("release hydration", () => {
     const response = await page.reload();
     expectStrictCsp(response);
     await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
+    // the live channel shows where it stands, and comes back by itself when its stream ends
+    // (after OGPNM_LIVE_STREAM_SECS, 8 seconds in this suite)
+    await expect(page.getByText("Live: changes appear as they happen")).toBeVisible();
+    await expect(page.getByText(/Connection lost: reconnecting/)).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText("Live: changes appear as they happen")).toBeVisible({ timeout: 15_000 });
     await expectRoutedInBrowser(page, /^Cases$/, /\/cases$/);
     await expect(page.locator("table.cases")).toBeVisible();
     expect(consoleProblems).toEqual([]);

@@ -144,6 +144,7 @@ async fn run(engine: &Engine, synthetic_providers: usize) -> Run {
         public_url: Some(format!("http://{addr}")),
         body_limit: 1024 * 1024,
         shutdown_grace: Duration::from_secs(1),
+        live_stream: std::time::Duration::from_secs(300),
         sessions: SessionPolicy::default(),
         trusted_proxies: 0,
         smtp_url: None,

@@ -22,6 +22,9 @@ pub struct Settings {
     pub body_limit: usize,
     /// `OGPNM_SHUTDOWN_GRACE_SECS`: how long in-flight requests may finish at shutdown.
     pub shutdown_grace: Duration,
+    /// `OGPNM_LIVE_STREAM_SECS`: how long one live stream lasts before the browser reconnects
+    /// (and who is listening is checked again).
+    pub live_stream: Duration,
     /// Session lifetimes (`OGPNM_STAFF_IDLE_MINUTES`, `OGPNM_STAFF_MAX_HOURS`,
     /// `OGPNM_PARTICIPANT_IDLE_DAYS`, `OGPNM_PARTICIPANT_MAX_DAYS`).
     pub sessions: app::auth::session::SessionPolicy,
@@ -87,6 +90,7 @@ impl Settings {
             public_url,
             body_limit: parse_var("OGPNM_BODY_LIMIT", 1024 * 1024)?,
             shutdown_grace: Duration::from_secs(parse_var("OGPNM_SHUTDOWN_GRACE_SECS", 10)?),
+            live_stream: Duration::from_secs(parse_var::<u64>("OGPNM_LIVE_STREAM_SECS", 300)?.max(1)),
             leptos,
         })
     }

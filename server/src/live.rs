@@ -23,13 +23,16 @@ use tokio_stream::wrappers::BroadcastStream;
 /// event the caller may hear of (kept for clients that still ask for it).
 pub const CASES_PATH: &str = "/events/cases";
 
-/// How long one stream lasts before the browser reconnects (and is checked again).
-const STREAM_LIFETIME: Duration = Duration::from_secs(300);
+/// How long one stream lasts before the browser reconnects and is checked again
+/// (`OGPNM_LIVE_STREAM_SECS`).
+#[derive(Clone, Copy, Debug)]
+pub struct Lifetime(pub Duration);
 
 /// `GET /events?topic=…` (the topic repeated for several).
 pub async fn live_events(
     State(state): State<AppState>,
     Extension(current): Extension<CurrentSession>,
+    Extension(lifetime): Extension<Lifetime>,
     RawQuery(query): RawQuery,
 ) -> Response {
     let topics: Option<Vec<Topic>> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
@@ -37,14 +40,18 @@ pub async fn live_events(
         .map(|(_, value)| Topic::from_key(&value))
         .collect();
     match topics {
-        Some(topics) if !topics.is_empty() && topics.len() <= 8 => stream(&state, current.actor, topics),
+        Some(topics) if !topics.is_empty() && topics.len() <= 8 => stream(&state, current.actor, topics, lifetime),
         _ => StatusCode::BAD_REQUEST.into_response(),
     }
 }
 
 /// `GET /events/cases`: the `cases` topic.
-pub async fn case_events(State(state): State<AppState>, Extension(current): Extension<CurrentSession>) -> Response {
-    stream(&state, current.actor, vec![Topic::Cases])
+pub async fn case_events(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentSession>,
+    Extension(lifetime): Extension<Lifetime>,
+) -> Response {
+    stream(&state, current.actor, vec![Topic::Cases], lifetime)
 }
 
 /// What `actor` hears of `event` on `topics`: nothing unless a topic covers it and the policy
@@ -53,7 +60,7 @@ pub fn audible(actor: &Actor, topics: &[Topic], event: &LiveEvent) -> bool {
     topics.iter().any(|t| t.covers(event)) && event.audible_to(actor)
 }
 
-fn stream(state: &AppState, actor: Actor, topics: Vec<Topic>) -> Response {
+fn stream(state: &AppState, actor: Actor, topics: Vec<Topic>, lifetime: Lifetime) -> Response {
     if !can(&actor, Action::FollowCases, Resource::Platform) {
         let status = if actor.is_signed_in() { StatusCode::FORBIDDEN } else { StatusCode::UNAUTHORIZED };
         return status.into_response();
@@ -69,6 +76,6 @@ fn stream(state: &AppState, actor: Actor, topics: Vec<Topic>) -> Response {
         };
         std::future::ready(out.map(Ok::<_, Infallible>))
     });
-    let events = events.take_until(tokio::time::sleep(STREAM_LIFETIME));
+    let events = events.take_until(tokio::time::sleep(lifetime.0));
     Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response()
 }

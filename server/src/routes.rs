@@ -55,6 +55,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/roster/requests.csv", get(export_requests))
         .route(app::model::LIVE_PATH, get(crate::live::live_events))
         .route(crate::live::CASES_PATH, get(crate::live::case_events))
+        .layer(Extension(crate::live::Lifetime(settings.live_stream)))
         .leptos_routes_with_context(&state, routes, request_context, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -112,7 +112,9 @@ mod browser {
             was_open: false,
         };
         SUBSCRIPTIONS.with(|s| s.borrow_mut().insert(id, sub));
-        connect(id);
+        // connect once the page has hydrated: the state shown must match the server's HTML
+        // (nothing) until then; a page left before that never connects
+        set_timeout(move || connect(id), std::time::Duration::ZERO);
         id
     }
 

@@ -2,7 +2,6 @@
 //! Rows are only ever inserted; nothing in the application updates or deletes them.
 
 use super::{new_id, now_ms, Db, Tx};
-use crate::{db_run, tx_run};
 
 /// One event to record.
 #[derive(Clone, Debug, Default)]
@@ -23,32 +22,26 @@ pub struct AuditEvent<'a> {
 pub async fn record(tx: &mut Tx, event: &AuditEvent<'_>) -> Result<(), sqlx::Error> {
     let id = new_id();
     let at = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO audit_log (id, at, actor_user_id, action, subject, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&id)
-        .bind(at)
-        .bind(event.actor_user_id)
-        .bind(event.action)
-        .bind(event.subject)
-        .bind(event.ip)
-        .bind(event.detail)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+    crate::execute!(
+        tx,
+        "INSERT INTO audit_log (id, at, actor_user_id, action, subject, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &id,
+        at,
+        event.actor_user_id,
+        event.action,
+        event.subject,
+        event.ip,
+        event.detail,
+    ).map(|_| ())
 }
 
 /// The most recent events, newest first (the actor by name, or by id once the account is gone).
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<crate::model::AuditRow>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT a.at, COALESCE(u.name, a.actor_user_id) AS actor, a.action, a.subject, a.ip, a.detail \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT a.at, COALESCE(u.name, a.actor_user_id) AS actor, a.action, a.subject, a.ip, a.detail \
              FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id ORDER BY a.at DESC, a.id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(pool)
-        .await
-    })
+        limit,
+    )
 }

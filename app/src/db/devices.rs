@@ -5,7 +5,6 @@
 
 use super::{now_ms, Db, Tx};
 use crate::auth::session::{hash_token, new_token};
-use crate::{db_run, tx_run};
 
 /// How long a browser stays known after it was last confirmed: a year.
 pub const DEVICE_TTL_MS: i64 = 365 * 24 * 60 * 60 * 1000;
@@ -15,20 +14,17 @@ pub const UNLOCK_TTL_MS: i64 = 60 * 60 * 1000;
 async fn insert(tx: &mut Tx, user_id: &str, confirmed: bool, ttl_ms: i64) -> Result<String, sqlx::Error> {
     let (token, hash) = new_token();
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO known_devices (token_hash, user_id, confirmed, created_at, expires_at) \
+    crate::execute!(
+        tx,
+        "INSERT INTO known_devices (token_hash, user_id, confirmed, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&hash)
-        .bind(user_id)
-        .bind(confirmed)
-        .bind(now)
-        .bind(now + ttl_ms)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+        &hash,
+        user_id,
+        confirmed,
+        now,
+        now + ttl_ms,
+    )
+    .map(|_| ())?;
     Ok(token)
 }
 
@@ -54,15 +50,13 @@ pub struct Unlocked {
 /// for an unknown or expired link.
 pub async fn confirm_unlock(tx: &mut Tx, token: &str) -> Result<Option<Unlocked>, sqlx::Error> {
     let hash = hash_token(token);
-    let user: Option<String> = tx_run!(tx, |conn| {
-        sqlx::query_scalar(
-            "DELETE FROM known_devices WHERE token_hash = $1 AND NOT confirmed AND expires_at > $2 RETURNING user_id",
-        )
-        .bind(&hash)
-        .bind(now_ms())
-        .fetch_optional(conn)
-        .await
-    })?;
+    let user: Option<String> = crate::scalar!(
+        fetch_optional,
+        tx,
+        "DELETE FROM known_devices WHERE token_hash = $1 AND NOT confirmed AND expires_at > $2 RETURNING user_id",
+        &hash,
+        now_ms(),
+    )?;
     let Some(user) = user else { return Ok(None) };
     let device = remember(tx, &user).await?;
     Ok(Some(Unlocked { user_id: user, device }))
@@ -71,11 +65,11 @@ pub async fn confirm_unlock(tx: &mut Tx, token: &str) -> Result<Option<Unlocked>
 /// The account a device cookie is known for, if it is live.
 pub async fn known_user(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
     let hash = hash_token(token);
-    db_run!(db, |pool| {
-        sqlx::query_scalar("SELECT user_id FROM known_devices WHERE token_hash = $1 AND confirmed AND expires_at > $2")
-            .bind(&hash)
-            .bind(now_ms())
-            .fetch_optional(pool)
-            .await
-    })
+    crate::scalar!(
+        fetch_optional,
+        db,
+        "SELECT user_id FROM known_devices WHERE token_hash = $1 AND confirmed AND expires_at > $2",
+        &hash,
+        now_ms(),
+    )
 }

@@ -2,7 +2,7 @@
 //! single use) and sign-in challenges (the step between a correct password and the code).
 
 use super::{Db, Tx};
-use crate::{db_run, tx_run};
+use crate::tx_run;
 
 /// A user's TOTP: the secret (pending until enabled) and when it was enabled.
 #[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
@@ -13,25 +13,19 @@ pub struct Totp {
 
 /// A user's TOTP (nothing for an unknown user).
 pub async fn totp_state(db: &Db, user_id: &str) -> Result<Totp, sqlx::Error> {
-    let row: Option<Totp> = db_run!(db, |pool| {
-        sqlx::query_as("SELECT totp_secret AS secret, totp_enabled_at AS enabled_at FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(pool)
-            .await
-    })?;
+    let row: Option<Totp> = crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT totp_secret AS secret, totp_enabled_at AS enabled_at FROM users WHERE id = $1",
+        user_id,
+    )?;
     Ok(row.unwrap_or_default())
 }
 
 /// Stores a new secret awaiting confirmation (never replaces an enabled one).
 pub async fn set_pending_secret(tx: &mut Tx, user_id: &str, secret: &str) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query("UPDATE users SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL")
-            .bind(user_id)
-            .bind(secret)
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(tx, "UPDATE users SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL", user_id, secret,)
+        .map(|_| ())
 }
 
 /// Turns two-factor on with the pending secret and replaces the recovery codes.
@@ -75,16 +69,15 @@ pub async fn create_challenge(
     next: &str,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query("INSERT INTO mfa_challenges (token_hash, user_id, next_path, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(hash)
-            .bind(user_id)
-            .bind(next)
-            .bind(expires_at)
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(
+        tx,
+        "INSERT INTO mfa_challenges (token_hash, user_id, next_path, expires_at) VALUES ($1, $2, $3, $4)",
+        hash,
+        user_id,
+        next,
+        expires_at,
+    )
+    .map(|_| ())
 }
 
 /// A live sign-in challenge, with the attempts made on it so far.
@@ -98,23 +91,19 @@ pub struct Challenge {
 
 /// Counts an attempt on a live challenge and returns it.
 pub async fn attempt_challenge(tx: &mut Tx, hash: &str, now: i64) -> Result<Option<Challenge>, sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query_as(
-            "UPDATE mfa_challenges SET attempts = attempts + 1 WHERE token_hash = $1 AND expires_at > $2 \
+    crate::fetch!(
+        fetch_optional,
+        tx,
+        "UPDATE mfa_challenges SET attempts = attempts + 1 WHERE token_hash = $1 AND expires_at > $2 \
              RETURNING user_id, next_path, attempts",
-        )
-        .bind(hash)
-        .bind(now)
-        .fetch_optional(conn)
-        .await
-    })
+        hash,
+        now,
+    )
 }
 
 /// Closes a challenge.
 pub async fn delete_challenge(tx: &mut Tx, hash: &str) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query("DELETE FROM mfa_challenges WHERE token_hash = $1").bind(hash).execute(conn).await.map(|_| ())
-    })
+    crate::execute!(tx, "DELETE FROM mfa_challenges WHERE token_hash = $1", hash).map(|_| ())
 }
 
 /// Uses a TOTP time step: true when it is later than the last step this account used (each code

@@ -114,7 +114,40 @@ macro_rules! conn_run {
     };
 }
 
+/// Runs a statement with its binds on `$conn` (a `&Db`, or a `&mut Tx` reborrowed, so the
+/// caller keeps its transaction) and gives the number of rows it changed.
+#[macro_export]
+macro_rules! execute {
+    ($conn:expr, $sql:expr $(, $bind:expr)* $(,)?) => {
+        $crate::conn_run!($conn.conn(), |c| {
+            sqlx::query($sql)$(.bind($bind))*.execute(c).await.map(|r| r.rows_affected())
+        })
+    };
+}
+
+/// Reads rows (`fetch_all`, `fetch_optional` or `fetch_one`) of the type the caller expects (a
+/// tuple or a `FromRow` record) on `$conn`, with its binds.
+#[macro_export]
+macro_rules! fetch {
+    ($how:ident, $conn:expr, $sql:expr $(, $bind:expr)* $(,)?) => {
+        $crate::conn_run!($conn.conn(), |c| sqlx::query_as($sql)$(.bind($bind))*.$how(c).await)
+    };
+}
+
+/// Reads single values (`fetch_all`, `fetch_optional` or `fetch_one`) on `$conn`, with its binds.
+#[macro_export]
+macro_rules! scalar {
+    ($how:ident, $conn:expr, $sql:expr $(, $bind:expr)* $(,)?) => {
+        $crate::conn_run!($conn.conn(), |c| sqlx::query_scalar($sql)$(.bind($bind))*.$how(c).await)
+    };
+}
+
 impl Db {
+    /// This pool, as a place to run a query.
+    pub fn conn(&self) -> Conn<'_> {
+        Conn::Pool(self)
+    }
+
     /// Starts a transaction.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
@@ -125,6 +158,11 @@ impl Db {
 }
 
 impl Tx {
+    /// This transaction, as a place to run a query (reborrowed: the caller keeps it).
+    pub fn conn(&mut self) -> Conn<'_> {
+        Conn::Tx(self)
+    }
+
     /// Commits the transaction.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
@@ -261,7 +299,7 @@ impl Database {
 
     /// A round trip to the database (for `/healthz`).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        db_run!(&self.read, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+        crate::execute!(&self.read, "SELECT 1").map(|_| ())
     }
 
     /// Closes every connection; later queries fail. Used at shutdown.

@@ -27,25 +27,22 @@ pub async fn insert(tx: &mut Tx, org: &NewOrganisation) -> Result<String, sqlx::
     let now = now_ms();
     let name = clean_name(&org.name);
     let key = name_key(&name);
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO organisations \
+    crate::execute!(
+        tx,
+        "INSERT INTO organisations \
              (id, name, name_key, kind, country, website, description, verified, created_at, updated_at) \
              VALUES ($1, $2, $9, $3, $4, $5, $6, $7, $8, $8)",
-        )
-        .bind(&id)
-        .bind(&name)
-        .bind(org.kind.key())
-        .bind(&org.country)
-        .bind(&org.website)
-        .bind(&org.description)
-        .bind(org.verified)
-        .bind(now)
-        .bind(&key)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+        &id,
+        &name,
+        org.kind.key(),
+        &org.country,
+        &org.website,
+        &org.description,
+        org.verified,
+        now,
+        &key,
+    )
+    .map(|_| ())?;
     Ok(id)
 }
 
@@ -83,9 +80,7 @@ pub async fn summary(db: &Db) -> Result<NetworkSummary, sqlx::Error> {
 
 /// The id of the organisation with exactly this name (demo data and tests).
 pub async fn id_by_name(tx: &mut Tx, name: &str) -> Result<Option<String>, sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1").bind(name).fetch_optional(conn).await
-    })
+    crate::scalar!(fetch_optional, tx, "SELECT id FROM organisations WHERE name = $1", name)
 }
 
 /// One organisation, as stored.
@@ -104,14 +99,12 @@ pub struct Organisation {
 /// The organisation with this id.
 pub async fn get(db: &Db, id: &str) -> Result<Option<Organisation>, sqlx::Error> {
     type Row = (String, String, String, String, Option<String>, String, bool);
-    let row: Option<Row> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, name, kind, country, website, description, verified FROM organisations WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await
-    })?;
+    let row: Option<Row> = crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT id, name, kind, country, website, description, verified FROM organisations WHERE id = $1",
+        id,
+    )?;
     row.map(|(id, name, kind, country, website, description, verified)| {
         let kind = super::decode::stored("organisations", "kind", &id).key(&kind, OrgKind::from_key)?;
         Ok(Organisation { id, name, kind, country, website, description, verified })
@@ -121,28 +114,24 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Organisation>, sqlx::Error>
 
 /// The people of an organisation, owners first.
 pub async fn members(db: &Db, id: &str) -> Result<Vec<crate::model::MemberView>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT u.id AS user_id, u.name, u.email, m.is_owner FROM memberships m JOIN users u ON u.id = m.user_id \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT u.id AS user_id, u.name, u.email, m.is_owner FROM memberships m JOIN users u ON u.id = m.user_id \
              WHERE m.organisation_id = $1 ORDER BY m.is_owner DESC, u.name",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await
-    })
+        id,
+    )
 }
 
 /// The organisations of a user.
 pub async fn of_user(db: &Db, user_id: &str) -> Result<Vec<crate::model::MyOrganisation>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT o.id, o.name, m.is_owner FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT o.id, o.name, m.is_owner FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
              WHERE m.user_id = $1 ORDER BY o.name",
-        )
-        .bind(user_id)
-        .fetch_all(pool)
-        .await
-    })
+        user_id,
+    )
 }
 
 /// Organisations whose name contains `q` (case-insensitive), by name.
@@ -156,16 +145,14 @@ pub async fn search(db: &Db, q: &str, limit: i64) -> Result<Vec<crate::model::Ad
         verified: bool,
     }
     let pattern = format!("%{}%", super::escape_like(&q.to_lowercase()));
-    let rows: Vec<Row> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, name, kind, country, verified FROM organisations WHERE lower(name) LIKE $1 ESCAPE '\\' \
+    let rows: Vec<Row> = crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT id, name, kind, country, verified FROM organisations WHERE lower(name) LIKE $1 ESCAPE '\\' \
              ORDER BY name LIMIT $2",
-        )
-        .bind(&pattern)
-        .bind(limit)
-        .fetch_all(pool)
-        .await
-    })?;
+        &pattern,
+        limit,
+    )?;
     rows.into_iter()
         .map(|r| {
             let kind = super::decode::stored("organisations", "kind", &r.id).key(&r.kind, OrgKind::from_key)?;
@@ -192,23 +179,16 @@ pub async fn set_verified(tx: &mut Tx, id: &str, verified: bool) -> Result<bool,
 /// migration could only lower-case them). Two earlier names that now share a key keep their
 /// old keys, and the clash is logged for an admin to resolve.
 pub async fn refresh_name_keys(database: &Database) -> Result<usize, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>)> = db_run!(database.read(), |pool| {
-        sqlx::query_as("SELECT id, name, name_key FROM organisations").fetch_all(pool).await
-    })?;
+    let rows: Vec<(String, String, Option<String>)> =
+        crate::fetch!(fetch_all, database.read(), "SELECT id, name, name_key FROM organisations")?;
     let mut refreshed = 0;
     for (id, name, key) in rows {
         let fresh = name_key(&name);
         if key.as_deref() == Some(fresh.as_str()) {
             continue;
         }
-        let updated = db_run!(database.write(), |pool| {
-            sqlx::query("UPDATE organisations SET name_key = $2 WHERE id = $1")
-                .bind(&id)
-                .bind(&fresh)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected())
-        });
+        let updated =
+            crate::execute!(database.write(), "UPDATE organisations SET name_key = $2 WHERE id = $1", &id, &fresh,);
         match updated {
             Ok(_) => refreshed += 1,
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {

@@ -2,7 +2,6 @@
 //! delivered by the mail worker, retried with backoff when SMTP fails.
 
 use super::{new_id, now_ms, Db, Tx};
-use crate::{db_run, tx_run};
 
 /// A stored mail.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -20,46 +19,39 @@ pub struct OutboxMail {
 pub async fn enqueue(tx: &mut Tx, to: &str, subject: &str, body: &str) -> Result<String, sqlx::Error> {
     let id = new_id();
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO outbox (id, to_addr, subject, body_text, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)",
-        )
-        .bind(&id)
-        .bind(to)
-        .bind(subject)
-        .bind(body)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+    crate::execute!(
+        tx,
+        "INSERT INTO outbox (id, to_addr, subject, body_text, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $5)",
+        &id,
+        to,
+        subject,
+        body,
+        now,
+    ).map(|_| ())?;
     Ok(id)
 }
 
 /// Pending mails whose time has come, oldest first.
 pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<OutboxMail>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, to_addr, subject, body_text, status, attempts, last_error FROM outbox \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT id, to_addr, subject, body_text, status, attempts, last_error FROM outbox \
              WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY created_at LIMIT $2",
-        )
-        .bind(now)
-        .bind(limit)
-        .fetch_all(pool)
-        .await
-    })
+        now,
+        limit,
+    )
 }
 
 /// Records a successful delivery.
 pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1")
-            .bind(id)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(
+        db,
+        "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1",
+        id,
+        now,
+    )
+    .map(|_| ())
 }
 
 /// Records a failed attempt: retried at `next_attempt_at`, or given up (`failed`) when `give_up`.
@@ -72,41 +64,34 @@ pub async fn mark_attempt_failed(
 ) -> Result<(), sqlx::Error> {
     let status = if give_up { "failed" } else { "pending" };
     let error: String = error.chars().take(500).collect();
-    db_run!(db, |pool| {
-        sqlx::query(
-            "UPDATE outbox SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(status)
-        .bind(&error)
-        .bind(next_attempt_at)
-        .execute(pool)
-        .await
-        .map(|_| ())
-    })
+    crate::execute!(
+        db,
+        "UPDATE outbox SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4 WHERE id = $1",
+        id,
+        status,
+        &error,
+        next_attempt_at,
+    )
+    .map(|_| ())
 }
 
 /// Every mail to an address, newest first (tests and the admin view).
 pub async fn for_address(db: &Db, to: &str) -> Result<Vec<OutboxMail>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, to_addr, subject, body_text, status, attempts, last_error FROM outbox \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT id, to_addr, subject, body_text, status, attempts, last_error FROM outbox \
              WHERE to_addr = $1 ORDER BY created_at DESC",
-        )
-        .bind(to)
-        .fetch_all(pool)
-        .await
-    })
+        to,
+    )
 }
 
 /// The most recent mails, newest first.
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<crate::model::MailRow>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT created_at, to_addr AS \"to\", subject, status, attempts, last_error FROM outbox ORDER BY created_at DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(pool)
-        .await
-    })
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT created_at, to_addr AS \"to\", subject, status, attempts, last_error FROM outbox ORDER BY created_at DESC LIMIT $1",
+        limit,
+    )
 }

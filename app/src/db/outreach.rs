@@ -3,10 +3,10 @@
 
 use super::{new_id, now_ms, Conn, Db, Tx};
 use crate::auth::session::{hash_token, new_token};
+use crate::conn_run;
 use crate::domain::outreach::{Contact, RecipientStatus};
 use crate::domain::survey::SurveyKind;
 use crate::model::{CampaignSummary, ImportReport};
-use crate::{conn_run, db_run, tx_run};
 
 /// A campaign with its counts, as read.
 #[derive(sqlx::FromRow)]
@@ -43,19 +43,16 @@ pub async fn create_campaign(
     created_by: Option<&str>,
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO outreach_campaigns (id, name, survey, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&id)
-        .bind(name)
-        .bind(survey.key())
-        .bind(created_by)
-        .bind(now_ms())
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+    crate::execute!(
+        tx,
+        "INSERT INTO outreach_campaigns (id, name, survey, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
+        &id,
+        name,
+        survey.key(),
+        created_by,
+        now_ms(),
+    )
+    .map(|_| ())?;
     Ok(id)
 }
 
@@ -69,14 +66,14 @@ const CAMPAIGN_SQL: &str = "SELECT c.id, c.name, c.survey, c.created_at, CAST(CO
 /// Every campaign, newest first, with its counts.
 pub async fn campaigns(db: &Db) -> Result<Vec<CampaignSummary>, sqlx::Error> {
     let sql = format!("{CAMPAIGN_SQL} GROUP BY c.id, c.name, c.survey, c.created_at ORDER BY c.created_at DESC");
-    let rows: Vec<CampaignRecord> = db_run!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
+    let rows: Vec<CampaignRecord> = crate::fetch!(fetch_all, db, &sql)?;
     rows.into_iter().map(campaign_summary).collect()
 }
 
 /// One campaign with its counts.
 pub async fn campaign(db: &Db, id: &str) -> Result<Option<CampaignSummary>, sqlx::Error> {
     let sql = format!("{CAMPAIGN_SQL} WHERE c.id = $1 GROUP BY c.id, c.name, c.survey, c.created_at");
-    let row: Option<CampaignRecord> = db_run!(db, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    let row: Option<CampaignRecord> = crate::fetch!(fetch_optional, db, &sql, id)?;
     row.map(campaign_summary).transpose()
 }
 
@@ -168,12 +165,12 @@ pub async fn recipients(conn: impl Into<Conn<'_>>, campaign_id: &str) -> Result<
 /// Whether an address asked not to be mailed.
 pub async fn is_unsubscribed(tx: &mut Tx, email: &str) -> Result<bool, sqlx::Error> {
     let key = email.trim().to_lowercase();
-    let n: i64 = tx_run!(tx, |conn| {
-        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM outreach_unsubscribes WHERE email_key = $1")
-            .bind(&key)
-            .fetch_one(conn)
-            .await
-    })?;
+    let n: i64 = crate::scalar!(
+        fetch_one,
+        tx,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM outreach_unsubscribes WHERE email_key = $1",
+        &key,
+    )?;
     Ok(n > 0)
 }
 
@@ -197,25 +194,21 @@ pub async fn add_recipient(
         return Ok(Err(Skipped::Unsubscribed));
     }
     let id = new_id();
-    let n = tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO outreach_recipients (id, campaign_id, name, email, email_key, organisation, kind, country, language, imported_at) \
+    let n = crate::execute!(
+        tx,
+        "INSERT INTO outreach_recipients (id, campaign_id, name, email, email_key, organisation, kind, country, language, imported_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (campaign_id, email_key) DO NOTHING",
-        )
-        .bind(&id)
-        .bind(campaign_id)
-        .bind(&contact.name)
-        .bind(&contact.email)
-        .bind(contact.email.to_lowercase())
-        .bind(&contact.organisation)
-        .bind(contact.kind.key())
-        .bind(&contact.country)
-        .bind(contact.language.code())
-        .bind(now_ms())
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
+        &id,
+        campaign_id,
+        &contact.name,
+        &contact.email,
+        contact.email.to_lowercase(),
+        &contact.organisation,
+        contact.kind.key(),
+        &contact.country,
+        contact.language.code(),
+        now_ms(),
+    )?;
     Ok(if n == 1 { Ok(id) } else { Err(Skipped::AlreadyInvited) })
 }
 
@@ -228,22 +221,19 @@ pub async fn record_import(
     report: &str,
     created_by: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO outreach_imports (id, campaign_id, file_name, added, report, created_by, created_at) \
+    crate::execute!(
+        tx,
+        "INSERT INTO outreach_imports (id, campaign_id, file_name, added, report, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(new_id())
-        .bind(campaign_id)
-        .bind(file_name)
-        .bind(added as i32)
-        .bind(report)
-        .bind(created_by)
-        .bind(now_ms())
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+        new_id(),
+        campaign_id,
+        file_name,
+        added as i32,
+        report,
+        created_by,
+        now_ms(),
+    )
+    .map(|_| ())
 }
 
 /// The latest import of a campaign, with its report.
@@ -256,15 +246,13 @@ pub async fn last_import(db: &Db, campaign_id: &str) -> Result<Option<ImportRepo
         report: String,
         created_at: i64,
     }
-    let row: Option<Row> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, file_name, CAST(added AS BIGINT) AS added, report, created_at FROM outreach_imports \
+    let row: Option<Row> = crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT id, file_name, CAST(added AS BIGINT) AS added, report, created_at FROM outreach_imports \
              WHERE campaign_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
-        )
-        .bind(campaign_id)
-        .fetch_optional(pool)
-        .await
-    })?;
+        campaign_id,
+    )?;
     row.map(|r| {
         let mut report: ImportReport = super::decode::stored("outreach_imports", "report", &r.id).json(&r.report)?;
         report.file_name = r.file_name;
@@ -283,24 +271,21 @@ pub async fn mark_sent(tx: &mut Tx, recipient_id: &str, reminder: bool) -> Resul
     } else {
         "UPDATE outreach_recipients SET invited_at = $1 WHERE id = $2 AND invited_at IS NULL"
     };
-    let n = tx_run!(tx, |conn| {
-        sqlx::query(sql).bind(now_ms()).bind(recipient_id).execute(conn).await.map(|r| r.rows_affected())
-    })?;
+    let n = crate::execute!(tx, sql, now_ms(), recipient_id)?;
     Ok(n == 1)
 }
 
 /// A new link for a recipient's mail; returns the raw token.
 pub async fn add_token(tx: &mut Tx, recipient_id: &str) -> Result<String, sqlx::Error> {
     let (token, hash) = new_token();
-    tx_run!(tx, |conn| {
-        sqlx::query("INSERT INTO outreach_tokens (token_hash, recipient_id, created_at) VALUES ($1, $2, $3)")
-            .bind(&hash)
-            .bind(recipient_id)
-            .bind(now_ms())
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })?;
+    crate::execute!(
+        tx,
+        "INSERT INTO outreach_tokens (token_hash, recipient_id, created_at) VALUES ($1, $2, $3)",
+        &hash,
+        recipient_id,
+        now_ms(),
+    )
+    .map(|_| ())?;
     Ok(token)
 }
 
@@ -320,16 +305,14 @@ pub async fn by_token(tx: &mut Tx, token: &str) -> Result<Option<Invitee>, sqlx:
     use crate::domain::taxonomy::OrgKind;
     use crate::i18n::Locale;
     type TokenRow = (String, String, Option<String>, String, String, String, String, String, String);
-    let row: Option<TokenRow> = tx_run!(tx, |conn| {
-        sqlx::query_as(
-            "SELECT r.id, c.survey, r.draft_id, r.name, r.email, r.organisation, r.kind, r.country, r.language \
+    let row: Option<TokenRow> = crate::fetch!(
+        fetch_optional,
+        tx,
+        "SELECT r.id, c.survey, r.draft_id, r.name, r.email, r.organisation, r.kind, r.country, r.language \
                  FROM outreach_tokens t JOIN outreach_recipients r ON r.id = t.recipient_id \
                  JOIN outreach_campaigns c ON c.id = r.campaign_id WHERE t.token_hash = $1",
-        )
-        .bind(hash_token(token))
-        .fetch_optional(conn)
-        .await
-    })?;
+        hash_token(token),
+    )?;
     row.map(|(id, survey, draft_id, name, email, organisation, kind, country, language)| {
         let at = |column| super::decode::stored("outreach_recipients", column, &id);
         let contact = Contact {
@@ -348,25 +331,23 @@ pub async fn by_token(tx: &mut Tx, token: &str) -> Result<Option<Invitee>, sqlx:
 
 /// Records that a recipient opened their invitation (first time only) and the draft it opened.
 pub async fn set_opened(tx: &mut Tx, recipient_id: &str, draft_id: &str) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query("UPDATE outreach_recipients SET opened_at = COALESCE(opened_at, $1), draft_id = $2 WHERE id = $3")
-            .bind(now_ms())
-            .bind(draft_id)
-            .bind(recipient_id)
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(
+        tx,
+        "UPDATE outreach_recipients SET opened_at = COALESCE(opened_at, $1), draft_id = $2 WHERE id = $3",
+        now_ms(),
+        draft_id,
+        recipient_id,
+    )
+    .map(|_| ())
 }
 
 /// Adds an address to the unsubscribe list (idempotent).
 pub async fn unsubscribe(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query("INSERT INTO outreach_unsubscribes (email_key, created_at) VALUES ($1, $2) ON CONFLICT (email_key) DO NOTHING")
-            .bind(email.trim().to_lowercase())
-            .bind(now_ms())
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(
+        tx,
+        "INSERT INTO outreach_unsubscribes (email_key, created_at) VALUES ($1, $2) ON CONFLICT (email_key) DO NOTHING",
+        email.trim().to_lowercase(),
+        now_ms(),
+    )
+    .map(|_| ())
 }

@@ -2,7 +2,6 @@
 //! as `sign_in:ip:203.0.113.9` or `sign_in:account:ana@gob.example`.
 
 use super::Db;
-use crate::db_run;
 
 /// A limit: at most `max` hits per `window_ms`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,39 +27,30 @@ pub async fn hit(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Result<()
 /// Counts one hit on `key` in a single statement (so concurrent hits are all counted) and says
 /// how many the window now holds.
 pub async fn count(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Counted, sqlx::Error> {
-    let (hits, start): (i64, i64) = db_run!(db, |pool| {
-        sqlx::query_as(
-            "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
+    let (hits, start): (i64, i64) = crate::fetch!(
+        fetch_one,
+        db,
+        "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
              ON CONFLICT (key) DO UPDATE SET \
                hits = CASE WHEN rate_limits.window_start + $3 <= $2 THEN 1 ELSE rate_limits.hits + 1 END, \
                window_start = CASE WHEN rate_limits.window_start + $3 <= $2 THEN $2 ELSE rate_limits.window_start END \
              RETURNING hits, window_start",
-        )
-        .bind(key)
-        .bind(now)
-        .bind(limit.window_ms)
-        .fetch_one(pool)
-        .await
-    })?;
+        key,
+        now,
+        limit.window_ms,
+    )?;
     Ok(Counted { hits, verdict: verdict(hits, start, limit, now) })
 }
 
 /// Takes one hit back (an attempt counted before it was known to be legitimate).
 pub async fn release(db: &Db, key: &str) -> Result<(), sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query("UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND hits > 0")
-            .bind(key)
-            .execute(pool)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(db, "UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND hits > 0", key).map(|_| ())
 }
 
 /// Whether `key` is already over its limit, without counting a hit.
 pub async fn check(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
-    let row: Option<(i64, i64)> = db_run!(db, |pool| {
-        sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE key = $1").bind(key).fetch_optional(pool).await
-    })?;
+    let row: Option<(i64, i64)> =
+        crate::fetch!(fetch_optional, db, "SELECT hits, window_start FROM rate_limits WHERE key = $1", key)?;
     Ok(match row {
         Some((hits, start)) if start + limit.window_ms > now && hits >= limit.max => {
             Err(retry_after(start, limit, now))
@@ -71,7 +61,7 @@ pub async fn check(db: &Db, key: &str, limit: Limit, now: i64) -> Result<Result<
 
 /// Forgets a key (e.g. the failure count after a successful sign-in).
 pub async fn clear(db: &Db, key: &str) -> Result<(), sqlx::Error> {
-    db_run!(db, |pool| sqlx::query("DELETE FROM rate_limits WHERE key = $1").bind(key).execute(pool).await.map(|_| ()))
+    crate::execute!(db, "DELETE FROM rate_limits WHERE key = $1", key).map(|_| ())
 }
 
 fn retry_after(start: i64, limit: Limit, now: i64) -> u64 {

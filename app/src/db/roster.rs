@@ -63,17 +63,15 @@ async fn write_entry(
 
 /// Re-indexes an organisation's provider profile (after a submission or a listing change).
 pub async fn index_provider(tx: &mut Tx, organisation_id: &str) -> Result<(), sqlx::Error> {
-    let row: Option<(String, String, String, String, bool, i64)> = tx_run!(tx, |conn| {
-        sqlx::query_as(
-            "SELECT o.name, o.kind, o.country, v.answers, p.listed, p.updated_at FROM provider_profiles p \
+    let row: Option<(String, String, String, String, bool, i64)> = crate::fetch!(
+        fetch_optional,
+        tx,
+        "SELECT o.name, o.kind, o.country, v.answers, p.listed, p.updated_at FROM provider_profiles p \
              JOIN organisations o ON o.id = p.organisation_id \
              JOIN provider_profile_versions v ON v.organisation_id = p.organisation_id AND v.version = p.current_version \
              WHERE p.organisation_id = $1",
-        )
-        .bind(organisation_id)
-        .fetch_optional(conn)
-        .await
-    })?;
+        organisation_id,
+    )?;
     let Some((name, kind, country, answers, listed, updated_at)) = row else { return Ok(()) };
     let answers: Answers =
         super::decode::stored("provider_profile_versions", "answers", organisation_id).json(&answers)?;
@@ -83,15 +81,13 @@ pub async fn index_provider(tx: &mut Tx, organisation_id: &str) -> Result<(), sq
 
 /// Indexes a request (after it is submitted or changes).
 pub async fn index_request(tx: &mut Tx, request_id: &str) -> Result<(), sqlx::Error> {
-    let row: Option<(String, String, String, i64)> = tx_run!(tx, |conn| {
-        sqlx::query_as(
-            "SELECT r.organisation_id, o.name, r.answers, r.updated_at FROM requests r \
+    let row: Option<(String, String, String, i64)> = crate::fetch!(
+        fetch_optional,
+        tx,
+        "SELECT r.organisation_id, o.name, r.answers, r.updated_at FROM requests r \
              JOIN organisations o ON o.id = r.organisation_id WHERE r.id = $1",
-        )
-        .bind(request_id)
-        .fetch_optional(conn)
-        .await
-    })?;
+        request_id,
+    )?;
     let Some((organisation_id, name, answers, updated_at)) = row else { return Ok(()) };
     let answers: Answers = super::decode::stored("requests", "answers", request_id).json(&answers)?;
     let entry = request_entry(&name, &answers);
@@ -270,13 +266,11 @@ pub async fn export(
 
 /// Drafts with at least one saved answer and not submitted, per survey.
 pub async fn drafts_in_progress(db: &Db) -> Result<crate::model::DraftsInProgress, sqlx::Error> {
-    let rows: Vec<(String, i64)> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT kind, CAST(COUNT(*) AS BIGINT) FROM survey_drafts WHERE submitted_at IS NULL AND seq > 0 GROUP BY kind",
-        )
-        .fetch_all(pool)
-        .await
-    })?;
+    let rows: Vec<(String, i64)> = crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT kind, CAST(COUNT(*) AS BIGINT) FROM survey_drafts WHERE submitted_at IS NULL AND seq > 0 GROUP BY kind",
+    )?;
     let count = |k: &str| rows.iter().find(|(kind, _)| kind == k).map_or(0, |(_, n)| *n);
     Ok(crate::model::DraftsInProgress { supply: count("supply"), demand: count("demand") })
 }
@@ -292,43 +286,37 @@ pub struct Standing {
 
 /// A profile's standing.
 pub async fn profile_standing(db: &Db, organisation_id: &str) -> Result<Option<Standing>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT CAST(current_version AS BIGINT) AS current_version, listed, confirmed_at, reminded_at FROM provider_profiles \
+    crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT CAST(current_version AS BIGINT) AS current_version, listed, confirmed_at, reminded_at FROM provider_profiles \
              WHERE organisation_id = $1",
-        )
-        .bind(organisation_id)
-        .fetch_optional(pool)
-        .await
-    })
+        organisation_id,
+    )
 }
 
 /// Records that a profile is still accurate; `false` if there is no profile.
 pub async fn confirm_profile(tx: &mut Tx, organisation_id: &str) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let n = tx_run!(tx, |conn| {
-        sqlx::query("UPDATE provider_profiles SET confirmed_at = $1, updated_at = $1 WHERE organisation_id = $2")
-            .bind(now)
-            .bind(organisation_id)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = crate::execute!(
+        tx,
+        "UPDATE provider_profiles SET confirmed_at = $1, updated_at = $1 WHERE organisation_id = $2",
+        now,
+        organisation_id,
+    )?;
     Ok(n == 1)
 }
 
 /// Lists or withdraws a profile from the roster and re-indexes it; `false` if there is none.
 pub async fn set_listed(tx: &mut Tx, organisation_id: &str, listed: bool) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let n = tx_run!(tx, |conn| {
-        sqlx::query("UPDATE provider_profiles SET listed = $1, updated_at = $2 WHERE organisation_id = $3")
-            .bind(listed)
-            .bind(now)
-            .bind(organisation_id)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = crate::execute!(
+        tx,
+        "UPDATE provider_profiles SET listed = $1, updated_at = $2 WHERE organisation_id = $3",
+        listed,
+        now,
+        organisation_id,
+    )?;
     if n == 1 {
         index_provider(tx, organisation_id).await?;
     }
@@ -344,32 +332,26 @@ pub struct Due {
 
 /// Profiles not confirmed since `cutoff` and not reminded since.
 pub async fn reminders_due(db: &Db, cutoff: i64, limit: i64) -> Result<Vec<Due>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT p.organisation_id, o.name FROM provider_profiles p JOIN organisations o ON o.id = p.organisation_id \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT p.organisation_id, o.name FROM provider_profiles p JOIN organisations o ON o.id = p.organisation_id \
              WHERE p.confirmed_at <= $1 AND (p.reminded_at IS NULL OR p.reminded_at < p.confirmed_at) \
              ORDER BY p.confirmed_at LIMIT $2",
-        )
-        .bind(cutoff)
-        .bind(limit)
-        .fetch_all(pool)
-        .await
-    })
+        cutoff,
+        limit,
+    )
 }
 
 /// Marks a profile reminded; `false` if another worker did it first.
 pub async fn mark_reminded(tx: &mut Tx, organisation_id: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let n = tx_run!(tx, |conn| {
-        sqlx::query(
-            "UPDATE provider_profiles SET reminded_at = $1 WHERE organisation_id = $2 \
+    let n = crate::execute!(
+        tx,
+        "UPDATE provider_profiles SET reminded_at = $1 WHERE organisation_id = $2 \
              AND (reminded_at IS NULL OR reminded_at < confirmed_at)",
-        )
-        .bind(now)
-        .bind(organisation_id)
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
+        now,
+        organisation_id,
+    )?;
     Ok(n == 1)
 }
 
@@ -384,15 +366,13 @@ pub struct MailRecipient {
 
 /// The active members of an organisation who receive its mail.
 pub async fn mail_recipients(db: &Db, organisation_id: &str) -> Result<Vec<MailRecipient>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT u.name, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT u.name, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
              WHERE m.organisation_id = $1 AND u.disabled_at IS NULL ORDER BY m.is_owner DESC, u.name",
-        )
-        .bind(organisation_id)
-        .fetch_all(pool)
-        .await
-    })
+        organisation_id,
+    )
 }
 
 /// A request by id.
@@ -400,29 +380,25 @@ pub async fn request(db: &Db, id: &str) -> Result<Option<super::surveys::Request
     use super::surveys::REQUEST_COLUMNS;
     let sql =
         format!("SELECT {REQUEST_COLUMNS} FROM requests r LEFT JOIN cases c ON c.request_id = r.id WHERE r.id = $1");
-    let row = db_run!(db, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    let row = crate::fetch!(fetch_optional, db, &sql, id)?;
     row.map(super::surveys::request_of).transpose()
 }
 
 /// Indexes every profile and request the index does not hold yet (data from before the index
 /// existed, or loaded by the demo seed); returns how many were added.
 pub async fn index_missing(db: &super::Database) -> Result<usize, sqlx::Error> {
-    let providers: Vec<String> = db_run!(db.read(), |pool| {
-        sqlx::query_scalar(
-            "SELECT p.organisation_id FROM provider_profiles p WHERE NOT EXISTS \
+    let providers: Vec<String> = crate::scalar!(
+        fetch_all,
+        db.read(),
+        "SELECT p.organisation_id FROM provider_profiles p WHERE NOT EXISTS \
              (SELECT 1 FROM roster_entries e WHERE e.roster = 'providers' AND e.id = p.organisation_id)",
-        )
-        .fetch_all(pool)
-        .await
-    })?;
-    let requests: Vec<String> = db_run!(db.read(), |pool| {
-        sqlx::query_scalar(
-            "SELECT r.id FROM requests r WHERE NOT EXISTS \
+    )?;
+    let requests: Vec<String> = crate::scalar!(
+        fetch_all,
+        db.read(),
+        "SELECT r.id FROM requests r WHERE NOT EXISTS \
              (SELECT 1 FROM roster_entries e WHERE e.roster = 'requests' AND e.id = r.id)",
-        )
-        .fetch_all(pool)
-        .await
-    })?;
+    )?;
     let mut tx = db.write().begin().await?;
     for id in &providers {
         index_provider(&mut tx, id).await?;

@@ -542,9 +542,7 @@ async fn seed_cases(db: &Database) -> Result<usize, AppError> {
     use super::cases::{self, Author};
     use crate::domain::case::Move;
     use crate::domain::casework::{CaseScope, Decision};
-    let worked: Vec<(i64,)> = crate::db_run!(db.read(), |pool| {
-        sqlx::query_as("SELECT version FROM cases WHERE version > 1").fetch_all(pool).await
-    })?;
+    let worked: Vec<(i64,)> = crate::fetch!(fetch_all, db.read(), "SELECT version FROM cases WHERE version > 1",)?;
     if !worked.is_empty() {
         return Ok(0);
     }

@@ -2,7 +2,6 @@
 
 use super::users::SessionUser;
 use super::{Db, Tx};
-use crate::{db_run, tx_run};
 
 /// Stores a new session.
 #[allow(clippy::too_many_arguments)]
@@ -16,21 +15,18 @@ pub async fn insert(
     user_agent: &str,
 ) -> Result<(), sqlx::Error> {
     let user_agent: String = user_agent.chars().take(300).collect();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent) \
+    crate::execute!(
+        tx,
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent) \
              VALUES ($1, $2, $3, $3, $4, $5, $6)",
-        )
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(now)
-        .bind(expires_at)
-        .bind(ip)
-        .bind(&user_agent)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+        token_hash,
+        user_id,
+        now,
+        expires_at,
+        ip,
+        &user_agent,
+    )
+    .map(|_| ())
 }
 
 type SessionRow = (String, String, String, String, Option<String>, Option<i64>, bool, i64, i64);
@@ -45,16 +41,14 @@ pub struct Found {
 
 /// The session's user and its clock, in one query.
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Found>, sqlx::Error> {
-    let row: Option<SessionRow> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT u.id, u.name, u.email, u.locale, u.staff_role, u.disabled_at, u.totp_enabled_at IS NOT NULL, \
+    let row: Option<SessionRow> = crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT u.id, u.name, u.email, u.locale, u.staff_role, u.disabled_at, u.totp_enabled_at IS NOT NULL, \
              s.last_seen_at, s.expires_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await
-    })?;
+        token_hash,
+    )?;
     Ok(row.map(|(user_id, name, email, locale, role, disabled_at, two_factor, last_seen, expires_at)| {
         let user = SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor);
         Found { user, last_seen_at: last_seen, expires_at }
@@ -63,42 +57,22 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Found>, sqlx::Erro
 
 /// Resets the idle clock.
 pub async fn touch(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
-            .bind(token_hash)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(db, "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", token_hash, now).map(|_| ())
 }
 
 /// Ends one session.
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(pool).await.map(|_| ())
-    })
+    crate::execute!(db, "DELETE FROM sessions WHERE token_hash = $1", token_hash).map(|_| ())
 }
 
 /// Ends every session of a user ("sign out everywhere", account disabled); returns how many.
 pub async fn delete_all_for_user(tx: &mut Tx, user_id: &str) -> Result<u64, sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected())
-    })
+    crate::execute!(tx, "DELETE FROM sessions WHERE user_id = $1", user_id)
 }
 
 /// Number of live session rows of a user (tests and the account page).
 pub async fn count_for_user(db: &Db, user_id: &str) -> Result<i64, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_one(pool)
-            .await
-    })
+    crate::scalar!(fetch_one, db, "SELECT CAST(COUNT(*) AS BIGINT) FROM sessions WHERE user_id = $1", user_id)
 }
 
 /// One of a user's sessions (identified by its token's hash).
@@ -113,37 +87,21 @@ pub struct Listed {
 
 /// A user's sessions, most recently active first.
 pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<Listed>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT token_hash, created_at, last_seen_at, ip, user_agent FROM sessions WHERE user_id = $1 \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT token_hash, created_at, last_seen_at, ip, user_agent FROM sessions WHERE user_id = $1 \
              ORDER BY last_seen_at DESC",
-        )
-        .bind(user_id)
-        .fetch_all(pool)
-        .await
-    })
+        user_id,
+    )
 }
 
 /// Ends one of a user's sessions; 0 when it is not theirs (or already gone).
 pub async fn delete_for_user(tx: &mut Tx, user_id: &str, token_hash: &str) -> Result<u64, sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2")
-            .bind(user_id)
-            .bind(token_hash)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected())
-    })
+    crate::execute!(tx, "DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2", user_id, token_hash)
 }
 
 /// Ends every session of a user but one (after a password change).
 pub async fn delete_others_for_user(tx: &mut Tx, user_id: &str, keep_hash: &str) -> Result<u64, sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(user_id)
-            .bind(keep_hash)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected())
-    })
+    crate::execute!(tx, "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", user_id, keep_hash)
 }

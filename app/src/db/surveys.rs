@@ -5,7 +5,7 @@ use super::{new_id, now_ms, Db, Tx};
 use crate::auth::session::{hash_token, new_token};
 use crate::domain::case::{CaseStage, Outcome};
 use crate::domain::survey::{Answers, SurveyKind};
-use crate::{db_run, tx_run};
+use crate::tx_run;
 
 /// How long the key in a respondent's cookie opens the draft.
 pub const COOKIE_KEY_TTL_MS: i64 = 90 * 24 * 60 * 60 * 1000;
@@ -68,22 +68,18 @@ pub async fn create(
     let id = new_id();
     let now = now_ms();
     let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO survey_drafts (id, kind, user_id, organisation_id, answers, seq, reached_step, created_at, updated_at) \
+    crate::execute!(
+        tx,
+        "INSERT INTO survey_drafts (id, kind, user_id, organisation_id, answers, seq, reached_step, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $7)",
-        )
-        .bind(&id)
-        .bind(kind.key())
-        .bind(user_id)
-        .bind(organisation_id)
-        .bind(&json)
-        .bind(reached_step as i32)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+        &id,
+        kind.key(),
+        user_id,
+        organisation_id,
+        &json,
+        reached_step as i32,
+        now,
+    ).map(|_| ())?;
     let key = add_key(tx, &id, COOKIE_KEY_TTL_MS).await?;
     Ok(Created { id, key })
 }
@@ -92,18 +88,15 @@ pub async fn create(
 pub async fn add_key(tx: &mut Tx, draft_id: &str, ttl_ms: i64) -> Result<String, sqlx::Error> {
     let (key, hash) = new_token();
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO survey_draft_keys (key_hash, draft_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&hash)
-        .bind(draft_id)
-        .bind(now)
-        .bind(now + ttl_ms)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+    crate::execute!(
+        tx,
+        "INSERT INTO survey_draft_keys (key_hash, draft_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        &hash,
+        draft_id,
+        now,
+        now + ttl_ms,
+    )
+    .map(|_| ())?;
     Ok(key)
 }
 
@@ -114,9 +107,7 @@ pub async fn by_key(db: &Db, kind: SurveyKind, key: &str) -> Result<Option<Draft
         "SELECT {DRAFT_COLUMNS} FROM survey_draft_keys k JOIN survey_drafts d ON d.id = k.draft_id \
          WHERE k.key_hash = $1 AND k.expires_at > $2 AND d.kind = $3"
     );
-    let row: Option<DraftRow> = db_run!(db, |pool| {
-        sqlx::query_as(&sql).bind(&hash).bind(now_ms()).bind(kind.key()).fetch_optional(pool).await
-    })?;
+    let row: Option<DraftRow> = crate::fetch!(fetch_optional, db, &sql, &hash, now_ms(), kind.key())?;
     row.map(draft).transpose()
 }
 
@@ -126,29 +117,26 @@ pub async fn open_of_user(db: &Db, kind: SurveyKind, user_id: &str) -> Result<Op
         "SELECT {DRAFT_COLUMNS} FROM survey_drafts d WHERE d.user_id = $1 AND d.kind = $2 AND d.submitted_at IS NULL \
          ORDER BY d.updated_at DESC LIMIT 1"
     );
-    let row: Option<DraftRow> =
-        db_run!(db, |pool| sqlx::query_as(&sql).bind(user_id).bind(kind.key()).fetch_optional(pool).await)?;
+    let row: Option<DraftRow> = crate::fetch!(fetch_optional, db, &sql, user_id, kind.key())?;
     row.map(draft).transpose()
 }
 
 /// A draft by id, read in the caller's transaction.
 pub async fn get_tx(tx: &mut Tx, id: &str) -> Result<Option<Draft>, sqlx::Error> {
     let sql = format!("SELECT {DRAFT_COLUMNS} FROM survey_drafts d WHERE d.id = $1");
-    let row: Option<DraftRow> = tx_run!(tx, |conn| sqlx::query_as(&sql).bind(id).fetch_optional(conn).await)?;
+    let row: Option<DraftRow> = crate::fetch!(fetch_optional, tx, &sql, id)?;
     row.map(draft).transpose()
 }
 
 /// Whether a save with this idempotency key was already applied to the draft.
 pub async fn save_seen(tx: &mut Tx, draft_id: &str, key: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = tx_run!(tx, |conn| {
-        sqlx::query_scalar(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM survey_saves WHERE draft_id = $1 AND idempotency_key = $2",
-        )
-        .bind(draft_id)
-        .bind(key)
-        .fetch_one(conn)
-        .await
-    })?;
+    let n: i64 = crate::scalar!(
+        fetch_one,
+        tx,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM survey_saves WHERE draft_id = $1 AND idempotency_key = $2",
+        draft_id,
+        key,
+    )?;
     Ok(n > 0)
 }
 
@@ -164,52 +152,44 @@ pub async fn write_answers(
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let json = serde_json::to_string(&draft.answers).unwrap_or_else(|_| "{}".into());
-    let updated = tx_run!(tx, |conn| {
-        sqlx::query(
-            "UPDATE survey_drafts SET answers = $1, seq = $2, reached_step = $3, updated_at = $4 \
+    let updated = crate::execute!(
+        tx,
+        "UPDATE survey_drafts SET answers = $1, seq = $2, reached_step = $3, updated_at = $4 \
              WHERE id = $5 AND seq = $6 AND submitted_at IS NULL",
-        )
-        .bind(&json)
-        .bind(seq)
-        .bind(reached_step)
-        .bind(now)
-        .bind(&draft.id)
-        .bind(expected_seq)
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
+        &json,
+        seq,
+        reached_step,
+        now,
+        &draft.id,
+        expected_seq,
+    )?;
     if updated == 0 {
         return Ok(false);
     }
-    tx_run!(tx, |conn| {
-        sqlx::query("INSERT INTO survey_saves (draft_id, idempotency_key, seq, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(&draft.id)
-            .bind(idempotency_key)
-            .bind(seq)
-            .bind(now)
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })?;
+    crate::execute!(
+        tx,
+        "INSERT INTO survey_saves (draft_id, idempotency_key, seq, created_at) VALUES ($1, $2, $3, $4)",
+        &draft.id,
+        idempotency_key,
+        seq,
+        now,
+    )
+    .map(|_| ())?;
     Ok(true)
 }
 
 /// Gives an anonymous draft that is still being answered to `user_id` (a signed-in respondent
 /// who continued it from a resume link); an owned or submitted draft is left as it is.
 pub async fn take_over_anonymous(tx: &mut Tx, draft_id: &str, user_id: &str) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "UPDATE survey_drafts SET user_id = $2, updated_at = $3 \
+    crate::execute!(
+        tx,
+        "UPDATE survey_drafts SET user_id = $2, updated_at = $3 \
              WHERE id = $1 AND user_id IS NULL AND submitted_at IS NULL",
-        )
-        .bind(draft_id)
-        .bind(user_id)
-        .bind(now_ms())
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+        draft_id,
+        user_id,
+        now_ms(),
+    )
+    .map(|_| ())
 }
 
 /// Marks a draft submitted with what it produced; `false` if it already was.
@@ -220,19 +200,15 @@ pub async fn mark_submitted(
     result_id: &str,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let n = tx_run!(tx, |conn| {
-        sqlx::query(
-            "UPDATE survey_drafts SET submitted_at = $1, result_id = $2, user_id = COALESCE(user_id, $3), updated_at = $1 \
+    let n = crate::execute!(
+        tx,
+        "UPDATE survey_drafts SET submitted_at = $1, result_id = $2, user_id = COALESCE(user_id, $3), updated_at = $1 \
              WHERE id = $4 AND submitted_at IS NULL",
-        )
-        .bind(now)
-        .bind(result_id)
-        .bind(user_id)
-        .bind(draft_id)
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
+        now,
+        result_id,
+        user_id,
+        draft_id,
+    )?;
     Ok(n == 1)
 }
 
@@ -302,30 +278,26 @@ fn profile_version(
 
 /// The current version of an organisation's profile.
 pub async fn current_profile(db: &Db, organisation_id: &str) -> Result<Option<ProfileVersion>, sqlx::Error> {
-    let row: Option<(i64, String, i64)> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT CAST(v.version AS BIGINT), v.answers, v.created_at FROM provider_profiles p \
+    let row: Option<(i64, String, i64)> = crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT CAST(v.version AS BIGINT), v.answers, v.created_at FROM provider_profiles p \
              JOIN provider_profile_versions v ON v.organisation_id = p.organisation_id AND v.version = p.current_version \
              WHERE p.organisation_id = $1",
-        )
-        .bind(organisation_id)
-        .fetch_optional(pool)
-        .await
-    })?;
+        organisation_id,
+    )?;
     row.map(|r| profile_version(organisation_id, r)).transpose()
 }
 
 /// Every version of a profile, oldest first.
 pub async fn profile_versions(db: &Db, organisation_id: &str) -> Result<Vec<ProfileVersion>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64)> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT CAST(version AS BIGINT), answers, created_at FROM provider_profile_versions \
+    let rows: Vec<(i64, String, i64)> = crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT CAST(version AS BIGINT), answers, created_at FROM provider_profile_versions \
              WHERE organisation_id = $1 ORDER BY version",
-        )
-        .bind(organisation_id)
-        .fetch_all(pool)
-        .await
-    })?;
+        organisation_id,
+    )?;
     rows.into_iter().map(|r| profile_version(organisation_id, r)).collect()
 }
 
@@ -341,21 +313,18 @@ pub async fn insert_request(
     let id = new_id();
     let now = at;
     let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO requests (id, organisation_id, submitted_by, status, country, answers, created_at, updated_at) \
+    crate::execute!(
+        tx,
+        "INSERT INTO requests (id, organisation_id, submitted_by, status, country, answers, created_at, updated_at) \
              VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $6)",
-        )
-        .bind(&id)
-        .bind(organisation_id)
-        .bind(submitted_by)
-        .bind(country)
-        .bind(&json)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+        &id,
+        organisation_id,
+        submitted_by,
+        country,
+        &json,
+        now,
+    )
+    .map(|_| ())?;
     Ok(id)
 }
 
@@ -400,7 +369,7 @@ pub async fn requests_of(db: &Db, organisation_ids: &[String]) -> Result<Vec<Req
             "SELECT {REQUEST_COLUMNS} FROM requests r LEFT JOIN cases c ON c.request_id = r.id \
              WHERE r.organisation_id = $1 ORDER BY r.created_at DESC"
         );
-        let rows: Vec<RequestRow> = db_run!(db, |pool| { sqlx::query_as(&sql).bind(org).fetch_all(pool).await })?;
+        let rows: Vec<RequestRow> = crate::fetch!(fetch_all, db, &sql, org)?;
         for row in rows {
             out.push(request_of(row)?);
         }

@@ -5,7 +5,6 @@
 use super::{now_ms, Db, Tx};
 use crate::auth::session::{hash_token, new_token};
 use crate::domain::policy::StaffRole;
-use crate::{db_run, tx_run};
 
 /// What a link is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,24 +36,20 @@ pub struct TokenGrant {
 pub async fn create(tx: &mut Tx, kind: TokenKind, grant: &TokenGrant, ttl_ms: i64) -> Result<String, sqlx::Error> {
     let (token, hash) = new_token();
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO auth_tokens (token_hash, kind, email, user_id, organisation_id, staff_role, created_by, created_at, expires_at) \
+    crate::execute!(
+        tx,
+        "INSERT INTO auth_tokens (token_hash, kind, email, user_id, organisation_id, staff_role, created_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&hash)
-        .bind(kind.key())
-        .bind(&grant.email)
-        .bind(&grant.user_id)
-        .bind(&grant.organisation_id)
-        .bind(grant.staff_role.map(StaffRole::key))
-        .bind(&grant.created_by)
-        .bind(now)
-        .bind(now + ttl_ms)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+        &hash,
+        kind.key(),
+        &grant.email,
+        &grant.user_id,
+        &grant.organisation_id,
+        grant.staff_role.map(StaffRole::key),
+        &grant.created_by,
+        now,
+        now + ttl_ms,
+    ).map(|_| ())?;
     Ok(token)
 }
 
@@ -73,17 +68,15 @@ fn grant((email, user_id, organisation_id, role, created_by): Row) -> TokenGrant
 /// What a still-valid token grants, without using it (to show the page behind the link).
 pub async fn peek(db: &Db, kind: TokenKind, token: &str, now: i64) -> Result<Option<TokenGrant>, sqlx::Error> {
     let hash = hash_token(token);
-    let row: Option<Row> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT email, user_id, organisation_id, staff_role, created_by FROM auth_tokens \
+    let row: Option<Row> = crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT email, user_id, organisation_id, staff_role, created_by FROM auth_tokens \
              WHERE token_hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > $3",
-        )
-        .bind(&hash)
-        .bind(kind.key())
-        .bind(now)
-        .fetch_optional(pool)
-        .await
-    })?;
+        &hash,
+        kind.key(),
+        now,
+    )?;
     Ok(row.map(grant))
 }
 
@@ -91,17 +84,15 @@ pub async fn peek(db: &Db, kind: TokenKind, token: &str, now: i64) -> Result<Opt
 /// another request used it first).
 pub async fn consume(tx: &mut Tx, kind: TokenKind, token: &str, now: i64) -> Result<Option<TokenGrant>, sqlx::Error> {
     let hash = hash_token(token);
-    let row: Option<Row> = tx_run!(tx, |conn| {
-        sqlx::query_as(
-            "UPDATE auth_tokens SET used_at = $3 \
+    let row: Option<Row> = crate::fetch!(
+        fetch_optional,
+        tx,
+        "UPDATE auth_tokens SET used_at = $3 \
              WHERE token_hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > $3 \
              RETURNING email, user_id, organisation_id, staff_role, created_by",
-        )
-        .bind(&hash)
-        .bind(kind.key())
-        .bind(now)
-        .fetch_optional(conn)
-        .await
-    })?;
+        &hash,
+        kind.key(),
+        now,
+    )?;
     Ok(row.map(grant))
 }

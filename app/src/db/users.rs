@@ -2,7 +2,7 @@
 
 use super::{new_id, now_ms, Db, Tx};
 use crate::domain::policy::StaffRole;
-use crate::{db_run, tx_run};
+use crate::tx_run;
 
 /// What is needed to create an account.
 #[derive(Clone, Debug)]
@@ -61,23 +61,19 @@ impl SessionUser {
 pub async fn insert(tx: &mut Tx, user: &NewUser) -> Result<String, sqlx::Error> {
     let id = new_id();
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO users (id, email, name, locale, password_hash, email_verified_at, staff_role, created_at, updated_at) \
+    crate::execute!(
+        tx,
+        "INSERT INTO users (id, email, name, locale, password_hash, email_verified_at, staff_role, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-        )
-        .bind(&id)
-        .bind(&user.email)
-        .bind(&user.name)
-        .bind(&user.locale)
-        .bind(&user.password_hash)
-        .bind(user.email_verified.then_some(now))
-        .bind(user.staff_role.map(StaffRole::key))
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+        &id,
+        &user.email,
+        &user.name,
+        &user.locale,
+        &user.password_hash,
+        user.email_verified.then_some(now),
+        user.staff_role.map(StaffRole::key),
+        now,
+    ).map(|_| ())?;
     Ok(id)
 }
 
@@ -91,15 +87,13 @@ pub struct Found {
 /// The account with this e-mail (case-insensitive), if any.
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Found>, sqlx::Error> {
     type Row = (String, String, String, String, Option<String>, Option<i64>, Option<String>, bool);
-    let row: Option<Row> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, name, email, locale, staff_role, disabled_at, password_hash, totp_enabled_at IS NOT NULL \
+    let row: Option<Row> = crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT id, name, email, locale, staff_role, disabled_at, password_hash, totp_enabled_at IS NOT NULL \
              FROM users WHERE lower(email) = lower($1)",
-        )
-        .bind(email)
-        .fetch_optional(pool)
-        .await
-    })?;
+        email,
+    )?;
     Ok(row.map(|(user_id, name, email, locale, role, disabled_at, hash, two_factor)| {
         let user = SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor);
         Found { user, password_hash: hash }
@@ -115,12 +109,12 @@ pub struct Membership {
 
 /// The organisations a user belongs to, with whether they own each.
 pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<Membership>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as("SELECT organisation_id, is_owner FROM memberships WHERE user_id = $1 ORDER BY created_at")
-            .bind(user_id)
-            .fetch_all(pool)
-            .await
-    })
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT organisation_id, is_owner FROM memberships WHERE user_id = $1 ORDER BY created_at",
+        user_id,
+    )
 }
 
 /// Adds a user to an organisation.
@@ -131,64 +125,56 @@ pub async fn add_membership(
     is_owner: bool,
 ) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query("INSERT INTO memberships (user_id, organisation_id, is_owner, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(user_id)
-            .bind(organisation_id)
-            .bind(is_owner)
-            .bind(now)
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(
+        tx,
+        "INSERT INTO memberships (user_id, organisation_id, is_owner, created_at) VALUES ($1, $2, $3, $4)",
+        user_id,
+        organisation_id,
+        is_owner,
+        now,
+    )
+    .map(|_| ())
 }
 
 /// Disables or re-enables an account (the caller also ends its sessions).
 pub async fn set_disabled(tx: &mut Tx, user_id: &str, disabled: bool) -> Result<u64, sqlx::Error> {
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query("UPDATE users SET disabled_at = $2, updated_at = $3 WHERE id = $1")
-            .bind(user_id)
-            .bind(disabled.then_some(now))
-            .bind(now)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected())
-    })
+    crate::execute!(
+        tx,
+        "UPDATE users SET disabled_at = $2, updated_at = $3 WHERE id = $1",
+        user_id,
+        disabled.then_some(now),
+        now,
+    )
 }
 
 /// Number of accounts.
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
-    db_run!(db, |pool| sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM users").fetch_one(pool).await)
+    crate::scalar!(fetch_one, db, "SELECT CAST(COUNT(*) AS BIGINT) FROM users")
 }
 
 /// Stores a new password hash and confirms the e-mail address (an e-mailed link was used).
 pub async fn set_password(tx: &mut Tx, user_id: &str, hash: &str, now: i64) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "UPDATE users SET password_hash = $2, email_verified_at = COALESCE(email_verified_at, $3), updated_at = $3 \
+    crate::execute!(
+        tx,
+        "UPDATE users SET password_hash = $2, email_verified_at = COALESCE(email_verified_at, $3), updated_at = $3 \
              WHERE id = $1",
-        )
-        .bind(user_id)
-        .bind(hash)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+        user_id,
+        hash,
+        now,
+    )
+    .map(|_| ())
 }
 
 /// Removes a user from an organisation unless they are its last owner; returns whether removed.
 pub async fn remove_membership(tx: &mut Tx, user_id: &str, organisation_id: &str) -> Result<bool, sqlx::Error> {
-    let owners_left: i64 = tx_run!(tx, |conn| {
-        sqlx::query_scalar(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE organisation_id = $1 AND is_owner AND user_id <> $2",
-        )
-        .bind(organisation_id)
-        .bind(user_id)
-        .fetch_one(conn)
-        .await
-    })?;
+    let owners_left: i64 = crate::scalar!(
+        fetch_one,
+        tx,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE organisation_id = $1 AND is_owner AND user_id <> $2",
+        organisation_id,
+        user_id,
+    )?;
     if owners_left == 0 {
         return Ok(false);
     }
@@ -219,15 +205,13 @@ pub async fn is_member(tx: &mut Tx, user_id: &str, organisation_id: &str) -> Res
 /// Gives (or takes away, with `None`) a staff role.
 pub async fn set_staff_role(tx: &mut Tx, user_id: &str, role: Option<StaffRole>) -> Result<u64, sqlx::Error> {
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query("UPDATE users SET staff_role = $2, updated_at = $3 WHERE id = $1")
-            .bind(user_id)
-            .bind(role.map(StaffRole::key))
-            .bind(now)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected())
-    })
+    crate::execute!(
+        tx,
+        "UPDATE users SET staff_role = $2, updated_at = $3 WHERE id = $1",
+        user_id,
+        role.map(StaffRole::key),
+        now,
+    )
 }
 
 /// People whose name or e-mail contains `q` (case-insensitive), at most `limit`, by name.
@@ -241,16 +225,14 @@ pub async fn search(db: &Db, q: &str, limit: i64) -> Result<Vec<crate::model::Ad
         disabled: bool,
     }
     let pattern = format!("%{}%", super::escape_like(&q.to_lowercase()));
-    let rows: Vec<Row> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, name, email, staff_role, disabled_at IS NOT NULL AS disabled FROM users \
+    let rows: Vec<Row> = crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT id, name, email, staff_role, disabled_at IS NOT NULL AS disabled FROM users \
              WHERE lower(name) LIKE $1 ESCAPE '\\' OR lower(email) LIKE $1 ESCAPE '\\' ORDER BY name LIMIT $2",
-        )
-        .bind(&pattern)
-        .bind(limit)
-        .fetch_all(pool)
-        .await
-    })?;
+        &pattern,
+        limit,
+    )?;
     rows.into_iter()
         .map(|r| {
             let role = super::decode::stored("users", "staff_role", &r.id)
@@ -269,29 +251,26 @@ pub async fn search(db: &Db, q: &str, limit: i64) -> Result<Vec<crate::model::Ad
 /// Changes a user's display name and language.
 pub async fn set_profile(tx: &mut Tx, user_id: &str, name: &str, locale: &str) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    tx_run!(tx, |conn| {
-        sqlx::query("UPDATE users SET name = $2, locale = $3, updated_at = $4 WHERE id = $1")
-            .bind(user_id)
-            .bind(name)
-            .bind(locale)
-            .bind(now)
-            .execute(conn)
-            .await
-            .map(|_| ())
-    })
+    crate::execute!(
+        tx,
+        "UPDATE users SET name = $2, locale = $3, updated_at = $4 WHERE id = $1",
+        user_id,
+        name,
+        locale,
+        now,
+    )
+    .map(|_| ())
 }
 
 /// The account with this id.
 pub async fn get(db: &Db, user_id: &str) -> Result<Option<SessionUser>, sqlx::Error> {
     type Row = (String, String, String, String, Option<String>, Option<i64>, bool);
-    let row: Option<Row> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, name, email, locale, staff_role, disabled_at, totp_enabled_at IS NOT NULL FROM users WHERE id = $1",
-        )
-            .bind(user_id)
-            .fetch_optional(pool)
-            .await
-    })?;
+    let row: Option<Row> = crate::fetch!(
+        fetch_optional,
+        db,
+        "SELECT id, name, email, locale, staff_role, disabled_at, totp_enabled_at IS NOT NULL FROM users WHERE id = $1",
+        user_id,
+    )?;
     Ok(row.map(|(user_id, name, email, locale, role, disabled_at, two_factor)| {
         SessionUser::from_columns(user_id, name, email, locale, role, disabled_at, two_factor)
     }))

@@ -225,6 +225,7 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
         public_url: Some(format!("{}://{addr}", if https { "https" } else { "http" })),
         body_limit: 64 * 1024,
         shutdown_grace: Duration::from_secs(1),
+        live_stream: Duration::from_secs(300),
         sessions: SessionPolicy { tls: https, ..SessionPolicy::default() },
         trusted_proxies,
         smtp_url: Some(smtp.url.clone()),

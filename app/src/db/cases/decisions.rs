@@ -6,16 +6,16 @@ use crate::db::{Db, Tx};
 use crate::domain::case::CaseFacts;
 use crate::domain::casework::Decision;
 use crate::domain::timeline::Change;
-use crate::{db_run, tx_run};
+use crate::tx_run;
 
 /// Whether `provider_id` is a listed provider (one a case may shortlist).
 pub async fn is_listed_provider(tx: &mut Tx, provider_id: &str) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = tx_run!(tx, |conn| {
-        sqlx::query_as("SELECT organisation_id FROM provider_profiles WHERE organisation_id = $1 AND listed = TRUE")
-            .bind(provider_id)
-            .fetch_optional(conn)
-            .await
-    })?;
+    let row: Option<(String,)> = crate::fetch!(
+        fetch_optional,
+        tx,
+        "SELECT organisation_id FROM provider_profiles WHERE organisation_id = $1 AND listed = TRUE",
+        provider_id,
+    )?;
     Ok(row.is_some())
 }
 
@@ -64,13 +64,13 @@ pub async fn decide(
 /// Whether the case has a decision on this provider (one that may be cleared even if the
 /// provider has since left the roster).
 pub async fn has_decision(tx: &mut Tx, case_id: &str, provider_id: &str) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = tx_run!(tx, |conn| {
-        sqlx::query_as("SELECT provider_id FROM case_decisions WHERE case_id = $1 AND provider_id = $2")
-            .bind(case_id)
-            .bind(provider_id)
-            .fetch_optional(conn)
-            .await
-    })?;
+    let row: Option<(String,)> = crate::fetch!(
+        fetch_optional,
+        tx,
+        "SELECT provider_id FROM case_decisions WHERE case_id = $1 AND provider_id = $2",
+        case_id,
+        provider_id,
+    )?;
     Ok(row.is_some())
 }
 
@@ -86,15 +86,13 @@ pub struct Decided {
 
 /// The decisions on a case's matched providers: shortlisted first, then pinned, then excluded, each by name.
 pub async fn decisions(db: &Db, case_id: &str) -> Result<Vec<Decided>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String)> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT d.provider_id, o.name, d.decision, d.reason FROM case_decisions d \
+    let rows: Vec<(String, String, String, String)> = crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT d.provider_id, o.name, d.decision, d.reason FROM case_decisions d \
              JOIN organisations o ON o.id = d.provider_id WHERE d.case_id = $1 ORDER BY d.decision DESC, o.name",
-        )
-        .bind(case_id)
-        .fetch_all(pool)
-        .await
-    })?;
+        case_id,
+    )?;
     rows.into_iter()
         .map(|(provider_id, provider, decision, reason)| {
             let at = crate::db::decode::stored("case_decisions", "decision", case_id);
@@ -105,14 +103,12 @@ pub async fn decisions(db: &Db, case_id: &str) -> Result<Vec<Decided>, sqlx::Err
 
 /// What the stage guards need to know of a case, read in the transaction that moves it.
 pub async fn facts(tx: &mut Tx, case: &Case) -> Result<CaseFacts, sqlx::Error> {
-    let (shortlisted,): (i64,) = tx_run!(tx, |conn| {
-        sqlx::query_as(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM case_decisions WHERE case_id = $1 AND decision = 'shortlisted'",
-        )
-        .bind(&case.id)
-        .fetch_one(conn)
-        .await
-    })?;
+    let (shortlisted,): (i64,) = crate::fetch!(
+        fetch_one,
+        tx,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM case_decisions WHERE case_id = $1 AND decision = 'shortlisted'",
+        &case.id,
+    )?;
     Ok(facts_of(case, shortlisted as usize))
 }
 

@@ -29,15 +29,13 @@ pub(super) async fn index(tx: &mut Tx, case: &Case) -> Result<(), sqlx::Error> {
     let facets = match &case.scope {
         Some(s) => Facets { areas: s.scope.areas.clone(), regions: s.regions() },
         None => {
-            let rows: Vec<(String, String)> = tx_run!(tx, |conn| {
-                sqlx::query_as(
-                    "SELECT facet, value FROM roster_facets WHERE roster = 'requests' AND id = $1 \
+            let rows: Vec<(String, String)> = crate::fetch!(
+                fetch_all,
+                tx,
+                "SELECT facet, value FROM roster_facets WHERE roster = 'requests' AND id = $1 \
                      AND facet IN ('area', 'region')",
-                )
-                .bind(&case.request_id)
-                .fetch_all(conn)
-                .await
-            })?;
+                &case.request_id,
+            )?;
             let mut f = Facets::default();
             for (facet, value) in &rows {
                 f.push(facet, value);
@@ -64,9 +62,7 @@ pub(super) async fn index(tx: &mut Tx, case: &Case) -> Result<(), sqlx::Error> {
 
 /// Indexes the cases opened before their facets were kept (once, at start-up); returns how many.
 pub async fn index_missing_facets(db: &Database) -> Result<usize, sqlx::Error> {
-    let ids: Vec<String> = db_run!(db.read(), |pool| {
-        sqlx::query_scalar("SELECT id FROM cases WHERE NOT facets_indexed").fetch_all(pool).await
-    })?;
+    let ids: Vec<String> = crate::scalar!(fetch_all, db.read(), "SELECT id FROM cases WHERE NOT facets_indexed",)?;
     let mut tx = db.write().begin().await?;
     for id in &ids {
         if let Some(case) = get(&mut tx, id).await? {
@@ -108,18 +104,16 @@ pub async fn facets(db: &Db, ids: Option<&[String]>) -> Result<HashMap<String, F
 /// The cases that share an issue area and a region with case `id` (the candidates for its
 /// similar cases), by a query over `case_facets`.
 pub async fn sharing_area_and_region(db: &Db, id: &str) -> Result<Vec<String>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_scalar(
-            "SELECT c.id FROM cases c WHERE c.id <> $1 \
+    crate::scalar!(
+        fetch_all,
+        db,
+        "SELECT c.id FROM cases c WHERE c.id <> $1 \
              AND EXISTS (SELECT 1 FROM case_facets a JOIN case_facets mine \
                  ON mine.case_id = $1 AND mine.facet = a.facet AND mine.value = a.value \
                  WHERE a.case_id = c.id AND a.facet = 'area') \
              AND EXISTS (SELECT 1 FROM case_facets r JOIN case_facets mine \
                  ON mine.case_id = $1 AND mine.facet = r.facet AND mine.value = r.value \
                  WHERE r.case_id = c.id AND r.facet = 'region')",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await
-    })
+        id,
+    )
 }

@@ -14,14 +14,12 @@ pub struct Caseload {
 
 /// Open cases per Case Manager (their current caseload).
 pub async fn caseloads(db: &Db) -> Result<Vec<Caseload>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT case_manager_id, CAST(COUNT(*) AS BIGINT) AS open_cases FROM cases \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT case_manager_id, CAST(COUNT(*) AS BIGINT) AS open_cases FROM cases \
              WHERE case_manager_id IS NOT NULL AND stage <> 'closed' GROUP BY case_manager_id",
-        )
-        .fetch_all(pool)
-        .await
-    })
+    )
 }
 
 /// A listed provider as a matching candidate, with its organisation's name.
@@ -34,16 +32,14 @@ pub struct NamedCandidate {
 /// Every listed provider as a matching candidate (from its current profile), with its name.
 pub async fn candidates_named(db: &Db) -> Result<Vec<NamedCandidate>, sqlx::Error> {
     use crate::domain::matching::candidate_from_profile;
-    let rows: Vec<(String, String, String, String, String)> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT p.organisation_id, o.name, o.kind, o.country, v.answers FROM provider_profiles p \
+    let rows: Vec<(String, String, String, String, String)> = crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT p.organisation_id, o.name, o.kind, o.country, v.answers FROM provider_profiles p \
              JOIN organisations o ON o.id = p.organisation_id \
              JOIN provider_profile_versions v ON v.organisation_id = p.organisation_id AND v.version = p.current_version \
              WHERE p.listed = TRUE",
-        )
-        .fetch_all(pool)
-        .await
-    })?;
+    )?;
     rows.into_iter()
         .map(|(id, name, kind, country, answers)| {
             let answers = crate::db::decode::stored("provider_profile_versions", "answers", &id).json(&answers)?;
@@ -85,21 +81,21 @@ fn listed(r: ListedRecord) -> Result<Listed, sqlx::Error> {
 /// Every case with its names, most recently changed first (one query).
 pub async fn all_listed(db: &Db) -> Result<Vec<Listed>, sqlx::Error> {
     let sql = format!("{LISTED_SQL} ORDER BY c.updated_at DESC, c.id");
-    let rows: Vec<ListedRecord> = db_run!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
+    let rows: Vec<ListedRecord> = crate::fetch!(fetch_all, db, &sql)?;
     rows.into_iter().map(listed).collect()
 }
 
 /// The cases of one organisation with their names, newest first.
 pub async fn of_organisation(db: &Db, organisation_id: &str) -> Result<Vec<Listed>, sqlx::Error> {
     let sql = format!("{LISTED_SQL} WHERE c.organisation_id = $1 ORDER BY c.updated_at DESC, c.id");
-    let rows: Vec<ListedRecord> = db_run!(db, |pool| sqlx::query_as(&sql).bind(organisation_id).fetch_all(pool).await)?;
+    let rows: Vec<ListedRecord> = crate::fetch!(fetch_all, db, &sql, organisation_id)?;
     rows.into_iter().map(listed).collect()
 }
 
 /// One case with its names.
 pub async fn get_listed(db: &Db, id: &str) -> Result<Option<Listed>, sqlx::Error> {
     let sql = format!("{LISTED_SQL} WHERE c.id = $1");
-    let row: Option<ListedRecord> = db_run!(db, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    let row: Option<ListedRecord> = crate::fetch!(fetch_optional, db, &sql, id)?;
     row.map(listed).transpose()
 }
 
@@ -122,13 +118,11 @@ pub async fn listed_in(db: &Db, ids: &[String]) -> Result<Vec<Listed>, sqlx::Err
 
 /// The active Case Managers with their open caseload, by name.
 pub async fn case_managers(db: &Db) -> Result<Vec<crate::model::CaseManagerLoad>, sqlx::Error> {
-    db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT u.id AS user_id, u.name, CAST(COUNT(c.id) AS BIGINT) AS open_cases FROM users u \
+    crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT u.id AS user_id, u.name, CAST(COUNT(c.id) AS BIGINT) AS open_cases FROM users u \
              LEFT JOIN cases c ON c.case_manager_id = u.id AND c.stage <> 'closed' \
              WHERE u.staff_role = 'case_manager' AND u.disabled_at IS NULL GROUP BY u.id, u.name ORDER BY u.name",
-        )
-        .fetch_all(pool)
-        .await
-    })
+    )
 }

@@ -17,10 +17,10 @@ pub use timeline::*;
 pub use writes::*;
 
 use super::{new_id, now_ms, Conn, Database, Db, Tx};
+use crate::conn_run;
 use crate::domain::case::{CaseStage, Outcome};
 use crate::domain::casework::CaseScope;
 use crate::domain::timeline::Change;
-use crate::{conn_run, db_run, tx_run};
 
 /// A case as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,19 +130,16 @@ impl<'a> Author<'a> {
 pub async fn open(tx: &mut Tx, request_id: &str, organisation_id: &str, at: i64) -> Result<String, sqlx::Error> {
     let id = new_id();
     let now = at;
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO cases (id, request_id, organisation_id, stage, version, created_at, updated_at) \
+    crate::execute!(
+        tx,
+        "INSERT INTO cases (id, request_id, organisation_id, stage, version, created_at, updated_at) \
              VALUES ($1, $2, $3, 'intake', 1, $4, $4)",
-        )
-        .bind(&id)
-        .bind(request_id)
-        .bind(organisation_id)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })?;
+        &id,
+        request_id,
+        organisation_id,
+        now,
+    )
+    .map(|_| ())?;
     let platform = Author { actor: None, reason: "", at };
     timeline::append(tx, &id, platform, &Change::Opened).await?;
     // what the case is about, from its request (indexed in this transaction before it)
@@ -155,14 +152,12 @@ pub async fn open(tx: &mut Tx, request_id: &str, organisation_id: &str, at: i64)
 /// Opens a case for every request that has none (requests from before cases existed, the
 /// demo seed); returns how many.
 pub async fn open_missing(db: &Database) -> Result<usize, sqlx::Error> {
-    let missing: Vec<(String, String, i64)> = db_run!(db.read(), |pool| {
-        sqlx::query_as(
-            "SELECT r.id, r.organisation_id, r.created_at FROM requests r \
+    let missing: Vec<(String, String, i64)> = crate::fetch!(
+        fetch_all,
+        db.read(),
+        "SELECT r.id, r.organisation_id, r.created_at FROM requests r \
              WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.request_id = r.id) ORDER BY r.created_at",
-        )
-        .fetch_all(pool)
-        .await
-    })?;
+    )?;
     let mut tx = db.write().begin().await?;
     // a case exists since its request was submitted
     for (request, organisation, submitted_at) in &missing {
@@ -182,6 +177,6 @@ pub async fn get(conn: impl Into<Conn<'_>>, id: &str) -> Result<Option<Case>, sq
 /// The case of a request.
 pub async fn of_request(db: &Db, request_id: &str) -> Result<Option<Case>, sqlx::Error> {
     let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE request_id = $1");
-    let row: Option<CaseRecord> = db_run!(db, |pool| sqlx::query_as(&sql).bind(request_id).fetch_optional(pool).await)?;
+    let row: Option<CaseRecord> = crate::fetch!(fetch_optional, db, &sql, request_id)?;
     row.map(case).transpose()
 }

@@ -3,7 +3,6 @@
 use super::Author;
 use crate::db::{new_id, Db, Tx};
 use crate::domain::timeline::NoteKind;
-use crate::{db_run, tx_run};
 
 /// A note on a case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,20 +21,17 @@ pub async fn add_note(
     author: Author<'_>,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO case_notes (id, case_id, kind, author_user_id, body, at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(new_id())
-        .bind(case_id)
-        .bind(kind.key())
-        .bind(author.actor)
-        .bind(body)
-        .bind(author.at)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+    crate::execute!(
+        tx,
+        "INSERT INTO case_notes (id, case_id, kind, author_user_id, body, at) VALUES ($1, $2, $3, $4, $5, $6)",
+        new_id(),
+        case_id,
+        kind.key(),
+        author.actor,
+        body,
+        author.at,
+    )
+    .map(|_| ())
 }
 
 /// A case's notes, newest first.
@@ -48,15 +44,13 @@ pub async fn notes(db: &Db, case_id: &str) -> Result<Vec<Note>, sqlx::Error> {
         author_name: Option<String>,
         body: String,
     }
-    let rows: Vec<NoteRecord> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT n.id, n.at, n.kind, u.name AS author_name, n.body FROM case_notes n \
+    let rows: Vec<NoteRecord> = crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT n.id, n.at, n.kind, u.name AS author_name, n.body FROM case_notes n \
              LEFT JOIN users u ON u.id = n.author_user_id WHERE n.case_id = $1 ORDER BY n.at DESC, n.id",
-        )
-        .bind(case_id)
-        .fetch_all(pool)
-        .await
-    })?;
+        case_id,
+    )?;
     rows.into_iter()
         .map(|r| {
             let kind = crate::db::decode::stored("case_notes", "kind", &r.id).key(&r.kind, NoteKind::from_key)?;

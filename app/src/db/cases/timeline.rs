@@ -5,7 +5,6 @@ use super::Author;
 use crate::db::{new_id, Database, Db, Tx};
 use crate::domain::case::CaseStage;
 use crate::domain::timeline::Change;
-use crate::{db_run, tx_run};
 
 /// One entry of a case's timeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,24 +22,21 @@ pub struct Event {
 pub(super) async fn append(tx: &mut Tx, case_id: &str, author: Author<'_>, change: &Change) -> Result<(), sqlx::Error> {
     let json = serde_json::to_string(change).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let (from, to) = change.stages();
-    tx_run!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO case_events (id, case_id, at, actor_user_id, kind, from_stage, to_stage, reason, change) \
+    crate::execute!(
+        tx,
+        "INSERT INTO case_events (id, case_id, at, actor_user_id, kind, from_stage, to_stage, reason, change) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(new_id())
-        .bind(case_id)
-        .bind(author.at)
-        .bind(author.actor)
-        .bind(change.kind().key())
-        .bind(from.map(CaseStage::key))
-        .bind(to.map(CaseStage::key))
-        .bind(author.reason)
-        .bind(&json)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+        new_id(),
+        case_id,
+        author.at,
+        author.actor,
+        change.kind().key(),
+        from.map(CaseStage::key),
+        to.map(CaseStage::key),
+        author.reason,
+        &json,
+    )
+    .map(|_| ())
 }
 
 /// Types the timeline entries written before changes were typed (their `kind` and `detail`
@@ -55,11 +51,11 @@ pub async fn type_legacy_timeline(db: &Database) -> Result<usize, sqlx::Error> {
         to_stage: Option<String>,
         detail: String,
     }
-    let rows: Vec<Legacy> = db_run!(db.read(), |pool| {
-        sqlx::query_as("SELECT id, kind, from_stage, to_stage, detail FROM case_events WHERE change IS NULL")
-            .fetch_all(pool)
-            .await
-    })?;
+    let rows: Vec<Legacy> = crate::fetch!(
+        fetch_all,
+        db.read(),
+        "SELECT id, kind, from_stage, to_stage, detail FROM case_events WHERE change IS NULL",
+    )?;
     let mut typed = 0;
     let mut tx = db.write().begin().await?;
     for row in &rows {
@@ -70,14 +66,13 @@ pub async fn type_legacy_timeline(db: &Database) -> Result<usize, sqlx::Error> {
             continue;
         };
         let json = serde_json::to_string(&change).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        tx_run!(&mut tx, |conn| {
-            sqlx::query("UPDATE case_events SET change = $1 WHERE id = $2 AND change IS NULL")
-                .bind(&json)
-                .bind(&row.id)
-                .execute(conn)
-                .await
-                .map(|_| ())
-        })?;
+        crate::execute!(
+            &mut tx,
+            "UPDATE case_events SET change = $1 WHERE id = $2 AND change IS NULL",
+            &json,
+            &row.id,
+        )
+            .map(|_| ())?;
         typed += 1;
     }
     tx.commit().await?;
@@ -95,15 +90,13 @@ pub async fn timeline(db: &Db, case_id: &str) -> Result<Vec<Event>, sqlx::Error>
         change: Option<String>,
         reason: String,
     }
-    let rows: Vec<EventRecord> = db_run!(db, |pool| {
-        sqlx::query_as(
-            "SELECT e.id, e.at, e.actor_user_id, u.name AS actor_name, e.change, e.reason \
+    let rows: Vec<EventRecord> = crate::fetch!(
+        fetch_all,
+        db,
+        "SELECT e.id, e.at, e.actor_user_id, u.name AS actor_name, e.change, e.reason \
              FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.case_id = $1 ORDER BY e.at, e.id",
-        )
-        .bind(case_id)
-        .fetch_all(pool)
-        .await
-    })?;
+        case_id,
+    )?;
     rows.into_iter()
         .map(|r| {
             let at = crate::db::decode::stored("case_events", "change", &r.id);

@@ -7,7 +7,6 @@ use crate::db::Tx;
 use crate::domain::case::{apply, CaseFacts, CaseStage, Move, Outcome, Refusal};
 use crate::domain::casework::CaseScope;
 use crate::domain::timeline::Change;
-use crate::tx_run;
 
 /// Why a write to a case did not happen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,29 +22,25 @@ pub enum Refused {
 /// Writes the mutable state of `case` if it is still at `expected_version`.
 async fn swap(tx: &mut Tx, case: &Case, expected_version: i64) -> Result<bool, sqlx::Error> {
     let scope = case.scope.as_ref().map(|s| serde_json::to_string(s).unwrap_or_default());
-    let n = tx_run!(tx, |conn| {
-        sqlx::query(
-            "UPDATE cases SET stage = $1, held_from = $2, hold_until_day = $3, outcome = $4, case_manager_id = $5, \
+    let n = crate::execute!(
+        tx,
+        "UPDATE cases SET stage = $1, held_from = $2, hold_until_day = $3, outcome = $4, case_manager_id = $5, \
              scope = $6, scope_confirmed_at = $7, scope_confirmed_by = $8, next_step = $9, next_step_due_day = $10, \
              version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
-        )
-        .bind(case.stage.key())
-        .bind(case.held_from.map(CaseStage::key))
-        .bind(case.hold_until_day)
-        .bind(case.outcome.map(Outcome::key))
-        .bind(&case.case_manager_id)
-        .bind(scope)
-        .bind(case.scope_confirmed_at)
-        .bind(&case.scope_confirmed_by)
-        .bind(&case.next_step)
-        .bind(case.next_step_due_day)
-        .bind(case.updated_at)
-        .bind(&case.id)
-        .bind(expected_version)
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
+        case.stage.key(),
+        case.held_from.map(CaseStage::key),
+        case.hold_until_day,
+        case.outcome.map(Outcome::key),
+        &case.case_manager_id,
+        scope,
+        case.scope_confirmed_at,
+        &case.scope_confirmed_by,
+        &case.next_step,
+        case.next_step_due_day,
+        case.updated_at,
+        &case.id,
+        expected_version,
+    )?;
     Ok(n == 1)
 }
 

@@ -35,12 +35,14 @@ pub fn CasePage() -> impl IntoView {
     // the page holds forms being typed in: a change by someone else (or one missed while the
     // connection was down: the page cannot tell) is announced, not loaded over them
     let id_again = id.clone();
+    // the version on screen, for telling after a gap whether the case moved on
+    let shown = StoredValue::new(None::<i64>);
     let live = crate::components::use_live(
         vec![crate::model::Topic::Case(id)],
         move |_| set_changed.set(true),
         move || {
             // after a gap: announce a change only if the case really moved on meanwhile
-            let shown = page.get_untracked().and_then(|p| p.ok()).map(|p| p.version());
+            let shown = shown.get_value();
             let id = id_again.clone();
             leptos::task::spawn_local(async move {
                 if let Ok(now) = case_detail(id).await {
@@ -63,7 +65,9 @@ pub fn CasePage() -> impl IntoView {
                 {move || {
                     let path = format!("/cases/{}", use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default());
                     Suspend::new(async move {
-                        match page.await {
+                        let loaded = page.await;
+                        shown.set_value(loaded.as_ref().ok().map(Page::version));
+                        match loaded {
                             Ok(Page::Staff(v)) => staff_view(l, *v).into_any(),
                             Ok(Page::Government(v)) => government_view(l, *v).into_any(),
                             Err(e) => refused(l, e, &path),
