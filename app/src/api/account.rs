@@ -47,14 +47,7 @@ pub async fn end_session(id: String) -> Result<(), AppError> {
     if sessions::delete_for_user(&mut tx, &user_id, &id).await? == 0 {
         return Err(AppError::NotFound.respond());
     }
-    let event = audit::AuditEvent {
-        actor_user_id: Some(&user_id),
-        action: "session.ended",
-        subject: &user_id,
-        ip: &ip,
-        ..Default::default()
-    };
-    audit::record(&mut tx, &event).await?;
+    audit::note(&mut tx, Some(&user_id), "session.ended", &user_id, &ip).await?;
     tx.commit().await?;
     if current.token_hash.as_deref() == Some(id.as_str()) {
         crate::auth::set_cookie(&state.sessions.clear_cookie());
@@ -109,14 +102,7 @@ pub async fn update_profile(name: String, locale: String) -> Result<(), AppError
     let ip = client_ip();
     let mut tx = state.db.write().begin().await?;
     users::set_profile(&mut tx, &user_id, &name, locale.code()).await?;
-    let event = audit::AuditEvent {
-        actor_user_id: Some(&user_id),
-        action: "profile.updated",
-        subject: &user_id,
-        ip: &ip,
-        ..Default::default()
-    };
-    audit::record(&mut tx, &event).await?;
+    audit::note(&mut tx, Some(&user_id), "profile.updated", &user_id, &ip).await?;
     tx.commit().await?;
     crate::auth::set_app_cookie(LOCALE_COOKIE, locale.code(), 31_536_000);
     leptos_axum::redirect("/account?saved=profile");
@@ -152,14 +138,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     let mut tx = state.db.write().begin().await?;
     users::set_password(&mut tx, &user.user_id, &hash, now).await?;
     sessions::delete_others_for_user(&mut tx, &user.user_id, current.token_hash.as_deref().unwrap_or("")).await?;
-    let event = audit::AuditEvent {
-        actor_user_id: Some(&user.user_id),
-        action: "password.changed",
-        subject: &user.user_id,
-        ip: &ip,
-        ..Default::default()
-    };
-    audit::record(&mut tx, &event).await?;
+    audit::note(&mut tx, Some(&user.user_id), "password.changed", &user.user_id, &ip).await?;
     tx.commit().await?;
     leptos_axum::redirect("/account?saved=password");
     Ok(())

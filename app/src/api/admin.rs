@@ -75,11 +75,7 @@ pub async fn set_user_disabled(user_id: String, disabled: bool) -> Result<(), Ap
     }
     let actor = current.user.as_ref().map(|u| u.user_id.as_str());
     let action = if disabled { "account.disabled" } else { "account.enabled" };
-    audit::record(
-        &mut tx,
-        &audit::AuditEvent { actor_user_id: actor, action, subject: &user_id, ip: &ip, ..Default::default() },
-    )
-    .await?;
+    audit::note(&mut tx, actor, action, &user_id, &ip).await?;
     tx.commit().await?;
     leptos_axum::redirect("/admin/users");
     Ok(())
@@ -117,11 +113,7 @@ pub async fn set_organisation_verified(organisation_id: String, verified: bool) 
     }
     let actor = current.user.as_ref().map(|u| u.user_id.as_str());
     let action = if verified { "organisation.verified" } else { "organisation.unverified" };
-    audit::record(
-        &mut tx,
-        &audit::AuditEvent { actor_user_id: actor, action, subject: &organisation_id, ip: &ip, ..Default::default() },
-    )
-    .await?;
+    audit::note(&mut tx, actor, action, &organisation_id, &ip).await?;
     tx.commit().await?;
     leptos_axum::redirect("/admin/organisations");
     Ok(())

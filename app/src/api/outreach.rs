@@ -388,14 +388,7 @@ pub async fn unsubscribe(t: String) -> Result<(), AppError> {
         return Err(AppError::NotFound.respond());
     };
     outreach::unsubscribe(&mut tx, &contact.email).await?;
-    let event = audit::AuditEvent {
-        actor_user_id: None,
-        action: "outreach.unsubscribed",
-        subject: &recipient,
-        ip: &ip,
-        ..Default::default()
-    };
-    audit::record(&mut tx, &event).await?;
+    audit::note(&mut tx, None, "outreach.unsubscribed", &recipient, &ip).await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/unsubscribe?t={t}&done=1"));
     Ok(())

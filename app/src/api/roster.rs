@@ -159,14 +159,7 @@ pub async fn confirm_profile(organisation_id: String) -> Result<(), AppError> {
         return Err(AppError::NotFound.respond());
     }
     let actor = current.user.as_ref().map(|u| u.user_id.as_str());
-    let event = audit::AuditEvent {
-        actor_user_id: actor,
-        action: "provider_profile.confirmed",
-        subject: &organisation_id,
-        ip: &ip,
-        ..Default::default()
-    };
-    audit::record(&mut tx, &event).await?;
+    audit::note(&mut tx, actor, "provider_profile.confirmed", &organisation_id, &ip).await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/roster/providers/{organisation_id}?confirmed=1"));
     Ok(())

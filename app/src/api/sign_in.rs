@@ -104,14 +104,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         sessions::delete_for_user(&mut tx, &user.user_id, old).await?;
     }
     let token = session::start(&mut tx, &user, &state.sessions, &ip, &user_agent(), now).await?;
-    let event = audit::AuditEvent {
-        actor_user_id: Some(&user.user_id),
-        action: "sign_in",
-        subject: &user.user_id,
-        ip: &ip,
-        ..Default::default()
-    };
-    audit::record(&mut tx, &event).await?;
+    audit::note(&mut tx, Some(&user.user_id), "sign_in", &user.user_id, &ip).await?;
     tx.commit().await?;
     remember_device(&state, &user.user_id).await?;
     crate::api::survey::adopt_browser_drafts(&state, &user.user_id).await?;
@@ -166,14 +159,7 @@ pub async fn unlock_browser(token: String) -> Result<(), AppError> {
         return Ok(());
     };
     let ip = client_ip();
-    let event = audit::AuditEvent {
-        actor_user_id: Some(&user_id),
-        action: "sign_in.unlocked",
-        subject: &user_id,
-        ip: &ip,
-        ..Default::default()
-    };
-    audit::record(&mut tx, &event).await?;
+    audit::note(&mut tx, Some(&user_id), "sign_in.unlocked", &user_id, &ip).await?;
     tx.commit().await?;
     crate::auth::set_app_cookie(DEVICE_COOKIE, &device, devices::DEVICE_TTL_MS / 1000);
     leptos_axum::redirect("/sign-in?unlocked=1");
@@ -193,14 +179,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         let ip = client_ip();
         let mut tx = state.db.write().begin().await?;
         sessions::delete_for_user(&mut tx, &user.user_id, hash).await?;
-        let event = audit::AuditEvent {
-            actor_user_id: Some(&user.user_id),
-            action: "sign_out",
-            subject: &user.user_id,
-            ip: &ip,
-            ..Default::default()
-        };
-        audit::record(&mut tx, &event).await?;
+        audit::note(&mut tx, Some(&user.user_id), "sign_out", &user.user_id, &ip).await?;
         tx.commit().await?;
     }
     set_cookie(&state.sessions.clear_cookie());

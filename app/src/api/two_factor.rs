@@ -74,14 +74,7 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
     let ip = client_ip();
     let mut tx = state.db.write().begin().await?;
     mfa::enable(&mut tx, &user.user_id, now, &hashes).await?;
-    let event = audit::AuditEvent {
-        actor_user_id: Some(&user.user_id),
-        action: "two_factor.enabled",
-        subject: &user.user_id,
-        ip: &ip,
-        ..Default::default()
-    };
-    audit::record(&mut tx, &event).await?;
+    audit::note(&mut tx, Some(&user.user_id), "two_factor.enabled", &user.user_id, &ip).await?;
     tx.commit().await?;
     let mut flash = FormFlash::new("recovery_codes");
     for (i, c) in codes.iter().enumerate() {

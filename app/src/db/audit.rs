@@ -35,6 +35,11 @@ pub async fn record(tx: &mut Tx, event: &AuditEvent<'_>) -> Result<(), sqlx::Err
     ).map(|_| ())
 }
 
+/// Records `action` on `subject` by `actor` from `ip`, with no detail (the common case).
+pub async fn note(tx: &mut Tx, actor: Option<&str>, action: &str, subject: &str, ip: &str) -> Result<(), sqlx::Error> {
+    record(tx, &AuditEvent { actor_user_id: actor, action, subject, ip, ..Default::default() }).await
+}
+
 /// The most recent events, newest first (the actor by name, or by id once the account is gone).
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<crate::model::AuditRow>, sqlx::Error> {
     crate::fetch!(

@@ -150,12 +150,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
             <AdminNav/>
             <h1>{l.t(K::AdminOrgsTitle)}</h1>
             {search_form(l, K::AdminSearchOrgLabel, q.clone())}
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let list = match list.await {
-                        Ok(list) => list,
-                        Err(e) => return refused(l, e, "/admin/organisations"),
-                    };
+            {crate::pages::loaded(l, list, "/admin/organisations".to_string(), move |list| {
                     if list.rows.is_empty() {
                         return view! { <p>{l.t(K::AdminNoResults)}</p> }.into_any();
                     }
@@ -182,8 +177,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
                                     }).collect_view().into_any())}
                     }
                     .into_any()
-                })}
-            </Suspense>
+            })}
         </div>
     }
 }
@@ -198,12 +192,7 @@ pub fn AuditPage() -> impl IntoView {
         <div class="container page">
             <AdminNav/>
             <h1>{l.t(K::AdminAuditTitle)}</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let rows = match entries.await {
-                        Ok(rows) => rows,
-                        Err(e) => return refused(l, e, "/admin/audit"),
-                    };
+            {crate::pages::loaded(l, entries, "/admin/audit".to_string(), move |rows| {
                     view! {
                         {crate::components::data_table(l, K::AdminAuditTitle, &[K::AdminWhen, K::AdminWho, K::AdminWhat, K::AdminSubject, K::AdminFrom, K::AdminDetail], rows.into_iter().map(|r| view! {
                                         <tr>
@@ -217,8 +206,7 @@ pub fn AuditPage() -> impl IntoView {
                                     }).collect_view().into_any())}
                     }
                     .into_any()
-                })}
-            </Suspense>
+            })}
         </div>
     }
 }
@@ -233,12 +221,7 @@ pub fn MailPage() -> impl IntoView {
         <div class="container page">
             <AdminNav/>
             <h1>{l.t(K::AdminMailTitle)}</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let rows = match mails.await {
-                        Ok(rows) => rows,
-                        Err(e) => return refused(l, e, "/admin/mail"),
-                    };
+            {crate::pages::loaded(l, mails, "/admin/mail".to_string(), move |rows| {
                     if rows.is_empty() {
                         return view! { <p>{l.t(K::AdminMailEmpty)}</p> }.into_any();
                     }
@@ -262,8 +245,7 @@ pub fn MailPage() -> impl IntoView {
                                     }).collect_view().into_any())}
                     }
                     .into_any()
-                })}
-            </Suspense>
+            })}
         </div>
     }
 }

@@ -49,6 +49,32 @@ pub(crate) fn set_status(code: u16) {
     let _ = code;
 }
 
+/// A page's data, once loaded: what `render` builds from it, or the refusal the server gave
+/// (sign in first, not allowed, not found), inside the `Suspense` every data page uses.
+pub(crate) fn loaded<T>(
+    l: Locale,
+    data: Resource<Result<T, AppError>>,
+    path: String,
+    render: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (path, render) = (path.clone(), render.clone());
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => render(value),
+                        Err(e) => refused(l, e, &path),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// Shows a refused read as a page: sign in first, or a translated 403.
 pub(crate) fn refused(l: Locale, e: AppError, next: &str) -> AnyView {
     #[cfg(feature = "ssr")]

@@ -109,17 +109,7 @@ pub fn CampaignPage() -> impl IntoView {
     view! {
         <div class="container page">
             <RosterNav/>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let path = path.clone();
-                    Suspend::new(async move {
-                        match campaign.await {
-                            Ok(c) => campaign_view(l, c).into_any(),
-                            Err(e) => refused(l, e, &path),
-                        }
-                    })
-                }}
-            </Suspense>
+            {crate::pages::loaded(l, campaign, path.clone(), move |c| campaign_view(l, c).into_any())}
         </div>
     }
 }

@@ -269,17 +269,7 @@ pub fn ProviderProfilePage() -> impl IntoView {
     let profile = Resource::new(move || id.clone(), provider_profile);
     view! {
         <div class="container page">
-            <Suspense fallback=|| ()>
-                {move || {
-                    let path = path.clone();
-                    Suspend::new(async move {
-                        match profile.await {
-                            Ok(p) => profile_view(l, p).into_any(),
-                            Err(e) => refused(l, e, &path),
-                        }
-                    })
-                }}
-            </Suspense>
+            {crate::pages::loaded(l, profile, path.clone(), move |p| profile_view(l, p).into_any())}
         </div>
     }
 }
@@ -363,14 +353,7 @@ pub fn RequestPage() -> impl IntoView {
     let request = Resource::new(move || id.clone(), request_detail);
     view! {
         <div class="container page">
-            <Suspense fallback=|| ()>
-                {move || {
-                    let path = path.clone();
-                    Suspend::new(async move {
-                        let r = match request.await {
-                            Ok(r) => r,
-                            Err(e) => return refused(l, e, &path),
-                        };
+            {crate::pages::loaded(l, request, path.clone(), move |r| {
                         let title = l.tf(K::RequestTitle, &[("organisation", &r.organisation)]);
                         view! {
                             <Title text=title.clone()/>
@@ -385,9 +368,7 @@ pub fn RequestPage() -> impl IntoView {
                             <crate::pages::AnswerList kind=SurveyKind::Demand answers=r.answers signed_in=false edit=false/>
                         }
                         .into_any()
-                    })
-                }}
-            </Suspense>
+            })}
         </div>
     }
 }

@@ -155,11 +155,7 @@ async fn signing_in_and_out_with_plain_forms_on_both_engines() {
         .expect("post");
         forget_used_codes(&app, "admin@demo.ogpnm.example").await;
         form_post("/api/verify_sign_in_code", &[("code", &demo_code())]).await.expect("code");
-        let admin = app::db::users::find_by_email(app.db.read(), "admin@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("admin")
-            .user;
+        let admin = account(&app, "admin@demo.ogpnm.example").await;
         assert_eq!(
             app::db::sessions::count_for_user(app.db.read(), &admin.user_id).await.expect("count"),
             1,
@@ -341,13 +337,8 @@ async fn an_owner_invites_a_colleague_who_joins_through_the_mailed_link() {
         );
 
         // the owner removes the colleague; the last owner cannot be removed
-        let kwame =
-            app::db::users::find_by_email(app.db.read(), "colleague@example.org").await.expect("q").expect("user").user;
-        let daniel = app::db::users::find_by_email(app.db.read(), "provider@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("user")
-            .user;
+        let kwame = account(&app, "colleague@example.org").await;
+        let daniel = account(&app, "provider@demo.ogpnm.example").await;
         for (user, expected) in [(kwame.user_id.as_str(), 0), (daniel.user_id.as_str(), 1)] {
             owner
                 .post(app.url("/api/remove_member"))
@@ -386,16 +377,8 @@ async fn an_admin_disables_an_account_changes_a_role_and_verifies_an_organisatio
         sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
         let victim = new_client();
         sign_in_as(&app, &victim, "focal.point@demo.ogpnm.example").await;
-        let focal = app::db::users::find_by_email(app.db.read(), "focal.point@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("u")
-            .user;
-        let cm = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("u")
-            .user;
+        let focal = account(&app, "focal.point@demo.ogpnm.example").await;
+        let cm = account(&app, "case.manager@demo.ogpnm.example").await;
         let page = admin.get(app.url("/admin/users?q=demo")).send().await.expect("get").text().await.expect("page");
         assert!(page.contains("Sofía Pereira") && page.contains("Lucía Fernández"), "{engine:?}");
         let page =
@@ -427,11 +410,7 @@ async fn an_admin_disables_an_account_changes_a_role_and_verifies_an_organisatio
         post("/api/set_user_role", vec![("user_id", cm.user_id.clone()), ("role", "steering".into())])
             .await
             .expect("role");
-        let cm_after = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("u")
-            .user;
+        let cm_after = account(&app, "case.manager@demo.ogpnm.example").await;
         assert_eq!(cm_after.staff_role, Some(app::domain::policy::StaffRole::Steering));
         let res = admin
             .post(app.url("/api/set_user_role"))

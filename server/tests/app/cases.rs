@@ -17,11 +17,7 @@ async fn cases_move_only_as_the_state_machine_allows_and_a_stale_writer_changes_
         drop(tx);
         let requests = app::db::surveys::requests_of(app.db.read(), &[org]).await.expect("requests");
         let case = cases::of_request(app.db.read(), &requests[0].id).await.expect("q").expect("case");
-        let cm = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("cm")
-            .user;
+        let cm = account(&app, "case.manager@demo.ogpnm.example").await;
         let loads_before = cases::caseloads(app.db.read()).await.expect("loads");
         let facts = CaseFacts::default();
         let mv = |version: i64, to: CaseStage| {
@@ -181,11 +177,7 @@ async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_ex
         );
 
         // the Case Manager takes the case and starts scoping
-        let me = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("cm")
-            .user;
+        let me = account(&app, "case.manager@demo.ogpnm.example").await;
         let res = post_form(
             &app,
             &cm,

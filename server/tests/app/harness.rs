@@ -506,12 +506,7 @@ pub async fn post_prefilled(app: &TestApp, client: &reqwest::Client, step: usize
     let draft = app::db::surveys::open_of_user(
         app.db.read(),
         app::domain::survey::SurveyKind::Supply,
-        &app::db::users::find_by_email(app.db.read(), "provider@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("u")
-            .user
-            .user_id,
+        &account(app, "provider@demo.ogpnm.example").await.user_id,
     )
     .await
     .expect("q")
@@ -621,4 +616,9 @@ pub fn urlencoding(s: &str) -> String {
 pub async fn case_board(app: &TestApp, client: &reqwest::Client, query: &str) -> app::model::CaseBoard {
     let url = app.url(&format!("/api/case_list?query={}", urlencoding(query)));
     client.get(url).send().await.expect("get").json().await.expect("board")
+}
+
+/// The account of `email` (it must exist).
+pub async fn account(app: &TestApp, email: &str) -> app::db::users::SessionUser {
+    app::db::users::find_by_email(app.db.read(), email).await.expect("query").expect("an account").user
 }

@@ -149,11 +149,7 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
         // the Case Manager works the case with payloads in every text
         let cm = new_client();
         sign_in_as(&app, &cm, "case.manager@demo.ogpnm.example").await;
-        let me = app::db::users::find_by_email(app.db.read(), "case.manager@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("cm")
-            .user;
+        let me = account(&app, "case.manager@demo.ogpnm.example").await;
         let v = case_version(&app, &cm, &case_id).await;
         form_as(
             &app,

@@ -248,11 +248,7 @@ async fn over_https_every_cookie_is_secure_and_personal_answers_are_not_stored()
     let staff = new_client();
     let cookie = {
         let mut tx = app.db.write().begin().await.expect("begin");
-        let user = app::db::users::find_by_email(app.db.read(), "provider@demo.ogpnm.example")
-            .await
-            .expect("q")
-            .expect("provider")
-            .user;
+        let user = account(&app, "provider@demo.ogpnm.example").await;
         let token = session::start(&mut tx, &user, &SessionPolicy::default(), "127.0.0.1", "test", app::db::now_ms())
             .await
             .expect("session");

@@ -70,11 +70,7 @@ async fn a_provider_completes_the_supply_survey_with_plain_forms_and_gets_a_prof
         assert_eq!(answers.first("rate_range"), "300 to 400 EUR a day");
         assert_eq!(answers.values("references"), ["https://a.example.org/report", "https://b.example.org"]);
         assert_eq!(answers.first("consent_listing"), "yes");
-        let user = app::db::users::find_by_email(app.db.read(), "aicha.diallo@example.org")
-            .await
-            .expect("q")
-            .expect("an account for the respondent")
-            .user;
+        let user = account(&app, "aicha.diallo@example.org").await;
         assert_eq!(user.name, "Aïcha Diallo");
         let mail = app.smtp.wait_for("aicha.diallo@example.org", "/reset-password?token=").await;
         assert!(mail.contains("Offer expertise"), "{mail}");
