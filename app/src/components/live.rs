@@ -94,9 +94,9 @@ mod browser {
         on_resync: Box<dyn Fn()>,
         state: WriteSignal<LiveState>,
     ) -> u32 {
-        let query: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(topics.iter().map(|t| ("topic", t.key())))
-            .finish();
+        let query: Vec<String> =
+            topics.iter().map(|t| format!("topic={}", String::from(js_sys::encode_uri_component(&t.key())))).collect();
+        let query = query.join("&");
         let id = NEXT.with(|n| {
             *n.borrow_mut() += 1;
             *n.borrow()

@@ -6,9 +6,10 @@ use super::CaseChanged;
 use crate::domain::policy::{case_audience, Actor, CaseRef};
 use serde::{Deserialize, Serialize};
 
-/// One live event.
+/// One live event, as `{"case": {…}}` (externally tagged: the lightest form to read in the
+/// browser's WASM).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum LiveEvent {
     /// A case changed.
     Case(CaseChanged),
@@ -127,7 +128,7 @@ mod tests {
     fn events_survive_the_wire() {
         let e = event(ChangeKind::ScopeConfirmed);
         let json = serde_json::to_string(&e).expect("serialise");
-        assert!(json.contains("\"type\":\"case\""), "{json}");
+        assert!(json.starts_with("{\"case\":"), "{json}");
         assert_eq!(serde_json::from_str::<LiveEvent>(&json).expect("deserialise"), e);
     }
 }
