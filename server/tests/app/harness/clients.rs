@@ -50,7 +50,13 @@ pub fn demo_code() -> String {
 }
 
 pub fn new_client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(redirect::Policy::none()).cookie_store(true).build().expect("client")
+    // a request that hangs fails its test within a minute instead of holding the whole run
+    reqwest::Client::builder()
+        .redirect(redirect::Policy::none())
+        .cookie_store(true)
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("client")
 }
 
 /// The value of the form control named `name` in a rendered page.
