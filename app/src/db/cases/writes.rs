@@ -21,7 +21,9 @@ pub enum Refused {
 
 /// Writes the mutable state of `case` if it is still at `expected_version`.
 async fn swap(tx: &mut Tx, case: &Case, expected_version: i64) -> Result<bool, sqlx::Error> {
-    let scope = case.scope.as_ref().map(|s| serde_json::to_string(s).unwrap_or_default());
+    // a scope that cannot be written as JSON is refused, never stored as an empty one
+    let scope =
+        case.scope.as_ref().map(serde_json::to_string).transpose().map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let n = crate::execute!(
         tx,
         "UPDATE cases SET stage = $1, held_from = $2, hold_until_day = $3, outcome = $4, case_manager_id = $5, \
