@@ -29,10 +29,19 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
+/// The app's routes, listed once per process. Listing them runs the app with resource loading
+/// switched off for the whole process (leptos#4773): a page rendered meanwhile by another router
+/// in the same process (the integration tests run many apps at once) would wait forever on a
+/// resource that never loads. Listed once, no page can ever be rendered while it happens.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application router.
 pub fn router(state: AppState, settings: &Settings) -> Router {
     let leptos_options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let security = Arc::new(SecurityConfig {
         hsts: settings.tls(),
         reload_port: (leptos_options.env == leptos::config::Env::DEV).then_some(leptos_options.reload_port),
