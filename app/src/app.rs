@@ -5,6 +5,7 @@ use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
+    InboxPage, IntroductionPage, ThreadPage,
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, CampaignPage, CasePage, CasesPage,
     ForgotPasswordPage, InvitationPage, LandingPage, MailPage, NotFound, OrganisationPage, OutreachPage,
     ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage, SignInCodePage, SignInPage, SurveyDonePage,
@@ -91,6 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/threads/:id") view={Lazy::<ThreadRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/introductions/:id") view={Lazy::<IntroductionRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -147,4 +151,7 @@ lazy_page! {
     UnsubscribeRoute => view! { <UnsubscribePage/> };
     CasesRoute => view! { <CasesPage/> };
     CaseRoute => view! { <CasePage/> };
+    InboxRoute => view! { <InboxPage/> };
+    ThreadRoute => view! { <ThreadPage/> };
+    IntroductionRoute => view! { <IntroductionPage/> };
 }

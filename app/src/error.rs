@@ -107,6 +107,11 @@ impl From<sqlx::Error> for AppError {
         match &err {
             sqlx::Error::RowNotFound => AppError::NotFound,
             sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
+            // text the database cannot hold (PostgreSQL refuses a NUL character): the input is bad
+            sqlx::Error::Database(db) if db.code().as_deref() == Some("22021") => {
+                tracing::debug!(error = %err, "text the database cannot store");
+                AppError::BadRequest.respond()
+            }
             _ => {
                 tracing::error!(error = %err, "database error");
                 AppError::Internal

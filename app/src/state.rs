@@ -21,6 +21,23 @@ pub struct AppState {
     pub events: crate::events::Events,
     /// Reverse proxies in front of the app whose `X-Forwarded-For` entries are trusted.
     pub trusted_proxies: usize,
+    /// How introductions go out.
+    pub introductions: IntroSettings,
+}
+
+/// How introductions go out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IntroSettings {
+    /// Business days a provider has to answer.
+    pub window_days: u32,
+    /// Whether a steering committee member approves each introduction before anyone is told.
+    pub needs_approval: bool,
+}
+
+impl Default for IntroSettings {
+    fn default() -> Self {
+        IntroSettings { window_days: crate::domain::introductions::DEFAULT_WINDOW_DAYS, needs_approval: false }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -150,6 +150,7 @@ async fn run(engine: &Engine, synthetic_providers: usize) -> Run {
         smtp_url: None,
         mail_from: "OGP NM <nm@bench.example>".into(),
         mail_dir: site.path().join("mail"),
+        introductions: Default::default(),
         leptos: leptos.clone(),
     };
     let state = AppState {
@@ -158,6 +159,7 @@ async fn run(engine: &Engine, synthetic_providers: usize) -> Run {
         sessions: settings.sessions.clone(),
         mailer: settings.mailer().expect("mailer"),
         trusted_proxies: 0,
+        introductions: Default::default(),
         events: app::events::Events::start(&db).await,
     };
     let router = server::router(state, &settings);

@@ -83,6 +83,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if seeded.outreach > 0 {
                 println!("Loaded a demo outreach campaign in progress.");
             }
+            if seeded.introductions > 0 {
+                println!("Loaded {} demo introductions with their conversations.", seeded.introductions);
+            }
             if seeded.accounts > 0 {
                 println!("Demo accounts (password \"{}\"):", app::db::seed::DEMO_PASSWORD);
                 for (email, name, role, org) in app::db::seed::DEMO_ACCOUNTS {
@@ -212,6 +215,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         sessions: settings.sessions.clone(),
         mailer: mailer.clone(),
         trusted_proxies: settings.trusted_proxies,
+        introductions: settings.introductions,
         events: app::events::Events::start(&db).await,
     };
     let indexed = app::db::roster::index_missing(&db).await.map_err(|e| anyhow!("cannot index the rosters: {e}"))?;
@@ -240,7 +244,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if indexed > 0 {
         tracing::info!(indexed, "earlier cases indexed by issue area and region");
     }
+    let threads = app::db::threads::open_missing(&db).await.map_err(|e| anyhow!("cannot open the cases' threads: {e}"))?;
+    if threads > 0 {
+        tracing::info!(threads, "government threads opened for earlier cases");
+    }
     let worker = app::mail::spawn_worker(db.clone(), mailer.clone());
+    let sweep = spawn_introduction_sweep(db.clone(), mailer.clone(), state.events.clone());
     let reminders = spawn_profile_reminders(db.clone(), mailer);
     let app = crate::router(state, &settings);
     tracing::info!(%addr, engine = db.engine(), "serving");
@@ -252,9 +261,32 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow!("server error: {e}"))?;
     worker.abort();
     reminders.abort();
+    sweep.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every minute: reminders to providers whose window to answer an introduction closes within a
+/// day, and lapses once it has closed.
+fn spawn_introduction_sweep(
+    db: app::db::Database,
+    mailer: app::mail::Mailer,
+    events: app::events::Events,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            match app::api::introductions::sweep_introductions(&db, &mailer, &events, app::db::now_ms()).await {
+                Ok(s) if s.reminded + s.lapsed > 0 => {
+                    tracing::info!(reminded = s.reminded, lapsed = s.lapsed, "introductions swept")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "cannot sweep the introductions"),
+            }
+        }
+    })
 }
 
 /// Every hour, mails the yearly "is this profile still accurate?" reminders that are due.

@@ -36,6 +36,10 @@ pub struct Settings {
     pub mail_from: String,
     /// `OGPNM_MAIL_DIR`: where mail is written without `SMTP_URL`.
     pub mail_dir: PathBuf,
+    /// Introductions: `OGPNM_INTRO_WINDOW_DAYS` (business days a provider has to answer,
+    /// default 5) and `OGPNM_INTRO_APPROVAL` (`1`: a steering committee member approves each
+    /// introduction before it goes out).
+    pub introductions: app::state::IntroSettings,
     /// Leptos' own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …).
     pub leptos: LeptosOptions,
 }
@@ -91,6 +95,10 @@ impl Settings {
             body_limit: parse_var("OGPNM_BODY_LIMIT", 1024 * 1024)?,
             shutdown_grace: Duration::from_secs(parse_var("OGPNM_SHUTDOWN_GRACE_SECS", 10)?),
             live_stream: Duration::from_secs(parse_var::<u64>("OGPNM_LIVE_STREAM_SECS", 300)?.max(1)),
+            introductions: app::state::IntroSettings {
+                window_days: parse_var::<u32>("OGPNM_INTRO_WINDOW_DAYS", 5)?.clamp(1, 60),
+                needs_approval: parse_var::<u8>("OGPNM_INTRO_APPROVAL", 0)? == 1,
+            },
             leptos,
         })
     }

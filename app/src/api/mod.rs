@@ -4,23 +4,28 @@
 pub mod account;
 pub mod admin;
 pub mod cases;
+pub mod introductions;
 pub mod network;
+#[cfg(feature = "ssr")]
+pub mod notify;
 pub mod organisation;
 pub mod outreach;
 pub mod password;
 pub mod roster;
 pub mod sign_in;
 pub mod survey;
+pub mod threads;
 pub mod two_factor;
 
 /// The server functions that take `multipart/form-data`. Their decoder cannot read any other
 /// body (it panics), so the server refuses other bodies on these paths with a 400 first.
 #[cfg(feature = "ssr")]
-pub fn multipart_paths() -> [&'static str; 3] {
+pub fn multipart_paths() -> [&'static str; 4] {
     use leptos::server_fn::ServerFn;
     [
         <survey::SurveySaveStep as ServerFn>::PATH,
         <cases::WriteScope as ServerFn>::PATH,
         <outreach::OutreachImport as ServerFn>::PATH,
+        <introductions::Introduce as ServerFn>::PATH,
     ]
 }

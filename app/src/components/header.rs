@@ -57,6 +57,7 @@ fn AccountLinks() -> impl IntoView {
                     .then(|| view! { <A href="/roster/providers" attr:class="account-link">{l.t(K::NavRoster)}</A> })}
                 {matches!(me.staff_role, Some(StaffRole::Admin | StaffRole::Steering))
                     .then(|| view! { <A href="/admin/users" attr:class="account-link">{l.t(K::NavAdmin)}</A> })}
+                <InboxLink/>
                 <A href="/account" attr:class="account-link">
                     <span class="visually-hidden">{l.t(K::NavAccount)}": "</span>
                     {me.name}
@@ -73,5 +74,29 @@ fn AccountLinks() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
+}
+
+/// The inbox link, with the number of unread messages and notifications once the page has come
+/// to life (counted in the browser, so no page waits for it; without script it is the link).
+#[component]
+fn InboxLink() -> impl IntoView {
+    let l = use_locale();
+    let unread = RwSignal::new(0i64);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(u) = crate::api::threads::unread_counts().await {
+                unread.set(u.messages + u.notices);
+            }
+        });
+    });
+    view! {
+        <A href="/inbox" attr:class="account-link">
+            {l.t(K::NavInbox)}
+            {move || (unread.get() > 0).then(|| view! {
+                " "<span class="badge badge-info">{unread.get()}<span class="visually-hidden">" "{l.t(K::NavUnread)}</span></span>
+            })}
+        </A>
     }
 }

@@ -6,8 +6,11 @@
 pub mod audit;
 pub mod cases;
 pub mod decode;
+pub mod demo_dialogue;
 pub mod devices;
+pub mod introductions;
 pub mod mfa;
+pub mod notifications;
 pub mod organisations;
 pub mod outbox;
 pub mod outreach;
@@ -17,6 +20,7 @@ pub mod seed;
 pub mod sessions;
 pub mod surveys;
 pub mod synthetic;
+pub mod threads;
 pub mod tokens;
 pub mod users;
 
@@ -80,6 +84,16 @@ macro_rules! tx_run {
 pub enum Conn<'a> {
     Pool(&'a Db),
     Tx(&'a mut Tx),
+}
+
+impl Conn<'_> {
+    /// This place again, for one more query (the caller keeps it for the next).
+    pub fn reborrow(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Pool(db) => Conn::Pool(db),
+            Conn::Tx(tx) => Conn::Tx(tx),
+        }
+    }
 }
 
 impl<'a> From<&'a Db> for Conn<'a> {

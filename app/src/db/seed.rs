@@ -87,6 +87,16 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Option<StaffRole>, Option<&str>)] = &[
         None,
         Some("Ministry of Finance, Fiscal Transparency Unit"),
     ),
+    // the parties of the demo introductions and conversations
+    ("auditor.general@demo.ogpnm.example", "Nimal Perera", None, Some("Office of the Auditor General, Citizen Engagement Unit")),
+    ("comptroller@demo.ogpnm.example", "Camila Rojas", None, Some("Office of the Comptroller General, Citizen Audit Division")),
+    ("governance.bank@demo.ogpnm.example", "Maria Santos", None, Some("Regional Development Bank, Governance Practice (demo)")),
+    ("judicial.data@demo.ogpnm.example", "Ani Petrosyan", None, Some("Ministry of Justice, Judicial Data Office")),
+    ("open.courts@demo.ogpnm.example", "Thandiwe Nkosi", None, Some("Centre for Justice and Open Courts")),
+    ("resource.governance@demo.ogpnm.example", "Kofi Boateng", None, Some("Natural Resource Governance Institute for Africa (demo)")),
+    ("ownership.network@demo.ogpnm.example", "Harriet Cole", None, Some("Beneficial Ownership Network (demo)")),
+    ("villa.esperanza@demo.ogpnm.example", "Rodrigo Benítez", None, Some("Municipality of Villa Esperanza, Open Government Office")),
+    ("transparencia.andina@demo.ogpnm.example", "Valentina Quispe", None, Some("Transparencia Andina")),
 ];
 
 /// What [`seed_demo`] loaded.
@@ -100,6 +110,7 @@ pub struct Seeded {
     pub outreach: usize,
     /// Cases worked on beyond Intake.
     pub cases: usize,
+    pub introductions: usize,
 }
 
 /// Loads the demo organisations when there are none, and the demo accounts when there are no
@@ -112,7 +123,8 @@ pub async fn seed_demo(db: &Database) -> Result<Seeded, AppError> {
     super::cases::open_missing(db).await?;
     let outreach = seed_outreach(db).await?;
     let cases = seed_cases(db).await?;
-    Ok(Seeded { organisations, accounts, surveys, outreach, cases })
+    let introductions = super::demo_dialogue::seed_dialogue(db).await?;
+    Ok(Seeded { organisations, accounts, surveys, outreach, cases, introductions })
 }
 
 /// Demo provider profiles: (organisation, areas with depth, assistance, cost basis, rate range,

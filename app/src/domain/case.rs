@@ -100,6 +100,23 @@ pub enum Refusal {
     HoldDateInPast,
 }
 
+impl Refusal {
+    /// The translated reason it gives, naming what to do.
+    pub fn key(self) -> crate::i18n::K {
+        use crate::i18n::K;
+        match self {
+            Refusal::NotAllowed => K::CaseRefusedNotAllowed,
+            Refusal::NeedsCaseManager => K::CaseRefusedNeedsCaseManager,
+            Refusal::NeedsScope => K::CaseRefusedNeedsScope,
+            Refusal::NeedsConfirmedScope => K::CaseRefusedNeedsConfirmedScope,
+            Refusal::NeedsShortlist => K::CaseRefusedNeedsShortlist,
+            Refusal::NeedsSelection => K::CaseRefusedNeedsSelection,
+            Refusal::NeedsAcceptedAgreement => K::CaseRefusedNeedsAgreement,
+            Refusal::HoldDateInPast => K::CaseRefusedHoldDateInPast,
+        }
+    }
+}
+
 /// The stage a move leads to from `stage` (with `held_from`: the stage an On hold case was paused
 /// in), or why it is refused. `today` is days since 1970-01-01 (UTC).
 pub fn apply(

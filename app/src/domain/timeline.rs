@@ -4,6 +4,7 @@
 
 use super::case::{CaseStage, Outcome};
 use super::casework::Decision;
+use super::introductions::{Answer, IntroKind};
 use super::taxonomy::IssueArea;
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +33,12 @@ pub enum Change {
     NextStep { step: String, due_day: Option<i64> },
     /// A decision on a matched provider (an organisation id); `None`: the decision was cleared.
     Decision { provider_id: String, decision: Option<Decision> },
+    /// The Case Manager introduced the government to providers (or providers to each other).
+    IntroductionMade { introduction_id: String, intro: IntroKind, providers: Vec<String> },
+    /// A provider named by an introduction answered it (a decline's reason is the entry's reason).
+    IntroductionAnswered { introduction_id: String, provider_id: String, answer: Answer },
+    /// An introduction's window closed before every provider answered.
+    IntroductionLapsed { introduction_id: String },
 }
 
 keyed! {
@@ -46,6 +53,7 @@ keyed! {
         NextStep = "next_step",
         Decision = "decision",
         Note = "note",
+        Introduction = "introduction",
     }
 }
 
@@ -67,7 +75,7 @@ impl ChangeKind {
     /// live channel alike.
     pub fn visible_to(self, audience: Audience) -> bool {
         use ChangeKind::*;
-        let public = matches!(self, Opened | Stage | Assigned | Scope | ScopeConfirmed);
+        let public = matches!(self, Opened | Stage | Assigned | Scope | ScopeConfirmed | Introduction);
         match audience {
             Audience::CaseTeam => true,
             Audience::Staff => public || self == NextStep,
@@ -87,6 +95,9 @@ impl Change {
             Change::ScopeConfirmed => ChangeKind::ScopeConfirmed,
             Change::NextStep { .. } => ChangeKind::NextStep,
             Change::Decision { .. } => ChangeKind::Decision,
+            Change::IntroductionMade { .. } | Change::IntroductionAnswered { .. } | Change::IntroductionLapsed { .. } => {
+                ChangeKind::Introduction
+            }
         }
     }
 
@@ -104,7 +115,10 @@ impl Change {
     pub fn subject(&self) -> Option<Subject<'_>> {
         match self {
             Change::Assigned { to: Some(user), .. } => Some(Subject::User(user)),
-            Change::Decision { provider_id, .. } => Some(Subject::Organisation(provider_id)),
+            Change::Decision { provider_id, .. } | Change::IntroductionAnswered { provider_id, .. } => {
+                Some(Subject::Organisation(provider_id))
+            }
+            Change::IntroductionMade { providers, .. } => providers.first().map(|p| Subject::Organisation(p)),
             _ => None,
         }
     }
@@ -186,6 +200,13 @@ mod tests {
             Change::NextStep { step: "Call the ministry".into(), due_day: Some(20_600) },
             Change::Decision { provider_id: "o1".into(), decision: Some(Decision::Shortlisted) },
             Change::Decision { provider_id: "o1".into(), decision: None },
+            Change::IntroductionMade {
+                introduction_id: "i1".into(),
+                intro: IntroKind::Engagement,
+                providers: vec!["o1".into(), "o2".into()],
+            },
+            Change::IntroductionAnswered { introduction_id: "i1".into(), provider_id: "o1".into(), answer: Answer::Declined },
+            Change::IntroductionLapsed { introduction_id: "i1".into() },
         ]
     }
 
@@ -193,7 +214,7 @@ mod tests {
     fn every_change_survives_json() {
         for change in every_change() {
             let json = serde_json::to_string(&change).expect("serialise");
-            assert!(json.contains(&format!("\"kind\":\"{}\"", change.kind().key())), "{json}");
+            assert!(json.contains(&format!("\"kind\":\"{}", change.kind().key())), "{json}");
             assert_eq!(serde_json::from_str::<Change>(&json).expect("deserialise"), change, "{json}");
         }
     }
@@ -215,7 +236,7 @@ mod tests {
     #[test]
     fn what_each_audience_sees() {
         use ChangeKind::*;
-        let public = [Opened, Stage, Assigned, Scope, ScopeConfirmed];
+        let public = [Opened, Stage, Assigned, Scope, ScopeConfirmed, Introduction];
         for kind in ChangeKind::ALL {
             assert!(kind.visible_to(Audience::CaseTeam), "{kind:?}");
             assert_eq!(kind.visible_to(Audience::Government), public.contains(&kind), "{kind:?}");

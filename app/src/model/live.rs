@@ -2,8 +2,8 @@
 //! (cases now; introductions, threads and agreements add theirs); the server filters each one
 //! through the policy for the person connected, and a page subscribes to the topics it shows.
 
-use super::CaseChanged;
-use crate::domain::policy::{case_audience, Actor, CaseRef};
+use super::{CaseChanged, ThreadChanged};
+use crate::domain::policy::{can, case_audience, Action, Actor, CaseRef, Resource, ThreadRef};
 use serde::{Deserialize, Serialize};
 
 /// One live event, as `{"case": {…}}` (externally tagged: the lightest form to read in the
@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub enum LiveEvent {
     /// A case changed.
     Case(CaseChanged),
+    /// A thread changed (a message, a read mark, someone typing, its participants).
+    Thread(ThreadChanged),
 }
 
 /// What a page listens to.
@@ -22,6 +24,10 @@ pub enum Topic {
     Cases,
     /// One case (its page).
     Case(String),
+    /// Every thread the viewer takes part in (the inbox, the header's unread count).
+    Threads,
+    /// One thread (its page).
+    Thread(String),
 }
 
 impl Topic {
@@ -30,6 +36,8 @@ impl Topic {
         match self {
             Topic::Cases => "cases".to_string(),
             Topic::Case(id) => format!("case:{id}"),
+            Topic::Threads => "threads".to_string(),
+            Topic::Thread(id) => format!("thread:{id}"),
         }
     }
 
@@ -37,7 +45,9 @@ impl Topic {
     pub fn from_key(key: &str) -> Option<Topic> {
         match key.split_once(':') {
             None if key == "cases" => Some(Topic::Cases),
+            None if key == "threads" => Some(Topic::Threads),
             Some(("case", id)) if !id.is_empty() && id.len() <= 64 => Some(Topic::Case(id.to_string())),
+            Some(("thread", id)) if !id.is_empty() && id.len() <= 64 => Some(Topic::Thread(id.to_string())),
             _ => None,
         }
     }
@@ -47,6 +57,9 @@ impl Topic {
         match (self, event) {
             (Topic::Cases, LiveEvent::Case(_)) => true,
             (Topic::Case(id), LiveEvent::Case(c)) => &c.case_id == id,
+            (Topic::Threads, LiveEvent::Thread(_)) => true,
+            (Topic::Thread(id), LiveEvent::Thread(t)) => &t.thread_id == id,
+            _ => false,
         }
     }
 }
@@ -59,6 +72,12 @@ impl LiveEvent {
             LiveEvent::Case(c) => {
                 let case = CaseRef { organisation: &c.organisation_id, manager: c.case_manager_id.as_deref() };
                 case_audience(actor, case).is_some_and(|audience| c.kind.visible_to(audience))
+            }
+            // the same rule as reading the thread
+            LiveEvent::Thread(t) => {
+                let case = CaseRef { organisation: "", manager: t.case_manager_id.as_deref() };
+                let thread = ThreadRef { case, organisations: &t.organisations, users: &t.users };
+                can(actor, Action::ViewThread, Resource::Thread(thread))
             }
         }
     }
@@ -116,12 +135,42 @@ mod tests {
         for topic in [Topic::Cases, Topic::Case("c1".into())] {
             assert_eq!(Topic::from_key(&topic.key()), Some(topic));
         }
-        for bad in ["", "case:", "cases:x", "threads", "case"] {
+        for topic in [Topic::Threads, Topic::Thread("t1".into())] {
+            assert_eq!(Topic::from_key(&topic.key()), Some(topic));
+        }
+        for bad in ["", "case:", "cases:x", "thread:", "case", "thread"] {
             assert_eq!(Topic::from_key(bad), None, "{bad}");
         }
         let e = event(ChangeKind::Stage);
         assert!(Topic::Cases.covers(&e) && Topic::Case("c1".into()).covers(&e));
         assert!(!Topic::Case("c2".into()).covers(&e));
+    }
+
+    #[test]
+    fn only_a_threads_participants_and_case_manager_hear_of_it() {
+        let e = LiveEvent::Thread(ThreadChanged {
+            thread_id: "t1".into(),
+            case_id: "c1".into(),
+            case_manager_id: Some("cm".into()),
+            organisations: vec!["gov".into(), "p1".into()],
+            users: vec!["guest".into()],
+            last_seq: 3,
+            what: crate::model::ThreadChange::Message,
+        });
+        for (who, hears) in [
+            (person("cm", Some(StaffRole::CaseManager), &[]), true),
+            (person("g", None, &["gov"]), true),
+            (person("x", None, &["p1"]), true),
+            (person("guest", None, &[]), true),
+            (person("y", None, &["p2"]), false),
+            (person("cm2", Some(StaffRole::CaseManager), &[]), false),
+            (person("boss", Some(StaffRole::Steering), &[]), false),
+            (Actor::anonymous(), false),
+        ] {
+            assert_eq!(e.audible_to(&who), hears, "{who:?}");
+        }
+        assert!(Topic::Threads.covers(&e) && Topic::Thread("t1".into()).covers(&e));
+        assert!(!Topic::Thread("t2".into()).covers(&e) && !Topic::Cases.covers(&e));
     }
 
     #[test]

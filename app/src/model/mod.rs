@@ -6,9 +6,11 @@ mod cases;
 mod live;
 mod rosters;
 mod surveys;
+mod threads;
 
 pub use accounts::*;
 pub use cases::*;
 pub use live::*;
 pub use rosters::*;
 pub use surveys::*;
+pub use threads::*;

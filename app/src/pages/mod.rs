@@ -11,6 +11,7 @@ mod outreach;
 mod password;
 mod roster;
 mod sign_in;
+mod threads;
 pub(crate) mod survey;
 #[cfg(feature = "hydrate")]
 mod survey_autosave;
@@ -30,6 +31,7 @@ pub use roster::{ProviderProfilePage, RequestPage, RosterListPage};
 pub use sign_in::{use_flash, SignInPage, UnlockPage};
 pub use survey::{AnswerList, SurveyDonePage, SurveyIntroPage, SurveyReviewPage, SurveyStepPage};
 pub use survey_links::{SurveyInvitationPage, SurveyResumePage};
+pub use threads::{InboxPage, IntroductionPage, ThreadPage};
 pub use two_factor::{SignInCodePage, TwoFactorPage};
 
 use crate::error::AppError;

@@ -111,6 +111,9 @@ const BEHIND_A_MAILED_TOKEN: &[&str] = &[
     "/api/unlock_browser",
     "/api/verify_sign_in_code",
     "/api/confirm_two_factor",
+    // shown only when introductions wait for the steering committee (OGPNM_INTRO_APPROVAL);
+    // dialogue.rs posts it with the setting on
+    "/api/approve_introduction",
 ];
 
 #[tokio::test]
@@ -164,6 +167,31 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
     let own_org = orgs.first().expect("an organisation").id.clone();
     let res = post_form(&app, &cm, "create_campaign", &[("name", "Form check"), ("survey", "supply")]).await;
     let campaign = location(&res).trim_start_matches("/outreach/").to_string();
+    // the dialogue's pages: a thread of each kind, an introduction waiting for its answer, and a
+    // message of the provider's own (so its edit form shows)
+    let thread_of = |government: &'static str, introduction: bool| {
+        let app = &app;
+        async move {
+            let mut tx = app.db.write().begin().await.expect("begin");
+            let gov = app::db::organisations::id_by_name(&mut tx, government).await.expect("q").expect("org");
+            drop(tx);
+            let case = app::db::cases::of_organisation(app.db.read(), &gov).await.expect("q").remove(0).case;
+            let threads = app::db::threads::of_case(app.db.read(), &case.id).await.expect("threads");
+            threads.into_iter().find(|t| t.introduction_id.is_some() == introduction).expect("a thread")
+        }
+    };
+    let judicial = thread_of("Ministry of Justice, Judicial Data Office", true).await;
+    let auditor = thread_of("Office of the Auditor General, Citizen Engagement Unit", true).await;
+    let finance = thread_of("Ministry of Finance, Fiscal Transparency Unit", false).await;
+    let waiting = {
+        let villa = thread_of("Municipality of Villa Esperanza, Open Government Office", false).await;
+        let intros = app::db::introductions::of_case(app.db.read(), &villa.case_id).await.expect("intros");
+        intros.into_iter().find(|i| i.status == app::domain::introductions::IntroStatus::Waiting).expect("waiting").id
+    };
+    let andina = new_client();
+    sign_in_as(&app, &andina, "transparencia.andina@demo.ogpnm.example").await;
+    let res = post_form(&app, &provider, "post_message", &[("id", &judicial.id), ("key", "forms-1"), ("body", "Noted.")]).await;
+    assert!(ok(&res), "{}", res.status());
     // a visitor half way through a survey; a provider's new version starts at its review
     start_survey(&app, &visitor, "demand").await;
     start_survey(&app, &provider, "supply").await;
@@ -187,6 +215,11 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         (&admin, format!("/cases/{my_case}")),
         (&admin, "/admin/users".into()),
         (&admin, "/admin/organisations".into()),
+        (&provider, "/inbox".into()),
+        (&provider, format!("/threads/{}", judicial.id)),
+        (&cm, format!("/threads/{}", auditor.id)),
+        (&government, format!("/threads/{}", finance.id)),
+        (&andina, format!("/introductions/{waiting}")),
     ];
     pages.extend(gov_cases.iter().map(|c| (&government, format!("/cases/{}", c.id))));
 

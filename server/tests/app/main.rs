@@ -9,6 +9,7 @@ mod authorization;
 mod cases;
 mod corruption;
 mod decoding;
+mod dialogue;
 mod drafts;
 mod forms;
 mod payloads;

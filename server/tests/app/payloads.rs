@@ -201,6 +201,27 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             .await
             .expect("import");
 
+        // the dialogue: a scoping conversation with the payload provider, its answer and messages
+        let v = case_version(&app, &cm, &case_id).await;
+        let intro = reqwest::multipart::Form::new()
+            .text("id", case_id.clone())
+            .text("version", v)
+            .text("kind", "scoping")
+            .text("provider", supply_id.clone())
+            .text("with_government", "1")
+            .text("note", PAYLOAD);
+        let res = cm.post(app.url("/api/introduce")).multipart(intro).send().await.expect("introduce");
+        assert!(res.status().is_success() || res.status().is_redirection(), "{engine:?}: {}", res.status());
+        let intro_id = id_of(&app, "SELECT id FROM introductions WHERE case_id = $1", &case_id).await;
+        let res = form_as(&app, &member, "answer_introduction", &[("id", &intro_id), ("organisation", &supply_id), ("answer", "accepted"), ("reason", SHORT)]).await;
+        assert!(!location(&res).is_empty(), "{engine:?}: answered");
+        let intro_thread = id_of(&app, "SELECT id FROM threads WHERE introduction_id = $1", &intro_id).await;
+        let gov_thread = id_of(&app, "SELECT id FROM threads WHERE case_id = $1 AND introduction_id IS NULL", &case_id).await;
+        for (client, thread) in [(&member, &intro_thread), (&minister, &gov_thread), (&cm, &gov_thread)] {
+            let res = form_as(&app, client, "post_message", &[("id", thread), ("key", "payload"), ("body", PAYLOAD)]).await;
+            assert!(location(&res).starts_with("/threads/"), "{engine:?}: {}", location(&res));
+        }
+
         // every page that shows them, as every audience
         let admin = new_client();
         sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
@@ -234,6 +255,16 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("provider", &member, "/account".into(), true),
             ("provider", &odd_browser, "/account".into(), true),
             ("provider", &member, "/survey/supply".into(), true),
+            ("case manager", &cm, format!("/threads/{gov_thread}"), true),
+            ("case manager", &cm, format!("/threads/{intro_thread}"), false),
+            ("case manager", &cm, "/inbox".into(), false),
+            ("government", &minister, format!("/threads/{gov_thread}"), true),
+            ("government", &minister, format!("/threads/{intro_thread}"), false),
+            ("government", &minister, format!("/introductions/{intro_id}"), true),
+            ("government", &minister, format!("/inbox?q={q}"), false),
+            ("provider", &member, format!("/introductions/{intro_id}"), true),
+            ("provider", &member, format!("/threads/{intro_thread}"), true),
+            ("provider", &member, "/inbox".into(), false),
             ("anonymous", &visitor, format!("/sign-in?next={q}"), false),
             ("anonymous", &visitor, format!("/survey/supply/resume?key={q}"), true),
             ("anonymous", &visitor, format!("/survey/invitation?t={q}"), true),

@@ -177,7 +177,7 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
         let db = test_db.open().await;
         assert_eq!(
             seed::seed_demo(&db).await.expect("seed"),
-            seed::Seeded { organisations: 53, accounts: 7, surveys: 53, outreach: 1, cases: 10 }
+            seed::Seeded { organisations: 53, accounts: 16, surveys: 53, outreach: 1, cases: 10, introductions: 5 }
         );
         assert_eq!(
             seed::seed_demo(&db).await.expect("seed again"),

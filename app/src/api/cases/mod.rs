@@ -11,7 +11,7 @@ mod assign;
 mod board;
 mod detail;
 #[cfg(feature = "ssr")]
-mod support;
+pub(crate) mod support;
 #[cfg(feature = "ssr")]
 mod view;
 mod work;

@@ -1,7 +1,6 @@
 //! What the case server functions share: summaries, refusals and the answer to a write.
 
 use crate::db::cases::{Case, Listed, Refused};
-use crate::domain::case::Refusal;
 use crate::domain::casework::{is_overdue, CaseScope};
 use crate::domain::taxonomy::{IssueArea, Region};
 use crate::domain::timeline::ChangeKind;
@@ -55,20 +54,6 @@ pub fn scope_of(c: &Case, request: &crate::domain::survey::Answers) -> (CaseScop
     }
 }
 
-/// The translated reason a refused move or write gives.
-pub fn refusal_key(refusal: Refusal) -> K {
-    match refusal {
-        Refusal::NotAllowed => K::CaseRefusedNotAllowed,
-        Refusal::NeedsCaseManager => K::CaseRefusedNeedsCaseManager,
-        Refusal::NeedsScope => K::CaseRefusedNeedsScope,
-        Refusal::NeedsConfirmedScope => K::CaseRefusedNeedsConfirmedScope,
-        Refusal::NeedsShortlist => K::CaseRefusedNeedsShortlist,
-        Refusal::NeedsSelection => K::CaseRefusedNeedsSelection,
-        Refusal::NeedsAcceptedAgreement => K::CaseRefusedNeedsAgreement,
-        Refusal::HoldDateInPast => K::CaseRefusedHoldDateInPast,
-    }
-}
-
 /// Sends the browser back to the case page (`#anchor`) with the refusal shown by `form`.
 pub fn refused(id: &str, form: &str, anchor: &str, field: Option<&str>, key: K) -> AppError {
     leptos_axum::redirect(&format!("/cases/{id}#{anchor}"));
@@ -84,7 +69,7 @@ pub fn not_written(id: &str, form: &str, anchor: &str, refused_: Refused) -> App
             refuse_with(FormFlash::new(form), AppError::Conflict)
         }
         Refused::NotFound => AppError::NotFound.respond(),
-        Refused::Move(r) => refused(id, form, anchor, None, refusal_key(r)),
+        Refused::Move(r) => refused(id, form, anchor, None, r.key()),
     }
 }
 

@@ -142,6 +142,8 @@ pub async fn open(tx: &mut Tx, request_id: &str, organisation_id: &str, at: i64)
     .map(|_| ())?;
     let platform = Author { actor: None, reason: "", at };
     timeline::append(tx, &id, platform, &Change::Opened).await?;
+    // the government ↔ Case Manager thread exists from the start
+    crate::db::threads::open(tx, &id, None, &[organisation_id.to_string()], None, at).await?;
     // what the case is about, from its request (indexed in this transaction before it)
     if let Some(case) = get(&mut *tx, &id).await? {
         facets::index(tx, &case).await?;

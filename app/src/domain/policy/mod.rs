@@ -153,11 +153,28 @@ pub enum Action {
     ViewOwnCase,
     /// Confirm the scope of one's own organisation's case.
     ConfirmScope,
+    /// Introduce the government to providers, or providers to each other, within a case (its
+    /// Case Manager, or an admin).
+    Introduce,
+    /// Let an introduction waiting for the steering committee's approval go out.
+    ApproveIntroduction,
+    /// Read an introduction: the case team, the providers it names, the government when it is a party.
+    ViewIntroduction,
+    /// Accept or decline an introduction (a member of a provider it names).
+    AnswerIntroduction,
+    /// Read a thread and its attachments (its participants and the case's Case Manager).
+    ViewThread,
+    /// Post to a thread (as for reading it).
+    PostMessage,
+    /// Add or remove a thread's participants (the case's Case Manager, or an admin).
+    ManageThread,
+    /// Read one's own inbox and notifications.
+    ViewInbox,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 34] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -184,6 +201,14 @@ impl Action {
         Action::ViewCaseInternals,
         Action::ViewOwnCase,
         Action::ConfirmScope,
+        Action::Introduce,
+        Action::ApproveIntroduction,
+        Action::ViewIntroduction,
+        Action::AnswerIntroduction,
+        Action::ViewThread,
+        Action::PostMessage,
+        Action::ManageThread,
+        Action::ViewInbox,
     ];
 }
 
@@ -202,6 +227,30 @@ pub enum Resource<'a> {
     Case(CaseRef<'a>),
     /// Giving a case to a Case Manager (`to`, a user id) or to nobody (`None`).
     Assignment { case: CaseRef<'a>, to: Option<&'a str> },
+    /// An introduction within a case.
+    Introduction(IntroRef<'a>),
+    /// A messaging thread within a case.
+    Thread(ThreadRef<'a>),
+}
+
+/// What the policy knows of an introduction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IntroRef<'a> {
+    pub case: CaseRef<'a>,
+    /// The provider organisations it names.
+    pub providers: &'a [String],
+    /// Whether the requesting government is a party.
+    pub with_government: bool,
+}
+
+/// What the policy knows of a thread: its case and who takes part (removed participants left).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThreadRef<'a> {
+    pub case: CaseRef<'a>,
+    /// Organisations taking part (all their members).
+    pub organisations: &'a [String],
+    /// People taking part by name.
+    pub users: &'a [String],
 }
 
 /// What the policy knows of a case.
@@ -283,6 +332,23 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         }
         // the requesting government's members (staff have their own view; providers none)
         (ViewOwnCase | ConfirmScope, Resource::Case(c)) => actor.member(c.organisation),
+        (Introduce | ManageThread, Resource::Case(c)) => can(actor, MoveCase, Resource::Case(c)),
+        (ApproveIntroduction, Resource::Case(_)) => actor.is(StaffRole::Steering) || actor.is(StaffRole::Admin),
+        // a provider sees only the introductions naming it; the case team all of them
+        (ViewIntroduction, Resource::Introduction(i)) => {
+            can(actor, ViewCaseInternals, Resource::Case(i.case))
+                || i.providers.iter().any(|p| actor.member(p))
+                || (i.with_government && actor.member(i.case.organisation))
+        }
+        (AnswerIntroduction, Resource::Introduction(i)) => i.providers.iter().any(|p| actor.member(p)),
+        // a thread is its participants' and its Case Manager's: nobody else reads it, not even
+        // steering or admins (who would need to be added)
+        (ViewThread | PostMessage, Resource::Thread(t)) => {
+            t.case.manager.is_some_and(|m| actor.is_user(m))
+                || t.users.iter().any(|u| actor.is_user(u))
+                || t.organisations.iter().any(|o| actor.member(o))
+        }
+        (ViewInbox, Resource::Platform) => actor.is_signed_in(),
         _ => false,
     }
 }

@@ -4,6 +4,7 @@ use super::*;
 
 const ORG_A: &str = "org-a";
 const ORG_B: &str = "org-b";
+const ORG_C: &str = "org-c";
 const ME: &str = "user-me";
 const OTHER: &str = "user-other";
 
@@ -88,6 +89,20 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
         (AssignCase, Resource::Assignment { case, to }) => {
             matches!(who, Admin | Steering) || (who == CaseManager && case.manager.is_none() && to == Some(ME))
         }
+        (Introduce | ManageThread, Resource::Case(c)) => admin || (who == CaseManager && c.manager == Some(ME)),
+        (ApproveIntroduction, Resource::Case(_)) => matches!(who, Admin | Steering),
+        (ViewIntroduction, Resource::Introduction(i)) => {
+            matches!(who, Admin | Steering)
+                || (who == CaseManager && i.case.manager == Some(ME))
+                || i.providers.iter().any(|p| member(who, p))
+                || (i.with_government && member(who, i.case.organisation))
+        }
+        (AnswerIntroduction, Resource::Introduction(i)) => i.providers.iter().any(|p| member(who, p)),
+        (ViewThread | PostMessage, Resource::Thread(t)) => {
+            (signed_in && (t.case.manager == Some(ME) || t.users.iter().any(|u| u == ME)))
+                || t.organisations.iter().any(|o| member(who, o))
+        }
+        (ViewInbox, Resource::Platform) => signed_in,
         _ => false,
     }
 }
@@ -95,6 +110,9 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
 #[test]
 fn every_role_action_and_resource_is_decided_as_designed() {
     let case = |organisation, manager| CaseRef { organisation, manager };
+    let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let (b, c, bc, ab) = (owned(&[ORG_B]), owned(&[ORG_C]), owned(&[ORG_B, ORG_C]), owned(&[ORG_A, ORG_B]));
+    let (me, other) = (owned(&[ME]), owned(&[OTHER]));
     let resources = [
         Resource::Platform,
         Resource::Organisation(ORG_A),
@@ -107,6 +125,15 @@ fn every_role_action_and_resource_is_decided_as_designed() {
         Resource::Assignment { case: case(ORG_A, None), to: Some(OTHER) },
         Resource::Assignment { case: case(ORG_A, None), to: None },
         Resource::Assignment { case: case(ORG_A, Some(OTHER)), to: Some(ME) },
+        // the government (A) and provider B introduced; providers B and C without the government
+        Resource::Introduction(IntroRef { case: case(ORG_A, Some(ME)), providers: &b, with_government: true }),
+        Resource::Introduction(IntroRef { case: case(ORG_A, Some(OTHER)), providers: &bc, with_government: false }),
+        Resource::Introduction(IntroRef { case: case(ORG_C, Some(OTHER)), providers: &c, with_government: true }),
+        // threads: A and B with me as Case Manager; B alone with someone else's; me by name
+        Resource::Thread(ThreadRef { case: case(ORG_A, Some(ME)), organisations: &ab, users: &[] }),
+        Resource::Thread(ThreadRef { case: case(ORG_A, Some(OTHER)), organisations: &b, users: &[] }),
+        Resource::Thread(ThreadRef { case: case(ORG_C, Some(OTHER)), organisations: &c, users: &me }),
+        Resource::Thread(ThreadRef { case: case(ORG_C, None), organisations: &[], users: &other }),
     ];
     let mut checked = 0;
     for who in EVERYONE {
@@ -197,6 +224,24 @@ fn only_a_cases_own_manager_moves_it_and_only_they_steering_and_admins_see_its_i
         }
         assert!(!can(&a, Action::ViewCases, Resource::Platform));
     }
+}
+
+#[test]
+fn a_provider_sees_no_introduction_or_thread_it_is_not_part_of() {
+    let c = vec![ORG_C.to_string()];
+    let case = CaseRef { organisation: ORG_A, manager: Some(OTHER) };
+    let intro = Resource::Introduction(IntroRef { case, providers: &c, with_government: true });
+    let thread = Resource::Thread(ThreadRef { case, organisations: &c, users: &[] });
+    for who in [Who::MemberB, Who::Steering, Who::Anonymous] {
+        let a = actor(who);
+        for action in [Action::AnswerIntroduction, Action::ViewThread, Action::PostMessage] {
+            assert!(!can(&a, action, intro) && !can(&a, action, thread), "{who:?} {action:?}");
+        }
+    }
+    assert!(!can(&actor(Who::MemberB), Action::ViewIntroduction, intro));
+    // the government reads an introduction it is party to, but answers for no provider
+    let gov = actor(Who::MemberA);
+    assert!(can(&gov, Action::ViewIntroduction, intro) && !can(&gov, Action::AnswerIntroduction, intro));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use super::government::government_view;
 use super::history::{notes_section, timeline_section};
+use super::introductions::IntroductionsPanel;
 use super::matches::{matches_section, shortlist_section};
 use super::moves::assign_and_move;
 use super::scope::scope_section;
@@ -111,6 +112,7 @@ pub(super) fn staff_view(l: Locale, v: CaseView) -> AnyView {
                 </section>
                 {scope_section(l, &v)}
                 {v.matches.clone().map(|m| matches_section(l, &v, m))}
+                <IntroductionsPanel id=s.id.clone() version=s.version/>
                 {notes_section(l, &v)}
                 {timeline_section(l, &v)}
             </div>

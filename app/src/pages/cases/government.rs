@@ -1,6 +1,7 @@
 //! The requesting government's own view of its case: where it stands, what comes next, the scope
 //! to confirm, who it was introduced to. Built from `GovCaseView`, which has no internals.
 
+use super::introductions::IntroductionsPanel;
 use super::scope::scope_summary;
 use super::{hidden, stage_badge};
 use crate::components::FormErrorSummary;
@@ -58,6 +59,7 @@ pub(super) fn government_view(l: Locale, v: GovCaseView) -> AnyView {
             <h2 id="gov-scope-title">{l.t(K::CaseScopeTitle)}</h2>
             {scope}
         </section>
+        <IntroductionsPanel id=v.id.clone() version=v.version/>
         {(!v.introduced.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="introduced-title">
                 <h2 id="introduced-title">{l.t(K::CaseGovIntroduced)}</h2>

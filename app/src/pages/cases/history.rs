@@ -85,6 +85,21 @@ fn timeline_entry(l: Locale, e: TimelineEntry) -> AnyView {
             let decision = decision.map_or(l.t(K::CaseDecisionCleared), |d| l.t(d.label()));
             format!("{}: {decision}", e.subject.clone().unwrap_or_default())
         }
+        Change::IntroductionMade { intro, providers, .. } => {
+            let mut names = e.subject.clone().unwrap_or_default();
+            if providers.len() > 1 {
+                names = l.tf(K::CaseEventIntroMore, &[("name", &names), ("count", &(providers.len() - 1).to_string())]);
+            }
+            l.tf(K::CaseEventIntroMade, &[("kind", l.t(intro.label())), ("names", &names)])
+        }
+        Change::IntroductionAnswered { answer, .. } => {
+            let key = match answer {
+                crate::domain::introductions::Answer::Accepted => K::CaseEventIntroAccepted,
+                crate::domain::introductions::Answer::Declined => K::CaseEventIntroDeclined,
+            };
+            l.tf(key, &[("name", &e.subject.clone().unwrap_or_default())])
+        }
+        Change::IntroductionLapsed { .. } => l.t(K::CaseEventIntroLapsed).to_string(),
     };
     view! {
         <li>

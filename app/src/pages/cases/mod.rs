@@ -12,12 +12,14 @@ mod board;
 mod desk;
 mod government;
 mod history;
+pub(crate) mod introductions;
 mod matches;
 mod moves;
 mod scope;
 
 pub use board::CasesPage;
 pub use desk::CasePage;
+pub(crate) use scope::scope_summary as scope_summary_for;
 
 use crate::components::stage_badge;
 use crate::domain::countries::Country;

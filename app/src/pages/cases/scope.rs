@@ -13,7 +13,7 @@ use crate::pages::use_flash;
 use leptos::prelude::*;
 
 /// The scope read-only, as the government and the staff read it.
-pub(super) fn scope_summary(l: Locale, scope: &CaseScope) -> AnyView {
+pub(crate) fn scope_summary(l: Locale, scope: &CaseScope) -> AnyView {
     let join =
         |items: Vec<&'static str>| if items.is_empty() { l.t(K::CaseScopeAny).to_string() } else { items.join(", ") };
     let s = &scope.scope;

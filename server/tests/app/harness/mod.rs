@@ -104,6 +104,8 @@ pub struct TestApp {
     pub test_db: TestDb,
     pub site: tempfile::TempDir,
     pub smtp: SmtpSink,
+    /// The app's mailer (waking it delivers the outbox at once).
+    pub mailer: app::mail::Mailer,
 }
 
 pub fn options(site_root: &str, hash_files: bool) -> LeptosOptions {
@@ -136,11 +138,13 @@ pub struct Setup {
     pub trusted_proxies: usize,
     /// Served as `https://` (HSTS, `Secure` cookies, the `__Host-` session cookie).
     pub https: bool,
+    /// Introductions wait for a steering committee member's approval (`OGPNM_INTRO_APPROVAL`).
+    pub intro_approval: bool,
 }
 
 impl Default for Setup {
     fn default() -> Self {
-        Setup { hash_files: false, seed_demo: true, trusted_proxies: 0, https: false }
+        Setup { hash_files: false, seed_demo: true, trusted_proxies: 0, https: false, intro_approval: false }
     }
 }
 
@@ -149,7 +153,7 @@ pub async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> Te
 }
 
 pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
-    let Setup { hash_files, seed_demo, trusted_proxies, https } = setup;
+    let Setup { hash_files, seed_demo, trusted_proxies, https, intro_approval } = setup;
     let test_db = TestDb::new(engine).await;
     let db = test_db.open().await;
     if seed_demo {
@@ -172,6 +176,7 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
         smtp_url: Some(smtp.url.clone()),
         mail_from: "OGP NM <nm@test.example>".into(),
         mail_dir: site.path().join("mail"),
+        introductions: app::state::IntroSettings { needs_approval: intro_approval, ..Default::default() },
         leptos: leptos.clone(),
     };
     let mailer = settings.mailer().expect("mailer");
@@ -182,9 +187,10 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
         sessions: settings.sessions.clone(),
         mailer: mailer.clone(),
         trusted_proxies,
+        introductions: settings.introductions,
         events: events.clone(),
     };
-    app::mail::spawn_worker(db.clone(), mailer);
+    app::mail::spawn_worker(db.clone(), mailer.clone());
     let router = server::router(state, &settings);
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
@@ -193,7 +199,7 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
     });
     let client =
         reqwest::Client::builder().redirect(redirect::Policy::none()).cookie_store(true).build().expect("client");
-    TestApp { base: format!("http://{addr}"), events, client, db, test_db, site, smtp }
+    TestApp { base: format!("http://{addr}"), events, client, db, test_db, site, smtp, mailer }
 }
 
 pub async fn spawn(engine: Engine) -> TestApp {

@@ -1,0 +1,96 @@
+//! Reading a thread (its page, fetched again when the live channel says it changed, so a page
+//! that reconnects catches up in order); reading marks the thread read for the reader.
+
+use crate::error::AppError;
+use crate::model::ThreadView;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// How many messages a thread page shows (the most recent).
+pub const THREAD_SHOWN: i64 = 500;
+
+#[cfg(feature = "ssr")]
+fn message_view(m: crate::db::threads::Message, viewer: &str, now: i64) -> crate::model::MessageView {
+    use crate::domain::threads::check_edit;
+    let mine = m.author_user_id.as_deref() == Some(viewer);
+    let editable = check_edit(m.author_user_id.as_deref(), viewer, m.at, now).is_ok().then(|| m.body.clone());
+    crate::model::MessageView {
+        html: crate::markup::message_html(&m.body),
+        id: m.id,
+        seq: m.seq,
+        author: m.author_name.unwrap_or_default(),
+        at: m.at,
+        edited: m.edited_at.is_some(),
+        mine,
+        editable,
+    }
+}
+
+/// One thread's page (its participants, messages and read marks); marks it read.
+#[server(name = ThreadDetail, endpoint = "thread_detail", input = GetUrl)]
+pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
+    use super::support::{changed, thread_for};
+    use crate::db::threads;
+    use crate::domain::case::CaseStage;
+    use crate::domain::casework::Decision;
+    use crate::domain::policy::{can, Action, Resource};
+    use crate::model::{OrgChoice, ParticipantView, SeenBy, ThreadChange, ThreadKind};
+    let (state, current, t) = thread_for(&id, Action::ViewThread).await?;
+    let viewer = current.actor.user_id.clone().unwrap_or_default();
+    let db = state.db.read();
+    let now = crate::db::now_ms();
+    let first = (t.last_seq - THREAD_SHOWN).max(0);
+    let messages: Vec<crate::model::MessageView> =
+        threads::after(db, &id, first, THREAD_SHOWN).await?.into_iter().map(|m| message_view(m, &viewer, now)).collect();
+    let government = crate::db::cases::get_listed(db, &t.case_id).await?.map(|l| l.organisation).unwrap_or_default();
+    let case = crate::domain::policy::CaseRef { organisation: &t.case_organisation, manager: t.case_manager_id.as_deref() };
+    let can_manage = can(&current.actor, Action::ManageThread, Resource::Case(case));
+    let addable = if can_manage {
+        let present = t.organisations();
+        let mut choices = vec![OrgChoice { id: t.case_organisation.clone(), name: government.clone() }];
+        for d in crate::db::cases::decisions(db, &t.case_id).await? {
+            if d.decision == Decision::Shortlisted {
+                choices.push(OrgChoice { id: d.provider_id, name: d.provider });
+            }
+        }
+        choices.into_iter().filter(|c| !present.contains(&c.id)).collect()
+    } else {
+        Vec::new()
+    };
+    let seen_by = threads::read_marks(db, &id)
+        .await?
+        .into_iter()
+        .filter(|r| r.user_id != viewer)
+        .map(|r| SeenBy { name: r.name, seq: r.last_seq })
+        .collect();
+    if t.last_seq > 0 {
+        let mut tx = state.db.write().begin().await?;
+        threads::mark_read(&mut tx, &id, &viewer, t.last_seq, now).await?;
+        tx.commit().await?;
+        state.events.publish(changed(&t, t.last_seq, ThreadChange::Read)).await;
+    }
+    Ok(ThreadView {
+        kind: if t.introduction_id.is_some() { ThreadKind::Introduction } else { ThreadKind::Government },
+        participants: t
+            .participants
+            .iter()
+            .map(|p| ParticipantView {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                organisation: p.organisation_id.is_some(),
+                removed: p.removed_at.is_some(),
+            })
+            .collect(),
+        messages,
+        seen_by,
+        last_seq: t.last_seq,
+        open: t.case_stage != CaseStage::Closed,
+        can_manage,
+        addable,
+        case_link: current.actor.staff_role.is_some() || current.actor.member_of.contains(&t.case_organisation),
+        government,
+        compose_key: crate::db::new_id(),
+        case_id: t.case_id,
+        id: t.id,
+    })
+}

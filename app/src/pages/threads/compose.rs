@@ -1,0 +1,53 @@
+//! The form to write a message. Without JavaScript it posts and the page comes back with the
+//! message in place (its hidden key makes a resubmitted form the same message). With it, a
+//! message goes into this browser's outbox first (kept in `localStorage`) and is sent from
+//! there, in order, each with its own idempotency key: written offline, it goes when the
+//! connection returns, and a retry never makes a duplicate. Typing tells the others.
+
+use crate::components::{use_locale, FormErrorSummary};
+use crate::domain::threads::MESSAGE_MAX;
+use crate::i18n::K;
+use crate::pages::use_flash;
+use leptos::prelude::*;
+
+/// The compose form of thread `thread`; `key` is the server's idempotency key for a post
+/// without JavaScript.
+#[component]
+pub fn Compose(thread: String, key: String) -> impl IntoView {
+    let l = use_locale();
+    let flash = use_flash("thread_post");
+    let waiting = RwSignal::new(0usize);
+    let failed = RwSignal::new(None::<String>);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let thread = thread.clone();
+        Effect::new(move |_| {
+            if let Some(form) = form_ref.get() {
+                super::outbox::attach(form, thread.clone(), l, waiting, failed);
+            }
+        });
+    }
+    view! {
+        <section class="card compose" id="compose" aria-labelledby="compose-title">
+            <h2 id="compose-title">{l.t(K::ThreadWrite)}</h2>
+            <form node_ref=form_ref method="post" action={crate::forms::action::<crate::api::threads::PostMessage>()} class="form">
+                <FormErrorSummary flash=flash.clone()/>
+                <input type="hidden" name="id" value=thread.clone()/>
+                <input type="hidden" name="key" value=key/>
+                <div class="field">
+                    <label for="message-body">{l.t(K::ThreadMessageLabel)}</label>
+                    <p class="hint" id="message-hint">{l.t(K::ThreadMessageHint)}</p>
+                    <textarea id="message-body" name="body" rows="5" required maxlength=MESSAGE_MAX.to_string()
+                        aria-describedby="message-hint"
+                        inner_html=crate::markup::textarea_markup(&flash.as_ref().map(|f| f.get("body")).unwrap_or_default())></textarea>
+                </div>
+                <button type="submit" class="button button-primary">{l.t(K::ThreadSend)}</button>
+            </form>
+            <p class="muted" role="status" aria-live="polite">
+                {move || (waiting.get() > 0).then(|| l.tf(K::ThreadWaiting, &[("count", &waiting.get().to_string())]))}
+                {move || failed.get().map(|e| view! { <span class="error">{e}</span> })}
+            </p>
+        </section>
+    }
+}

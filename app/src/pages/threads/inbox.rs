@@ -1,0 +1,132 @@
+//! `/inbox`: introductions waiting for the viewer's answer, their conversations (unread first,
+//! searchable: a plain `GET` form), and notifications. Live: a message in any of the viewer's
+//! threads brings the list up to date.
+
+use crate::api::threads::{inbox, SEARCH_MAX};
+use crate::components::use_locale;
+use crate::domain::time::format_utc;
+use crate::i18n::{Locale, K};
+use crate::model::{InboxView, ThreadChange, ThreadKind};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/inbox`.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let l = use_locale();
+    let q = use_query_map().with_untracked(|m| m.get("q")).unwrap_or_default();
+    let (tick, set_tick) = signal(0u32);
+    let data = Resource::new(
+        {
+            let q = q.clone();
+            move || (q.clone(), tick.get())
+        },
+        |(q, _)| inbox(q),
+    );
+    let live = crate::components::use_live(
+        vec![crate::model::Topic::Threads],
+        move |event| {
+            if let crate::model::LiveEvent::Thread(t) = event {
+                if matches!(t.what, ThreadChange::Message | ThreadChange::Participants) {
+                    set_tick.update(|n| *n += 1);
+                }
+            }
+        },
+        move || set_tick.update(|n| *n += 1),
+    );
+    view! {
+        <Title text=l.t(K::InboxTitle)/>
+        <div class="container page">
+            <crate::components::LiveStatus state=live/>
+            <h1>{l.t(K::InboxTitle)}</h1>
+            <form method="get" action="/inbox" class="form search" role="search">
+                <div class="field">
+                    <label for="inbox-q">{l.t(K::InboxSearch)}</label>
+                    <input id="inbox-q" name="q" type="search" maxlength=SEARCH_MAX.to_string() value=q.clone()/>
+                </div>
+                <button type="submit" class="button button-secondary">{l.t(K::InboxSearchButton)}</button>
+            </form>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(v) => page(l, v),
+                        Err(e) => crate::pages::refused(l, e, "/inbox"),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+fn page(l: Locale, v: InboxView) -> AnyView {
+    let country = |code: &str| crate::domain::countries::Country::by_code(code).map(|c| c.name(l)).unwrap_or("");
+    let waiting = (!v.waiting.is_empty()).then(|| view! {
+        <section class="card" aria-labelledby="waiting-title">
+            <h2 id="waiting-title">{l.t(K::InboxWaiting)}</h2>
+            <ul class="inbox-list">
+                {v.waiting.iter().map(|w| view! {
+                    <li>
+                        <a href=format!("/introductions/{}", w.id)>{l.tf(K::IntroForCountry, &[("country", country(&w.country))])}</a>
+                        " · "{l.t(w.kind.label())}
+                        {w.respond_by.map(|by| view! { " · "<span class="muted">{l.tf(K::IntroRespondBy, &[("date", &format_utc(by))])}</span> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    });
+    let threads = if v.threads.is_empty() {
+        let key = if v.search.is_empty() { K::InboxEmpty } else { K::InboxNoMatch };
+        view! { <p class="muted">{l.t(key)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="inbox-list">
+                {v.threads.iter().map(|t| {
+                    let title = match t.kind {
+                        ThreadKind::Government => l.tf(K::ThreadTitleGovernment, &[("government", &t.government)]),
+                        ThreadKind::Introduction => l.tf(K::ThreadTitleIntroduction, &[("government", &t.government)]),
+                    };
+                    view! {
+                        <li class={if t.unread > 0 { "unread" } else { "" }}>
+                            <a href=format!("/threads/{}", t.id)>{title}</a>
+                            " · "<span class="muted">{country(&t.country)}</span>
+                            {(t.unread > 0).then(|| view! { " "<span class="badge badge-info">{l.tf(K::InboxUnread, &[("count", &t.unread.to_string())])}</span> })}
+                            {t.last_at.map(|at| view! { <br/><span class="muted">{format_utc(at)}" · "{t.last_author.clone().unwrap_or_default()}": "</span>{t.excerpt.clone()} })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let unread_notices = v.notices.iter().any(|n| !n.read);
+    view! {
+        {waiting}
+        <section class="card" aria-labelledby="threads-title">
+            <h2 id="threads-title">{l.t(K::ThreadsTitle)}</h2>
+            {threads}
+        </section>
+        <section class="card" id="notices" aria-labelledby="notices-title">
+            <h2 id="notices-title">{l.t(K::InboxNotices)}</h2>
+            {if v.notices.is_empty() {
+                view! { <p class="muted">{l.t(K::InboxNoNotices)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="inbox-list">
+                        {v.notices.iter().map(|n| view! {
+                            <li class=if n.read { "" } else { "unread" }>
+                                <a href=n.link.clone()>{l.t(n.kind.label())}</a>" "<span class="muted">{format_utc(n.at)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {unread_notices.then(|| view! {
+                <form method="post" action={crate::forms::action::<crate::api::threads::MarkNoticesRead>()}>
+                    <button type="submit" class="button button-secondary">{l.t(K::InboxMarkRead)}</button>
+                </form>
+            })}
+        </section>
+    }
+    .into_any()
+}

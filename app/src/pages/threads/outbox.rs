@@ -1,0 +1,148 @@
+//! In the browser only: the outbox of messages written but not yet acknowledged. Each message
+//! is put in `localStorage` with its own idempotency key before anything is sent, then sent in
+//! order; a message the network did not carry stays and goes when the connection returns (or
+//! on the next page load), and a retry of the same key is the message already posted.
+
+use crate::api::threads::{send_message, thread_typing};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlFormElement, HtmlTextAreaElement};
+
+const STORE: &str = "ogpnm-outbox";
+/// How often typing is announced at most, in milliseconds.
+const TYPING_EVERY_MS: f64 = 3000.0;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Queued {
+    thread: String,
+    key: String,
+    body: String,
+}
+
+thread_local! {
+    static SENDING: Cell<bool> = const { Cell::new(false) };
+    static LAST_TYPING: Cell<f64> = const { Cell::new(0.0) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn load() -> Vec<Queued> {
+    storage()
+        .and_then(|s| s.get_item(STORE).ok().flatten())
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default()
+}
+
+fn save(queue: &[Queued]) {
+    if let (Some(s), Ok(v)) = (storage(), serde_json::to_string(queue)) {
+        let _ = s.set_item(STORE, &v);
+    }
+}
+
+fn new_key() -> String {
+    (0..4).map(|_| format!("{:08x}", (js_sys::Math::random() * 4_294_967_295.0) as u32)).collect()
+}
+
+fn count(thread: &str) -> usize {
+    load().iter().filter(|q| q.thread == thread).count()
+}
+
+/// Takes over `form`'s submission: the message goes to the outbox, then to the server.
+pub fn attach(
+    form: HtmlFormElement,
+    thread: String,
+    locale: crate::i18n::Locale,
+    waiting: RwSignal<usize>,
+    failed: RwSignal<Option<String>>,
+) {
+    let textarea = || {
+        document().get_element_by_id("message-body").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+    };
+    {
+        let thread = thread.clone();
+        let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            ev.prevent_default();
+            let Some(area) = textarea() else { return };
+            let body = area.value();
+            if body.trim().is_empty() {
+                return;
+            }
+            let mut queue = load();
+            queue.push(Queued { thread: thread.clone(), key: new_key(), body });
+            save(&queue);
+            area.set_value("");
+            failed.set(None);
+            waiting.set(count(&thread));
+            flush(thread.clone(), locale, waiting, failed);
+        });
+        let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        on_submit.forget();
+    }
+    {
+        let thread = thread.clone();
+        let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            let now = js_sys::Date::now();
+            if now - LAST_TYPING.get() > TYPING_EVERY_MS {
+                LAST_TYPING.set(now);
+                let thread = thread.clone();
+                leptos::task::spawn_local(async move {
+                    let _ = thread_typing(thread).await;
+                });
+            }
+        });
+        if let Some(area) = textarea() {
+            let _ = area.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        }
+        on_input.forget();
+    }
+    {
+        let thread = thread.clone();
+        let on_online = Closure::<dyn FnMut()>::new(move || flush(thread.clone(), locale, waiting, failed));
+        let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        on_online.forget();
+    }
+    // messages left from an earlier visit go now
+    waiting.set(count(&thread));
+    flush(thread, locale, waiting, failed);
+}
+
+/// Sends this thread's queued messages in order, one at a time; stops at the first the network
+/// did not carry (it stays for the next try).
+fn flush(thread: String, locale: crate::i18n::Locale, waiting: RwSignal<usize>, failed: RwSignal<Option<String>>) {
+    if SENDING.get() {
+        return;
+    }
+    SENDING.set(true);
+    leptos::task::spawn_local(async move {
+        while let Some(next) = load().into_iter().find(|q| q.thread == thread) {
+            match send_message(next.thread.clone(), next.key.clone(), next.body.clone()).await {
+                Ok(_) => {}
+                Err(AppError::Transport(_)) => break,
+                Err(e) => {
+                    // refused (too long, a closed case…): the text comes back to be fixed
+                    failed.set(Some(e.message(locale).to_string()));
+                    if let Some(area) = document().get_element_by_id("message-body") {
+                        if let Ok(area) = area.dyn_into::<HtmlTextAreaElement>() {
+                            area.set_value(&next.body);
+                        }
+                    }
+                }
+            }
+            let rest: Vec<Queued> = load().into_iter().filter(|q| q.key != next.key).collect();
+            save(&rest);
+            waiting.set(count(&thread));
+        }
+        SENDING.set(false);
+        // still waiting (offline): try again in a while as well as when the browser says online
+        if count(&thread) > 0 {
+            let thread = thread.clone();
+            set_timeout(move || flush(thread, locale, waiting, failed), std::time::Duration::from_secs(10));
+        }
+    });
+}

@@ -1,0 +1,160 @@
+//! `/threads/{id}`: one conversation. Its messages, participants and read marks come again
+//! whenever the live channel says the thread changed (and after a reconnection, so nothing is
+//! missed and the order is the server's); the compose form sits outside what is reloaded, so a
+//! message being typed is never lost. Without JavaScript every part is a plain form.
+
+use super::compose::Compose;
+use crate::api::threads::thread_detail;
+use crate::components::{use_locale, FormErrorSummary};
+use crate::domain::threads::MESSAGE_MAX;
+use crate::domain::time::format_utc;
+use crate::i18n::{Locale, K};
+use crate::model::{LiveEvent, MessageView, ThreadChange, ThreadKind, ThreadView};
+use crate::pages::use_flash;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/threads/{id}`.
+#[component]
+pub fn ThreadPage() -> impl IntoView {
+    let l = use_locale();
+    let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
+    let (tick, set_tick) = signal(0u32);
+    let (typing, set_typing) = signal(None::<String>);
+    // the page's frame (title, compose form): loaded once
+    let head = Resource::new(
+        {
+            let id = id.clone();
+            move || id.clone()
+        },
+        thread_detail,
+    );
+    // the conversation itself: again on every change heard
+    let body = Resource::new(
+        {
+            let id = id.clone();
+            move || (id.clone(), tick.get())
+        },
+        |(id, _)| thread_detail(id),
+    );
+    let me = crate::components::use_me().map(|m| m.name).unwrap_or_default();
+    let live = crate::components::use_live(
+        vec![crate::model::Topic::Thread(id.clone())],
+        move |event| {
+            if let LiveEvent::Thread(t) = event {
+                match &t.what {
+                    ThreadChange::Typing(name) if *name != me => set_typing.set(Some(name.clone())),
+                    ThreadChange::Typing(_) => {}
+                    ThreadChange::Read => {}
+                    ThreadChange::Message | ThreadChange::Participants => {
+                        set_typing.set(None);
+                        set_tick.update(|n| *n += 1);
+                    }
+                }
+            }
+        },
+        move || set_tick.update(|n| *n += 1),
+    );
+    let path = format!("/threads/{id}");
+    view! {
+        <div class="container page narrow">
+            <crate::components::LiveStatus state=live/>
+            {crate::pages::loaded(l, head, path.clone(), move |v| frame(l, &v))}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match body.await {
+                        Ok(v) => conversation(l, v),
+                        Err(_) => ().into_any(),
+                    }
+                })}
+            </Transition>
+            <p class="muted typing" role="status" aria-live="polite">
+                {move || typing.get().map(|name| l.tf(K::ThreadTyping, &[("name", &name)]))}
+            </p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match head.await {
+                        Ok(v) if v.open => view! { <Compose thread=v.id.clone() key=v.compose_key.clone()/> }.into_any(),
+                        Ok(_) => view! { <p class="notice">{l.t(K::ThreadErrorClosed)}</p> }.into_any(),
+                        Err(_) => ().into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+fn title(l: Locale, v: &ThreadView) -> String {
+    match v.kind {
+        ThreadKind::Government => l.tf(K::ThreadTitleGovernment, &[("government", &v.government)]),
+        ThreadKind::Introduction => l.tf(K::ThreadTitleIntroduction, &[("government", &v.government)]),
+    }
+}
+
+fn frame(l: Locale, v: &ThreadView) -> AnyView {
+    view! {
+        <Title text=title(l, v)/>
+        <p class="muted">
+            <a href="/inbox">{l.t(K::InboxTitle)}</a>
+            {v.case_link.then(|| view! { " · "<a href=format!("/cases/{}", v.case_id)>{l.t(K::ThreadCase)}</a> })}
+        </p>
+        <h1>{title(l, v)}</h1>
+    }
+    .into_any()
+}
+
+fn message(l: Locale, m: MessageView, seen: Vec<String>) -> AnyView {
+    let edit_flash = use_flash("thread_edit");
+    let edit_id = format!("edit-{}", m.id);
+    view! {
+        <li id=format!("m{}", m.seq) class=if m.mine { "message mine" } else { "message" }>
+            <p class="message-meta">
+                <strong>{m.author.clone()}</strong>" · "{format_utc(m.at)}
+                {m.edited.then(|| view! { " · "<span class="tag">{l.t(K::ThreadEdited)}</span> })}
+            </p>
+            <div class="message-body prose" inner_html=m.html.clone()></div>
+            {(!seen.is_empty()).then(|| view! { <p class="muted seen">{l.tf(K::ThreadSeenBy, &[("names", &seen.join(", "))])}</p> })}
+            {m.editable.clone().map(|text| view! {
+                <details class="edit">
+                    <summary>{l.t(K::ThreadEdit)}</summary>
+                    <form method="post" action={crate::forms::action::<crate::api::threads::EditMessage>()} class="form">
+                        <FormErrorSummary flash=edit_flash.clone()/>
+                        <input type="hidden" name="id" value=m.id.clone()/>
+                        <label for=edit_id.clone() class="visually-hidden">{l.t(K::ThreadEdit)}</label>
+                        <textarea id=edit_id.clone() name="body" rows="3" required maxlength=MESSAGE_MAX.to_string()
+                            inner_html=crate::markup::textarea_markup(&text)></textarea>
+                        <button type="submit" class="button button-secondary">{l.t(K::ThreadEditSave)}</button>
+                    </form>
+                </details>
+            })}
+        </li>
+    }
+    .into_any()
+}
+
+fn conversation(l: Locale, v: ThreadView) -> AnyView {
+    let people = super::participants::participants(l, &v);
+    let last = v.messages.last().map(|m| m.seq).unwrap_or(0);
+    let seen: Vec<String> = v.seen_by.iter().filter(|s| s.seq >= last).map(|s| s.name.clone()).collect();
+    let messages = v.messages.clone();
+    view! {
+        {people}
+        <section aria-labelledby="messages-title" class="messages-section">
+            <h2 id="messages-title" class="visually-hidden">{l.t(K::ThreadMessagesTitle)}</h2>
+            {if messages.is_empty() {
+                view! { <p class="muted">{l.t(K::ThreadEmpty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="messages">
+                        {messages.into_iter().map(|m| {
+                            let seen = if m.seq == last { seen.clone() } else { Vec::new() };
+                            message(l, m, seen)
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
