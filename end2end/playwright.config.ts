@@ -89,6 +89,8 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${sinkSmtpPort}`,
       // live streams end often, so reconnection is exercised in every run
       OGPNM_LIVE_STREAM_SECS: "8",
+      // unread messages are mailed as a digest at the next minute's sweep
+      OGPNM_DIGEST_MINUTES: "0",
       OGPNM_PUBLIC_URL: baseURL,
     },
     },

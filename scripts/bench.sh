@@ -7,7 +7,9 @@
 #  - survey saves: p50/p99 at a fixed 500/s and sustained saves/s, on SQLite and on PostgreSQL
 #    (BENCH_PG_URL, default the local server; skipped with a note when it does not answer);
 #  - the roster page with 10,000 providers and three facets, and the streamed CSV export, on both
-#    engines (cargo bench -p server --bench roster).
+#    engines (cargo bench -p server --bench roster);
+#  - the dialogue: live delivery to 1,000 participants in 200 threads, posting throughput, and the
+#    inbox's search at 100,000 messages, on both engines (cargo bench -p server --bench dialogue).
 # Loopback only; every load run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -214,6 +216,30 @@ growth is measured from a reset high-water mark, \`VmHWM\`, of the process that 
 MD
 )
 
+# The dialogue: 1,000 participants following 200 threads live, posting, and the inbox's search at
+# 100,000 messages, on SQLite and PostgreSQL (server/benches/dialogue.rs, the real router in-process).
+dialogue_rows=$(BENCH_PG_URL="$roster_pg" TEST_DATABASE_URL="" cargo bench -q -p server --bench dialogue 2>"$WORK/dialogue.err")
+dialogue_section=$(cat <<MD
+<!-- bench:dialogue:start -->
+## The dialogue: live delivery to 1,000 participants, posting, and the inbox at 100,000 messages
+
+Produced by \`make bench\` (\`cargo bench -p server --bench dialogue\`, \`server/benches/dialogue.rs\`)
+on $now. A fresh database holds the demo data plus 200 threads in one case, each with an
+organisation of five members: 1,000 participants, each signed in and following their thread on the
+live channel over its own connection (\`/events?topic=thread:…\`), against the real router in the
+bench process on loopback. Delivery is timed from sending a post (\`/api/send_message\`, the
+browser's outbox path) to each subscriber of its thread reading the event off its stream, for 400
+posts one after another (2,000 deliveries). Throughput is 16 posters at once for five seconds. The
+threads are then filled to 100,000 messages through the data layer, and the Case Manager (every
+thread is theirs) searches the inbox for two words, one request at a time.
+
+$dialogue_rows
+
+Goals: delivery p99 ≤ 300 ms; the inbox with a search ≤ 50 ms at 100,000 messages.
+<!-- bench:dialogue:end -->
+MD
+)
+
 # Matching: ranking 10,000 providers for one scope, single-threaded (divan, app/benches/matching.rs).
 matching_rows=$(cargo bench -q -p app --bench matching 2>/dev/null | sed -n '/^matching /,$p')
 matching_section=$(cat <<MD
@@ -236,7 +262,9 @@ MD
 put_section foundation "$section"
 put_section survey "$survey_section"
 put_section roster "$roster_section"
+put_section dialogue "$dialogue_section"
 put_section matching "$matching_section"
 echo "$roster_section"
+echo "$dialogue_section"
 echo "$section"
 echo "$survey_section"

@@ -1,6 +1,8 @@
 //! The HTML shell (server only) and the router shared by server render and hydration.
 
-use crate::components::{provide_me, title_markup, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner};
+use crate::components::{
+    provide_me, title_markup, use_locale, HydrationMark, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner,
+};
 use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
@@ -63,11 +65,11 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view={Lazy::<LandingRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/survey/demand") view=|| view! { <SurveyIntroPage kind=SurveyKind::Demand/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/supply") view=|| view! { <SurveyIntroPage kind=SurveyKind::Supply/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/step/:n") view=SurveyStepPage ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/review") view=SurveyReviewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/done") view=SurveyDonePage ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/demand") view=|| view! { <HydrationMark/><SurveyIntroPage kind=SurveyKind::Demand/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/supply") view=|| view! { <HydrationMark/><SurveyIntroPage kind=SurveyKind::Supply/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/step/:n") view=|| view! { <HydrationMark/><SurveyStepPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/review") view=|| view! { <HydrationMark/><SurveyReviewPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/done") view=|| view! { <HydrationMark/><SurveyDonePage/> } ssr=SsrMode::Async/>
                     <Route path=path!("/survey/:kind/resume") view={Lazy::<SurveyResumeRoute>::new()} ssr=SsrMode::InOrder/>
                     <Route path=path!("/survey/invitation") view={Lazy::<SurveyInvitationRoute>::new()} ssr=SsrMode::InOrder/>
                     <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::InOrder/>
@@ -119,7 +121,7 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> AnyView {
-                $view.into_any()
+                view! { <HydrationMark/>{$view} }.into_any()
             }
         }
     )+};

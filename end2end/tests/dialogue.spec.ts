@@ -1,4 +1,4 @@
-import { test, expect, visit, expectAccessible, signIn } from "./fixtures";
+import { test, expect, visit, expectAccessible, signIn, mailTo } from "./fixtures";
 import type { Browser, Page } from "@playwright/test";
 
 /**
@@ -24,7 +24,7 @@ async function person(browser: Browser, js: boolean, email: string, isMobile = f
 
 test.describe("dialogue", () => {
   test("a provider and a government talk in their thread, live both ways; another provider cannot open it", async ({ browser }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(150_000);
     const js = testInfo.project.name !== "nojs";
     const phone = testInfo.project.name === "phone";
     const run = testInfo.project.name;
@@ -71,6 +71,13 @@ test.describe("dialogue", () => {
     await expect(stranger.locator(".messages")).toHaveCount(0);
     await expect(stranger.getByText(first)).toHaveCount(0);
     await expectAccessible(stranger);
+
+    // a participant who was not there gets the unread messages as one digest (the e2e server
+    // mails digests at its next minute's sweep)
+    if (run === "desktop") {
+      const digest = await mailTo("open.courts@demo.ogpnm.example", "unread message", 75_000);
+      expect(digest.replace(/=\r?\n/g, "")).toContain("Ministry of Justice, Judicial Data Office");
+    }
   });
 
   test("a provider accepts the introduction waiting for it, and its conversation opens", async ({ browser }, testInfo) => {

@@ -58,6 +58,8 @@ export async function hydrated(page: Page) {
  * that did not hydrate loads the link as a new document and loses the marker.
  */
 export async function expectRoutedInBrowser(page: Page, linkName: RegExp | string, to: RegExp) {
+  // the page says when it has come to life (a click before that is a plain navigation)
+  await page.locator("body[data-hydrated]").waitFor({ state: "attached" });
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   await page.getByRole("banner").getByRole("link", { name: linkName }).first().click();
   await expect(page).toHaveURL(to);
@@ -87,10 +89,10 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** Waits for a mail to `to` that contains `needle` in the test SMTP sink, and returns it. */
-export async function mailTo(to: string, needle: string): Promise<string> {
+/** Waits (10 s unless told) for a mail to `to` that contains `needle` in the test SMTP sink, and returns it. */
+export async function mailTo(to: string, needle: string, waitMs = 10_000): Promise<string> {
   const port = Number(process.env.E2E_SINK_HTTP_PORT ?? 3126);
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < waitMs / 100; i++) {
     const response = await fetch(`http://127.0.0.1:${port}/messages`);
     const messages = (await response.json()) as string[];
     const found = messages.find((m) => m.includes(to) && m.includes(needle));

@@ -13,56 +13,15 @@
 //!
 //! Prints a Markdown table on standard output.
 
-use app::auth::session::SessionPolicy;
 use app::db::{seed, synthetic, Database, PoolSettings};
 use app::domain::taxonomy::{IssueArea, Region};
-use app::state::AppState;
-use leptos::config::LeptosOptions;
 use reqwest::redirect;
-use server::Settings;
-use std::time::{Duration, Instant};
+use common::{engines, percentile, Engine};
+use std::time::Instant;
+
+mod common;
 
 const ROUNDS: usize = 300;
-
-struct Engine {
-    name: &'static str,
-    url: String,
-    pg: Option<(String, String)>,
-    _dir: tempfile::TempDir,
-}
-
-async fn engines() -> Vec<Engine> {
-    let mut out = Vec::new();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    out.push(Engine { name: "SQLite", url, pg: None, _dir: dir });
-    let admin = std::env::var("BENCH_PG_URL").or_else(|_| std::env::var("TEST_DATABASE_URL")).unwrap_or_default();
-    if !admin.is_empty() {
-        match sqlx::PgPool::connect(&admin).await {
-            Ok(pool) => {
-                let name = format!("ogpnm_bench_roster_{}", std::process::id());
-                sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\"")).execute(&pool).await.expect("drop");
-                sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&pool).await.expect("create");
-                pool.close().await;
-                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-                let url = format!("{base}/{name}");
-                out.push(Engine {
-                    name: "PostgreSQL",
-                    url,
-                    pg: Some((admin.clone(), name)),
-                    _dir: tempfile::tempdir().expect("dir"),
-                });
-            }
-            Err(e) => eprintln!("PostgreSQL at {admin} does not answer ({e}); measuring SQLite only"),
-        }
-    }
-    out
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
 
 fn proc_status(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -127,48 +86,7 @@ async fn run(engine: &Engine, synthetic_providers: usize) -> Run {
         sqlx::query("ANALYZE").execute(p).await.expect("analyze");
     }
 
-    let site = tempfile::tempdir().expect("site");
-    std::fs::create_dir_all(site.path().join("pkg")).expect("pkg");
-    let leptos = LeptosOptions::builder()
-        .output_name("ogpnm")
-        .site_root(site.path().display().to_string())
-        .site_pkg_dir("pkg")
-        .hash_files(false)
-        .env(leptos::config::Env::PROD)
-        .build();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let settings = Settings {
-        database_url: engine.url.clone(),
-        db_max_connections: 10,
-        public_url: Some(format!("http://{addr}")),
-        body_limit: 1024 * 1024,
-        shutdown_grace: Duration::from_secs(1),
-        live_stream: std::time::Duration::from_secs(300),
-        sessions: SessionPolicy::default(),
-        trusted_proxies: 0,
-        smtp_url: None,
-        mail_from: "OGP NM <nm@bench.example>".into(),
-        mail_dir: site.path().join("mail"),
-        introductions: Default::default(),
-        leptos: leptos.clone(),
-    };
-    let state = AppState {
-        leptos_options: leptos,
-        db: db.clone(),
-        sessions: settings.sessions.clone(),
-        mailer: settings.mailer().expect("mailer"),
-        trusted_proxies: 0,
-        introductions: Default::default(),
-        events: app::events::Events::start(&db).await,
-    };
-    let router = server::router(state, &settings);
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-            .await
-            .expect("serve");
-    });
-    let base = format!("http://{addr}");
+    let (base, _site) = common::serve(&db, &engine.url).await;
     let client =
         reqwest::Client::builder().redirect(redirect::Policy::none()).cookie_store(true).build().expect("client");
     let form = |path: &str, fields: Vec<(&str, String)>| {
@@ -246,14 +164,10 @@ async fn main() {
     let total: usize = std::env::var("BENCH_PROVIDERS").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let demo = 41;
     let mut runs = Vec::new();
-    for engine in engines().await {
+    for engine in engines("roster").await {
         eprintln!("roster bench: {} with {total} providers…", engine.name);
         let r = run(&engine, total.saturating_sub(demo)).await;
-        if let Some((admin, name)) = &engine.pg {
-            if let Ok(pool) = sqlx::PgPool::connect(admin).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&pool).await;
-            }
-        }
+        common::drop_engine(&engine).await;
         runs.push((engine.name, r));
     }
     let cols = runs.iter().map(|(n, _)| *n).collect::<Vec<_>>();

@@ -249,7 +249,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         tracing::info!(threads, "government threads opened for earlier cases");
     }
     let worker = app::mail::spawn_worker(db.clone(), mailer.clone());
-    let sweep = spawn_introduction_sweep(db.clone(), mailer.clone(), state.events.clone());
+    let sweep = spawn_dialogue_sweep(db.clone(), mailer.clone(), state.events.clone(), settings.digest_after);
     let reminders = spawn_profile_reminders(db.clone(), mailer);
     let app = crate::router(state, &settings);
     tracing::info!(%addr, engine = db.engine(), "serving");
@@ -268,11 +268,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 /// Every minute: reminders to providers whose window to answer an introduction closes within a
-/// day, and lapses once it has closed.
-fn spawn_introduction_sweep(
+/// day, lapses once it has closed, and the digests of unread messages that are due.
+fn spawn_dialogue_sweep(
     db: app::db::Database,
     mailer: app::mail::Mailer,
     events: app::events::Events,
+    digest_after: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -284,6 +285,12 @@ fn spawn_introduction_sweep(
                 }
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "cannot sweep the introductions"),
+            }
+            let delay = digest_after.as_millis() as i64;
+            match app::api::threads::send_digests(&db, &mailer, app::db::now_ms(), delay).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(digests = n, "message digests queued"),
+                Err(e) => tracing::error!(error = %e, "cannot send the message digests"),
             }
         }
     })

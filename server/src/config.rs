@@ -40,6 +40,9 @@ pub struct Settings {
     /// default 5) and `OGPNM_INTRO_APPROVAL` (`1`: a steering committee member approves each
     /// introduction before it goes out).
     pub introductions: app::state::IntroSettings,
+    /// `OGPNM_DIGEST_MINUTES`: how long messages wait unread before they are mailed as one
+    /// digest (default 15).
+    pub digest_after: Duration,
     /// Leptos' own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …).
     pub leptos: LeptosOptions,
 }
@@ -99,6 +102,7 @@ impl Settings {
                 window_days: parse_var::<u32>("OGPNM_INTRO_WINDOW_DAYS", 5)?.clamp(1, 60),
                 needs_approval: parse_var::<u8>("OGPNM_INTRO_APPROVAL", 0)? == 1,
             },
+            digest_after: Duration::from_secs(parse_var::<u64>("OGPNM_DIGEST_MINUTES", 15)? * 60),
             leptos,
         })
     }

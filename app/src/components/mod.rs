@@ -16,6 +16,18 @@ pub use language_switcher::{LanguageSwitcher, LANGUAGE_PATH};
 pub use live::{backoff_ms, use_live, LiveState, LiveStatus};
 pub use stage_badge::{request_badge, stage_badge};
 
+/// Marks `<body data-hydrated>` once the page it stands in has come to life in the browser
+/// (every route has one): a test, or a script, can wait for it instead of guessing.
+#[leptos::component]
+pub fn HydrationMark() -> impl leptos::IntoView {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::Effect::new(move |_| {
+        if let Some(body) = leptos::prelude::document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+}
+
 use crate::domain::policy::StaffRole;
 use crate::forms::FormFlash;
 use crate::i18n::K;

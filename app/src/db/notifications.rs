@@ -142,3 +142,70 @@ pub async fn unread(db: &Db, user_id: &str) -> Result<i64, sqlx::Error> {
 pub async fn mark_all_read(tx: &mut Tx, user_id: &str, at: i64) -> Result<u64, sqlx::Error> {
     crate::execute!(tx, "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL", user_id, at)
 }
+
+/// One person's unread messages in one thread, not yet mailed (for the digests).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct DigestLine {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub locale: String,
+    pub message_mail: String,
+    pub digest_sent_at: Option<i64>,
+    pub thread_id: String,
+    /// The requesting government's name.
+    pub government: String,
+    pub unread: i64,
+    pub oldest: i64,
+    pub newest: i64,
+}
+
+/// Everyone's unread, not yet mailed messages in the threads written to since `since`, by
+/// person and thread (those who turned mail about messages off are left out).
+pub async fn digest_lines(db: &Db, since: i64) -> Result<Vec<DigestLine>, sqlx::Error> {
+    crate::fetch!(
+        fetch_all,
+        db,
+        "WITH recent AS (SELECT id, case_id FROM threads WHERE last_message_at > $1), \
+         people AS ( \
+             SELECT r.id AS thread_id, c.case_manager_id AS user_id FROM recent r JOIN cases c ON c.id = r.case_id \
+                 WHERE c.case_manager_id IS NOT NULL \
+             UNION SELECT p.thread_id, p.user_id FROM thread_participants p JOIN recent r ON r.id = p.thread_id \
+                 WHERE p.removed_at IS NULL AND p.user_id IS NOT NULL \
+             UNION SELECT p.thread_id, ms.user_id FROM thread_participants p JOIN recent r ON r.id = p.thread_id \
+                 JOIN memberships ms ON ms.organisation_id = p.organisation_id WHERE p.removed_at IS NULL) \
+         SELECT u.id AS user_id, u.name, u.email, u.locale, u.message_mail, u.digest_sent_at, t.id AS thread_id, \
+             o.name AS government, CAST(COUNT(m.id) AS BIGINT) AS unread, MIN(m.at) AS oldest, MAX(m.at) AS newest \
+         FROM people pp JOIN users u ON u.id = pp.user_id JOIN threads t ON t.id = pp.thread_id \
+         JOIN cases c ON c.id = t.case_id JOIN organisations o ON o.id = c.organisation_id \
+         LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = u.id \
+         JOIN messages m ON m.thread_id = t.id AND m.at > u.digest_upto AND m.seq > COALESCE(r.last_seq, 0) \
+             AND (m.author_user_id IS NULL OR m.author_user_id <> u.id) \
+         WHERE u.disabled_at IS NULL AND u.message_mail <> 'off' \
+         GROUP BY u.id, u.name, u.email, u.locale, u.message_mail, u.digest_sent_at, t.id, o.name \
+         ORDER BY u.id, MAX(m.at) DESC",
+        since,
+    )
+}
+
+/// Notes that a digest covering messages up to `upto` went to `user_id` at `at`.
+pub async fn digest_sent(tx: &mut Tx, user_id: &str, upto: i64, at: i64) -> Result<(), sqlx::Error> {
+    crate::execute!(tx, "UPDATE users SET digest_upto = $2, digest_sent_at = $3 WHERE id = $1", user_id, upto, at)
+        .map(|_| ())
+}
+
+/// How `user_id` hears of messages by mail.
+pub async fn message_mail(db: &Db, user_id: &str) -> Result<crate::domain::notices::MessageMail, sqlx::Error> {
+    use crate::domain::notices::MessageMail;
+    let key: String = crate::scalar!(fetch_one, db, "SELECT message_mail FROM users WHERE id = $1", user_id)?;
+    crate::db::decode::stored("users", "message_mail", user_id).key(&key, MessageMail::from_key)
+}
+
+/// Sets how `user_id` hears of messages by mail.
+pub async fn set_message_mail(
+    tx: &mut Tx,
+    user_id: &str,
+    mode: crate::domain::notices::MessageMail,
+) -> Result<(), sqlx::Error> {
+    crate::execute!(tx, "UPDATE users SET message_mail = $2 WHERE id = $1", user_id, mode.key()).map(|_| ())
+}

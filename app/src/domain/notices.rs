@@ -35,9 +35,46 @@ impl NoticeKind {
     }
 }
 
+keyed! {
+    /// How a person hears of messages by mail.
+    pub enum MessageMail {
+        /// One digest of the unread messages soon after they arrive.
+        Soon = "soon" => MessageMailSoon,
+        /// One digest a day at most.
+        Daily = "daily" => MessageMailDaily,
+        /// No mail about messages (what needs an action is still mailed).
+        Off = "off" => MessageMailOff,
+    }
+}
+
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
+/// Whether a digest is due for someone who chose `mode`, whose oldest unread message not yet
+/// mailed arrived at `oldest` and whose last digest went at `last`: messages wait `delay_ms`
+/// (they may be read meanwhile); a daily digest goes a day after the last one at the soonest.
+pub fn digest_due(mode: MessageMail, oldest: i64, last: Option<i64>, now: i64, delay_ms: i64) -> bool {
+    let waited = now - oldest >= delay_ms;
+    match mode {
+        MessageMail::Off => false,
+        MessageMail::Soon => waited,
+        MessageMail::Daily => waited && last.is_none_or(|t| now - t >= DAY_MS),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digests_wait_for_the_delay_and_daily_ones_for_a_day() {
+        let delay = 15 * 60_000;
+        assert!(!digest_due(MessageMail::Soon, 0, None, delay - 1, delay));
+        assert!(digest_due(MessageMail::Soon, 0, Some(0), delay, delay));
+        assert!(!digest_due(MessageMail::Off, 0, None, 10 * DAY_MS, delay));
+        assert!(digest_due(MessageMail::Daily, 0, None, delay, delay));
+        assert!(!digest_due(MessageMail::Daily, 0, Some(delay), DAY_MS, delay), "a day after the last");
+        assert!(digest_due(MessageMail::Daily, 0, Some(delay), DAY_MS + delay, delay));
+    }
 
     #[test]
     fn kinds_read_back_and_those_asking_for_action_are_known() {

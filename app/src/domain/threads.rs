@@ -77,9 +77,44 @@ pub fn excerpt(body: &str, max: usize) -> String {
     out
 }
 
+/// Most words of one message kept for search.
+pub const WORDS_MAX: usize = 300;
+/// Longest word kept for search (longer ones are cut).
+pub const WORD_MAX: usize = 40;
+
+/// The words a message is found by: letters and digits, lower-cased, two characters or more,
+/// each once, in order of appearance (at most [`WORDS_MAX`], each at most [`WORD_MAX`]
+/// characters). A search looks up the same words of its own text.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in text.split(|c: char| !c.is_alphanumeric()) {
+        if raw.chars().count() < 2 {
+            continue;
+        }
+        let word: String = raw.to_lowercase().chars().take(WORD_MAX).collect();
+        if !out.contains(&word) {
+            out.push(word);
+            if out.len() == WORDS_MAX {
+                break;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_are_found_by_their_words_in_any_case_and_script() {
+        assert_eq!(words("Budget **data**, budget DATA: 2026 plan; a"), vec!["budget", "data", "2026", "plan"]);
+        assert_eq!(words("Presupuesto y período — données publiques"), vec!["presupuesto", "período", "données", "publiques"]);
+        assert!(words("<script>alert(1)</script>").contains(&"script".to_string()));
+        assert_eq!(words(&"x".repeat(100))[0].chars().count(), WORD_MAX);
+        let many: String = (0..1000).map(|i| format!("w{i} ")).collect();
+        assert_eq!(words(&many).len(), WORDS_MAX);
+    }
 
     #[test]
     fn a_message_is_trimmed_and_bounded() {

@@ -171,6 +171,8 @@ pub struct InboxView {
     pub threads: Vec<InboxThread>,
     pub waiting: Vec<WaitingIntro>,
     pub notices: Vec<NoticeView>,
+    /// How the viewer hears of messages by mail.
+    pub message_mail: crate::domain::notices::MessageMail,
 }
 
 /// An introduction waiting for the viewer's organisation to answer.

@@ -131,6 +131,11 @@ async fn an_introduction_is_answered_opens_a_thread_and_only_its_parties_talk_in
         assert!(inbox.expect("inbox").threads.is_empty(), "{engine:?}");
         let (_, inbox) = get_json::<app::model::InboxView>(&app, &gov, "/api/inbox?q=THERE").await;
         assert_eq!(inbox.expect("inbox").threads.len(), 1, "{engine:?}: search finds the thread");
+        // the Case Manager takes part in every thread of their cases, and finds by two words
+        let (_, inbox) = get_json::<app::model::InboxView>(&app, &cm, "/api/inbox?q=").await;
+        assert!(inbox.expect("inbox").threads.iter().any(|t| t.id == thread), "{engine:?}: the Case Manager's inbox");
+        let (_, inbox) = get_json::<app::model::InboxView>(&app, &cm, "/api/inbox?q=welcome+thank").await;
+        assert_eq!(inbox.expect("inbox").threads.len(), 1, "{engine:?}: two words");
 
         // unread counts: A has the government's answer to read, until it opens the thread
         let (_, unread) = get_json::<app::model::Unread>(&app, &a, "/api/unread_counts").await;
@@ -202,6 +207,52 @@ async fn a_provider_is_reminded_before_its_window_closes_and_the_case_manager_to
         let res = post_form(&app, &a, "answer_introduction", &[("id", &intro.id), ("organisation", &a_org), ("answer", "accepted"), ("reason", "")]).await;
         assert!(res.status().is_client_error(), "{engine:?}");
         assert_eq!(intros(&app).await[0].status, IntroStatus::Lapsed);
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn unread_messages_become_one_digest_each_as_its_reader_chose() {
+    for engine in engines() {
+        let app = spawn(engine).await;
+        // the demo's conversation in the Ministry of Finance's thread: its member has unread messages
+        let finance = account(&app, "finance.ministry@demo.ogpnm.example").await;
+        let cm = new_client();
+        sign_in_as(&app, &cm, "case.manager@demo.ogpnm.example").await;
+        let gov = org(&app, "Ministry of Finance, Fiscal Transparency Unit").await;
+        let case = app::db::cases::of_organisation(app.db.read(), &gov).await.expect("q").remove(0).case;
+        let thread = app::db::threads::of_case(app.db.read(), &case.id).await.expect("q").remove(0).id;
+        for (key, body) in [("d-1", "The revised scope is on your page."), ("d-2", "It adds the training of two IT staff.")] {
+            assert!(ok(&post_form(&app, &cm, "post_message", &[("id", &thread), ("key", key), ("body", body)]).await));
+        }
+        let delay = 15 * 60_000;
+        let digests = |now: i64| {
+            let app = &app;
+            async move { app::api::threads::send_digests(&app.db, &app.mailer, now, delay).await.expect("digests") }
+        };
+        let now = app::db::now_ms();
+        assert_eq!(digests(now).await, 0, "{engine:?}: messages wait the delay unread first");
+        assert!(digests(now + delay).await >= 1, "{engine:?}");
+        let mail = app.smtp.wait_for("finance.ministry@demo.ogpnm.example", "unread message").await;
+        let text = decoded(&mail);
+        assert!(text.contains("Ministry of Finance, Fiscal Transparency Unit") && text.contains("/threads/"), "{text}");
+        assert!(!text.contains("training of two IT staff"), "a digest names the conversation, not the message");
+        // nothing is mailed twice
+        let before = app.smtp.received.lock().await.len();
+        digests(now + 2 * delay).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let again = app.smtp.received.lock().await.iter().skip(before).any(|m| m.contains(&finance.email));
+        assert!(!again, "{engine:?}: the same messages are not mailed again");
+        // off: a new message is not mailed; what needs an action still is
+        let me = new_client();
+        sign_in_as(&app, &me, "finance.ministry@demo.ogpnm.example").await;
+        assert!(ok(&post_form(&app, &me, "set_message_mail", &[("mode", "off")]).await));
+        assert_eq!(post_form(&app, &me, "set_message_mail", &[("mode", "hourly")]).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(ok(&post_form(&app, &cm, "post_message", &[("id", &thread), ("key", "d-3"), ("body", "One more thing.")]).await));
+        let before = app.smtp.received.lock().await.len();
+        digests(app::db::now_ms() + delay).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!app.smtp.received.lock().await.iter().skip(before).any(|m| m.contains(&finance.email)), "{engine:?}: off");
         app.stop().await;
     }
 }

@@ -112,3 +112,26 @@ pub async fn done(
     leptos_axum::redirect(&format!("/cases/{}#{anchor}", c.id));
     Ok(())
 }
+
+/// Tells `who` (in the app and by mail, each in their language) that something about case
+/// `path` needs them; the person who acted is left out.
+pub async fn tell_case(
+    tx: &mut crate::db::Tx,
+    state: &crate::state::AppState,
+    who: &[crate::db::notifications::Recipient],
+    actor: Option<&str>,
+    kind: crate::domain::notices::NoticeKind,
+    path: &str,
+    at: i64,
+) -> Result<(), AppError> {
+    use crate::domain::notices::NoticeKind;
+    let (subject, body) = match kind {
+        NoticeKind::ScopeReady => (K::MailScopeReadySubject, K::MailScopeReadyBody),
+        _ => (K::MailScopeConfirmedSubject, K::MailScopeConfirmedBody),
+    };
+    let case_id = path.trim_start_matches("/cases/").split('#').next().unwrap_or_default();
+    let what = crate::api::notify::Tell { kind, case_id: Some(case_id), path, subject, body, vars: &[], at };
+    crate::api::notify::tell(tx, &state.mailer, who, actor, &what).await?;
+    state.mailer.wake();
+    Ok(())
+}

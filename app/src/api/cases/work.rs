@@ -4,6 +4,8 @@
 #[cfg(feature = "ssr")]
 use super::support;
 #[cfg(feature = "ssr")]
+use crate::domain::notices::NoticeKind;
+#[cfg(feature = "ssr")]
 use crate::domain::timeline::ChangeKind;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -40,7 +42,15 @@ pub async fn write_scope(data: MultipartData) -> Result<(), AppError> {
     let mut tx = state.db.write().begin().await?;
     let author = Author::now(current.actor.user_id.as_deref(), "");
     match cases::write_scope(&mut tx, &id, version, &scope, author).await? {
-        Ok(c) => support::done(tx, &state, &c, ChangeKind::Scope, "scope").await,
+        Ok(c) => {
+            // a scope to (re)confirm: the government is asked
+            if c.scope_confirmed_at.is_none() {
+                let members = crate::db::notifications::members(&mut tx, std::slice::from_ref(&c.organisation_id)).await?;
+                let path = format!("/cases/{id}#scope");
+                support::tell_case(&mut tx, &state, &members, author.actor, NoticeKind::ScopeReady, &path, author.at).await?;
+            }
+            support::done(tx, &state, &c, ChangeKind::Scope, "scope").await
+        }
         Err(r) => Err(support::not_written(&id, "case_scope", "scope", r)),
     }
 }
@@ -61,7 +71,15 @@ pub async fn confirm_scope(id: String, version: i64) -> Result<(), AppError> {
     let mut tx = state.db.write().begin().await?;
     let author = Author::now(current.actor.user_id.as_deref(), "");
     match cases::confirm_scope(&mut tx, &id, version, author).await? {
-        Ok(c) => support::done(tx, &state, &c, ChangeKind::ScopeConfirmed, "scope").await,
+        Ok(c) => {
+            // its Case Manager hears of it
+            if let Some(manager) = &c.case_manager_id {
+                let told: Vec<_> = crate::db::notifications::person(&mut tx, manager).await?.into_iter().collect();
+                let path = format!("/cases/{id}#scope");
+                support::tell_case(&mut tx, &state, &told, author.actor, NoticeKind::ScopeConfirmed, &path, author.at).await?;
+            }
+            support::done(tx, &state, &c, ChangeKind::ScopeConfirmed, "scope").await
+        }
         Err(r) => Err(support::not_written(&id, "case_confirm", "scope", r)),
     }
 }

@@ -55,7 +55,8 @@ pub async fn inbox(q: String) -> Result<InboxView, AppError> {
         .into_iter()
         .map(|n| NoticeView { kind: n.kind, link: n.link, at: n.at, read: n.read })
         .collect();
-    Ok(InboxView { search, threads, waiting, notices })
+    let message_mail = notifications::message_mail(db, &user).await?;
+    Ok(InboxView { search, threads, waiting, notices, message_mail })
 }
 
 /// Unread messages and notifications, for the header (zero for an anonymous visitor).
@@ -85,5 +86,28 @@ pub async fn mark_notices_read() -> Result<(), AppError> {
         .await?;
     tx.commit().await?;
     leptos_axum::redirect("/inbox#notices");
+    Ok(())
+}
+
+/// Sets how the caller hears of messages by mail (`soon`, `daily` or `off`); what needs an
+/// action is mailed whatever they choose.
+#[server(name = SetMessageMail, endpoint = "set_message_mail")]
+pub async fn set_message_mail(mode: String) -> Result<(), AppError> {
+    use crate::auth::{authorize, current_session};
+    use crate::domain::notices::MessageMail;
+    use crate::domain::policy::{Action, Resource};
+    use crate::forms::{refuse, FormFlash};
+    let actor = current_session().actor;
+    let user = actor.user_id.clone().unwrap_or_default();
+    authorize(&actor, Action::ManageOwnAccount, Resource::User(&user))?;
+    let Some(mode) = MessageMail::from_key(&mode) else {
+        leptos_axum::redirect("/inbox#mail");
+        return Err(refuse(FormFlash::new("message_mail").error(crate::i18n::K::ErrorUnknownOption, Some("mail-soon"))));
+    };
+    let state = crate::state::app_state()?;
+    let mut tx = state.db.write().begin().await?;
+    crate::db::notifications::set_message_mail(&mut tx, &user, mode).await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/inbox?saved=mail#mail");
     Ok(())
 }

@@ -3,11 +3,15 @@
 //! time, "is typing", read marks, the Case Manager adding and removing participants, and the
 //! inbox. A thread is its participants' and its Case Manager's: anyone else gets 404.
 
+#[cfg(feature = "ssr")]
+mod digest;
 mod inbox;
 mod manage;
 mod post;
 mod read;
 
+#[cfg(feature = "ssr")]
+pub use digest::*;
 pub use inbox::*;
 pub use manage::*;
 pub use post::*;

@@ -107,7 +107,7 @@ pub async fn edit_message(id: String, body: String) -> Result<(), AppError> {
         Err(key) => return Err(refused(&back, "thread_edit", Some(&format!("edit-{}", m.id)), key)),
     };
     let mut tx = state.db.write().begin().await?;
-    crate::db::threads::edit(&mut tx, &id, &body, now).await?;
+    crate::db::threads::edit(&mut tx, &m, &body, now).await?;
     tx.commit().await?;
     state.events.publish(changed(&t, t.last_seq, ThreadChange::Message)).await;
     leptos_axum::redirect(&back);

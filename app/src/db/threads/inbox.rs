@@ -8,6 +8,9 @@ const TAKES_PART: &str = "(c.case_manager_id = $1 OR EXISTS (SELECT 1 FROM threa
      WHERE p.thread_id = t.id AND p.removed_at IS NULL AND (p.user_id = $1 OR p.organisation_id IN \
      (SELECT ms.organisation_id FROM memberships ms WHERE ms.user_id = $1))))";
 
+/// Most words of a search looked up.
+pub const SEARCH_WORDS: usize = 5;
+
 /// One line of the inbox.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct InboxRow {
@@ -25,9 +28,27 @@ pub struct InboxRow {
 }
 
 /// `user`'s threads, unread first, then the most recent; with `search`, only those with a
-/// message containing it (any case).
+/// message holding every word of it (looked up by index in `message_words`; a search with no
+/// word of two letters or more matches the text itself, in the user's threads only).
 pub async fn inbox(db: &Db, user: &str, search: &str, limit: i64) -> Result<Vec<InboxRow>, sqlx::Error> {
-    let pattern = format!("%{}%", escape_like(&search.to_lowercase()));
+    let words: Vec<String> = crate::domain::threads::words(search).into_iter().take(SEARCH_WORDS).collect();
+    let mut binds: Vec<String> = vec![user.to_string()];
+    let mut filter = String::new();
+    if !words.is_empty() {
+        for w in words {
+            binds.push(w);
+            filter.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM message_words mw WHERE mw.thread_id = t.id AND mw.word = ${})",
+                binds.len()
+            ));
+        }
+    } else if !search.trim().is_empty() {
+        binds.push(format!("%{}%", escape_like(&search.trim().to_lowercase())));
+        filter = format!(
+            " AND EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND LOWER(m.body) LIKE ${} ESCAPE '\\')",
+            binds.len()
+        );
+    }
     let sql = format!(
         "SELECT t.id AS thread_id, t.case_id, t.introduction_id, o.name AS government, o.country, t.last_seq, \
              COALESCE(r.last_seq, 0) AS read_seq, t.last_message_at, \
@@ -36,12 +57,17 @@ pub async fn inbox(db: &Db, user: &str, search: &str, limit: i64) -> Result<Vec<
                  WHERE m.thread_id = t.id AND m.seq = t.last_seq) AS last_author \
          FROM threads t JOIN cases c ON c.id = t.case_id JOIN organisations o ON o.id = c.organisation_id \
          LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = $1 \
-         WHERE {TAKES_PART} AND ($2 = '' OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id \
-             AND LOWER(m.body) LIKE $3 ESCAPE '\\')) \
+         WHERE {TAKES_PART}{filter} \
          ORDER BY CASE WHEN t.last_seq > COALESCE(r.last_seq, 0) THEN 0 ELSE 1 END, \
-             COALESCE(t.last_message_at, t.created_at) DESC, t.id LIMIT $4"
+             COALESCE(t.last_message_at, t.created_at) DESC, t.id LIMIT {limit}"
     );
-    crate::fetch!(fetch_all, db, &sql, user, search.trim(), &pattern, limit)
+    crate::conn_run!(db.conn(), |c| {
+        let mut q = sqlx::query_as(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(c).await
+    })
 }
 
 /// How many messages `user` has not read, over all their threads.

@@ -66,6 +66,7 @@ pub async fn post(
         key,
         at,
     )?;
+    index_words(tx, thread_id, &id, body).await?;
     mark_read(tx, thread_id, author, seq, at).await?;
     let message = by_key(tx, thread_id, author, key).await?.ok_or(sqlx::Error::RowNotFound)?;
     Ok(Posted { message, repeated: false })
@@ -77,9 +78,30 @@ pub async fn message(db: &Db, id: &str) -> Result<Option<Message>, sqlx::Error> 
     crate::fetch!(fetch_optional, db, &sql, id)
 }
 
-/// Replaces a message's text (its author, within the window: checked by the caller).
-pub async fn edit(tx: &mut Tx, id: &str, body: &str, at: i64) -> Result<(), sqlx::Error> {
-    crate::execute!(tx, "UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1", id, body, at).map(|_| ())
+/// Replaces a message's text (its author, within the window: checked by the caller), and the
+/// words it is found by.
+pub async fn edit(tx: &mut Tx, message: &Message, body: &str, at: i64) -> Result<(), sqlx::Error> {
+    crate::execute!(tx, "UPDATE messages SET body = $2, edited_at = $3 WHERE id = $1", &message.id, body, at)?;
+    crate::execute!(tx, "DELETE FROM message_words WHERE message_id = $1", &message.id)?;
+    index_words(tx, &message.thread_id, &message.id, body).await
+}
+
+/// Keeps the words of a message for the inbox's search (many rows per statement).
+async fn index_words(tx: &mut Tx, thread_id: &str, message_id: &str, body: &str) -> Result<(), sqlx::Error> {
+    let words = crate::domain::threads::words(body);
+    for chunk in words.chunks(100) {
+        let rows: Vec<String> =
+            (0..chunk.len()).map(|i| format!("($1, ${}, $2)", i + 3)).collect();
+        let sql = format!("INSERT INTO message_words (thread_id, word, message_id) VALUES {}", rows.join(", "));
+        crate::conn_run!(tx.conn(), |c| {
+            let mut q = sqlx::query(&sql).bind(thread_id).bind(message_id);
+            for w in chunk {
+                q = q.bind(w);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
 }
 
 /// The messages after `after_seq`, in order (at most `limit`).

@@ -6,6 +6,7 @@ use crate::api::threads::{inbox, SEARCH_MAX};
 use crate::components::use_locale;
 use crate::domain::time::format_utc;
 use crate::i18n::{Locale, K};
+use crate::domain::notices::MessageMail;
 use crate::model::{InboxView, ThreadChange, ThreadKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -126,6 +127,37 @@ fn page(l: Locale, v: InboxView) -> AnyView {
                     <button type="submit" class="button button-secondary">{l.t(K::InboxMarkRead)}</button>
                 </form>
             })}
+        </section>
+        {mail_preference(l, v.message_mail)}
+    }
+    .into_any()
+}
+
+/// How the viewer hears of messages by mail (a plain form).
+fn mail_preference(l: Locale, current: MessageMail) -> AnyView {
+    let flash = crate::pages::use_flash("message_mail");
+    let saved = use_query_map().with_untracked(|m| m.get("saved")).as_deref() == Some("mail");
+    view! {
+        <section class="card" id="mail" aria-labelledby="mail-title">
+            <h2 id="mail-title">{l.t(K::InboxMailTitle)}</h2>
+            {saved.then(|| view! { <p class="notice" role="status">{l.t(K::InboxMailSaved)}</p> })}
+            <form method="post" action={crate::forms::action::<crate::api::threads::SetMessageMail>()} class="form">
+                <crate::components::FormErrorSummary flash=flash.clone()/>
+                <fieldset>
+                    <legend>{l.t(K::InboxMailLegend)}</legend>
+                    {MessageMail::ALL.into_iter().map(|m| {
+                        let id = format!("mail-{}", m.key());
+                        view! {
+                            <div class="check">
+                                <input type="radio" id=id.clone() name="mode" value=m.key() checked=m == current/>
+                                <label for=id>{l.t(m.label())}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <p class="hint">{l.t(K::InboxMailHint)}</p>
+                <button type="submit" class="button button-secondary">{l.t(K::InboxMailSave)}</button>
+            </form>
         </section>
     }
     .into_any()

@@ -177,6 +177,7 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
         mail_from: "OGP NM <nm@test.example>".into(),
         mail_dir: site.path().join("mail"),
         introductions: app::state::IntroSettings { needs_approval: intro_approval, ..Default::default() },
+        digest_after: Duration::from_secs(15 * 60),
         leptos: leptos.clone(),
     };
     let mailer = settings.mailer().expect("mailer");

@@ -1,0 +1,119 @@
+//! What the benchmarks share: the engines measured (SQLite always; PostgreSQL when
+//! `BENCH_PG_URL` or `TEST_DATABASE_URL` answers, on a throwaway database) and the real router
+//! served in this process on a loopback port.
+
+#![allow(dead_code)]
+
+use app::auth::session::SessionPolicy;
+use app::db::Database;
+use app::state::AppState;
+use leptos::config::LeptosOptions;
+use server::Settings;
+use std::time::Duration;
+
+/// A database engine to measure.
+pub struct Engine {
+    pub name: &'static str,
+    pub url: String,
+    /// The admin URL and the throwaway database's name, dropped by [`drop_engine`].
+    pub pg: Option<(String, String)>,
+    pub _dir: tempfile::TempDir,
+}
+
+/// SQLite, and PostgreSQL when it answers (a database named after `label` and this process).
+pub async fn engines(label: &str) -> Vec<Engine> {
+    let mut out = Vec::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    out.push(Engine { name: "SQLite", url, pg: None, _dir: dir });
+    let admin = std::env::var("BENCH_PG_URL").or_else(|_| std::env::var("TEST_DATABASE_URL")).unwrap_or_default();
+    if !admin.is_empty() {
+        match sqlx::PgPool::connect(&admin).await {
+            Ok(pool) => {
+                let name = format!("ogpnm_bench_{label}_{}", std::process::id());
+                sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\"")).execute(&pool).await.expect("drop");
+                sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&pool).await.expect("create");
+                pool.close().await;
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+                let url = format!("{base}/{name}");
+                out.push(Engine {
+                    name: "PostgreSQL",
+                    url,
+                    pg: Some((admin.clone(), name)),
+                    _dir: tempfile::tempdir().expect("dir"),
+                });
+            }
+            Err(e) => eprintln!("PostgreSQL at {admin} does not answer ({e}); measuring SQLite only"),
+        }
+    }
+    out
+}
+
+/// The `p` quantile of sorted values.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Drops an engine's throwaway PostgreSQL database.
+pub async fn drop_engine(engine: &Engine) {
+    if let Some((admin, name)) = &engine.pg {
+        if let Ok(pool) = sqlx::PgPool::connect(admin).await {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&pool).await;
+        }
+    }
+}
+
+/// Serves the app on `db` on a loopback port; returns its base URL, the app's state (its event
+/// hub and mailer) and the site folder to keep while it runs.
+pub async fn serve_with_state(db: &Database, url: &str) -> (String, AppState, tempfile::TempDir) {
+    let site = tempfile::tempdir().expect("site");
+    std::fs::create_dir_all(site.path().join("pkg")).expect("pkg");
+    let leptos = LeptosOptions::builder()
+        .output_name("ogpnm")
+        .site_root(site.path().display().to_string())
+        .site_pkg_dir("pkg")
+        .hash_files(false)
+        .env(leptos::config::Env::PROD)
+        .build();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let settings = Settings {
+        database_url: url.to_string(),
+        db_max_connections: 10,
+        public_url: Some(format!("http://{addr}")),
+        body_limit: 1024 * 1024,
+        shutdown_grace: Duration::from_secs(1),
+        live_stream: Duration::from_secs(300),
+        sessions: SessionPolicy::default(),
+        trusted_proxies: 0,
+        smtp_url: None,
+        mail_from: "OGP NM <nm@bench.example>".into(),
+        mail_dir: site.path().join("mail"),
+        introductions: Default::default(),
+        digest_after: Duration::from_secs(15 * 60),
+        leptos: leptos.clone(),
+    };
+    let state = AppState {
+        leptos_options: leptos,
+        db: db.clone(),
+        sessions: settings.sessions.clone(),
+        mailer: settings.mailer().expect("mailer"),
+        trusted_proxies: 0,
+        introductions: Default::default(),
+        events: app::events::Events::start(db).await,
+    };
+    let router = server::router(state.clone(), &settings);
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .await
+            .expect("serve");
+    });
+    (format!("http://{addr}"), state, site)
+}
+
+/// Serves the app on `db`; returns its base URL and the site folder to keep while it runs.
+pub async fn serve(db: &Database, url: &str) -> (String, tempfile::TempDir) {
+    let (base, _, site) = serve_with_state(db, url).await;
+    (base, site)
+}
