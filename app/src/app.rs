@@ -7,12 +7,11 @@ use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
-    InboxPage, IntroductionPage, ThreadPage,
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, CampaignPage, CasePage, CasesPage,
-    ForgotPasswordPage, InvitationPage, LandingPage, MailPage, NotFound, OrganisationPage, OutreachPage,
-    ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage, SignInCodePage, SignInPage, SurveyDonePage,
-    SurveyIntroPage, SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage, TwoFactorPage,
-    UnlockPage, UnsubscribePage,
+    ForgotPasswordPage, InboxPage, IntroductionPage, InvitationPage, LandingPage, MailPage, NotFound, OrganisationPage,
+    OutreachPage, ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage, SignInCodePage, SignInPage,
+    SurveyDonePage, SurveyIntroPage, SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage,
+    ThreadPage, TwoFactorPage, UnlockPage, UnsubscribePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};

@@ -43,8 +43,29 @@ pub fn message_html(markdown: &str) -> String {
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     html::push_html(&mut raw, Parser::new_ext(markdown, options));
     let tags = [
-        "a", "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3",
-        "h4", "hr", "table", "thead", "tbody", "tr", "th", "td",
+        "a",
+        "p",
+        "br",
+        "strong",
+        "em",
+        "del",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     ];
     ammonia::Builder::default()
         .tags(tags.into_iter().collect())
@@ -65,7 +86,10 @@ mod tests {
     fn markdown_keeps_its_formatting_and_loses_any_script() {
         let html = message_html("**Hello** [site](https://ogp.example) and `code`");
         assert!(html.contains("<strong>Hello</strong>"), "{html}");
-        assert!(html.contains(r#"<a href="https://ogp.example" rel="noopener noreferrer nofollow">site</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://ogp.example" rel="noopener noreferrer nofollow">site</a>"#),
+            "{html}"
+        );
         for attack in [
             "<script>alert(1)</script>",
             "<img src=x onerror=alert(1)>",

@@ -26,8 +26,18 @@ mod common;
 const MEMBERS: usize = 5;
 const DELIVERY_POSTS: usize = 400;
 const WORDS: [&str; 12] = [
-    "budget", "contracts", "datasets", "training", "workshop", "portal", "audit", "judgments", "licences",
-    "consultation", "procurement", "registry",
+    "budget",
+    "contracts",
+    "datasets",
+    "training",
+    "workshop",
+    "portal",
+    "audit",
+    "judgments",
+    "licences",
+    "consultation",
+    "procurement",
+    "registry",
 ];
 
 /// What one subscriber heard: (message number in its thread, when).
@@ -65,7 +75,8 @@ async fn participants(db: &Database, case_id: &str, count: usize) -> Vec<Partici
             verified: false,
         };
         let org_id = organisations::insert(&mut tx, &org).await.expect("org");
-        let thread = threads::open(&mut tx, case_id, None, std::slice::from_ref(&org_id), None, now).await.expect("thread");
+        let thread =
+            threads::open(&mut tx, case_id, None, std::slice::from_ref(&org_id), None, now).await.expect("thread");
         for m in 0..MEMBERS {
             let user = users::NewUser {
                 email: format!("bench.{i}.{m}@example.org"),
@@ -86,7 +97,9 @@ async fn participants(db: &Database, case_id: &str, count: usize) -> Vec<Partici
                 disabled: false,
                 two_factor: false,
             };
-            let token = session::start(&mut tx, &who, &SessionPolicy::default(), "127.0.0.1", "bench", now).await.expect("session");
+            let token = session::start(&mut tx, &who, &SessionPolicy::default(), "127.0.0.1", "bench", now)
+                .await
+                .expect("session");
             out.push(Participant { cookie: format!("{}={token}", session::COOKIE), thread: thread.clone() });
         }
     }
@@ -140,7 +153,10 @@ async fn run(engine: &Engine, thread_count: usize, messages: usize) -> Run {
     db.migrate().await.expect("migrate");
     seed::seed_demo(&db).await.expect("seed");
     let mut tx = db.write().begin().await.expect("begin");
-    let gov = organisations::id_by_name(&mut tx, "National Treasury, Budget Transparency Office").await.expect("q").expect("org");
+    let gov = organisations::id_by_name(&mut tx, "National Treasury, Budget Transparency Office")
+        .await
+        .expect("q")
+        .expect("org");
     drop(tx);
     let case = app::db::cases::of_organisation(db.read(), &gov).await.expect("case").remove(0).case;
     let people = Arc::new(participants(&db, &case.id, thread_count).await);
@@ -204,11 +220,15 @@ async fn run(engine: &Engine, thread_count: usize, messages: usize) -> Run {
     let posts_per_sec = posted.load(std::sync::atomic::Ordering::Relaxed) as f64 / 5.0;
 
     // the inbox at 100,000 messages: filled through the data layer, in large transactions
-    let have: i64 = app::db_run!(db.read(), |p| sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM messages").fetch_one(p).await)
-        .expect("count");
+    let have: i64 = app::db_run!(db.read(), |p| sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM messages")
+        .fetch_one(p)
+        .await)
+    .expect("count");
     let missing = messages.saturating_sub(have as usize);
     let authors: Vec<String> = app::db_run!(db.read(), |p| {
-        sqlx::query_scalar("SELECT user_id FROM sessions WHERE user_agent = 'bench' ORDER BY user_id").fetch_all(p).await
+        sqlx::query_scalar("SELECT user_id FROM sessions WHERE user_agent = 'bench' ORDER BY user_id")
+            .fetch_all(p)
+            .await
     })
     .expect("authors");
     let started = app::db::now_ms();
@@ -223,21 +243,33 @@ async fn run(engine: &Engine, thread_count: usize, messages: usize) -> Run {
                 WORDS[(n / 7) % WORDS.len()],
                 WORDS[(n / 3) % WORDS.len()]
             );
-            threads::post(&mut tx, &people[person].thread, &authors[person % authors.len()], &format!("f-{n}"), &body, started + n as i64)
-                .await
-                .expect("post");
+            threads::post(
+                &mut tx,
+                &people[person].thread,
+                &authors[person % authors.len()],
+                &format!("f-{n}"),
+                &body,
+                started + n as i64,
+            )
+            .await
+            .expect("post");
         }
         tx.commit().await.expect("commit");
     }
     if let app::db::Db::Postgres(p) = db.read() {
         sqlx::query("ANALYZE").execute(p).await.expect("analyze");
     }
-    let total: i64 = app::db_run!(db.read(), |p| sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM messages").fetch_one(p).await)
-        .expect("count");
+    let total: i64 = app::db_run!(db.read(), |p| sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM messages")
+        .fetch_one(p)
+        .await)
+    .expect("count");
     // the Case Manager of the case: every thread is theirs
-    let cm = app::db::users::find_by_email(db.read(), "case.manager@demo.ogpnm.example").await.expect("q").expect("cm").user;
+    let cm =
+        app::db::users::find_by_email(db.read(), "case.manager@demo.ogpnm.example").await.expect("q").expect("cm").user;
     let mut tx = db.write().begin().await.expect("begin");
-    let token = session::start(&mut tx, &cm, &SessionPolicy::default(), "127.0.0.1", "bench-cm", app::db::now_ms()).await.expect("session");
+    let token = session::start(&mut tx, &cm, &SessionPolicy::default(), "127.0.0.1", "bench-cm", app::db::now_ms())
+        .await
+        .expect("session");
     tx.commit().await.expect("commit");
     let cookie = format!("{}={token}", session::COOKIE);
     let mut search = Vec::new();
@@ -291,7 +323,10 @@ async fn main() {
     };
     row("participants following live / threads", &|r| format!("{} / {}", r.participants, r.threads));
     row("**delivery, post to every subscriber: p50 / p95 / p99**", &|r| {
-        format!("{:.1} / {:.1} / **{:.1} ms** ({} deliveries)", r.delivery[0], r.delivery[1], r.delivery[2], r.delivered)
+        format!(
+            "{:.1} / {:.1} / **{:.1} ms** ({} deliveries)",
+            r.delivery[0], r.delivery[1], r.delivery[2], r.delivered
+        )
     });
     row("posting throughput (16 posters)", &|r| format!("{:.0} messages/s", r.posts_per_sec));
     row("messages stored", &|r| r.messages.to_string());

@@ -15,8 +15,8 @@
 
 use app::db::{seed, synthetic, Database, PoolSettings};
 use app::domain::taxonomy::{IssueArea, Region};
-use reqwest::redirect;
 use common::{engines, percentile, Engine};
+use reqwest::redirect;
 use std::time::Instant;
 
 mod common;

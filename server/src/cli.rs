@@ -244,7 +244,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if indexed > 0 {
         tracing::info!(indexed, "earlier cases indexed by issue area and region");
     }
-    let threads = app::db::threads::open_missing(&db).await.map_err(|e| anyhow!("cannot open the cases' threads: {e}"))?;
+    let threads =
+        app::db::threads::open_missing(&db).await.map_err(|e| anyhow!("cannot open the cases' threads: {e}"))?;
     if threads > 0 {
         tracing::info!(threads, "government threads opened for earlier cases");
     }

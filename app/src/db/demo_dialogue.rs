@@ -5,9 +5,9 @@
 
 use super::cases::{self, Author};
 use super::introductions::{self, Made};
+use super::notifications::Notice;
 use super::{organisations, threads, users, Database};
 use crate::domain::introductions::{Answer, IntroKind};
-use super::notifications::Notice;
 use crate::domain::notices::NoticeKind;
 use crate::error::AppError;
 
@@ -156,8 +156,10 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
             let Some(who) = user(db, email).await? else { continue };
             let Some(intro) = introductions::get(&mut tx, &id).await? else { continue };
             // each provider's demo member answers for their own organisation
-            let mine: Vec<String> = users::memberships(db.read(), &who).await?.into_iter().map(|m| m.organisation_id).collect();
-            let Some(org) = intro.parties.iter().find(|p| p.answer.is_none() && mine.contains(&p.organisation_id)) else {
+            let mine: Vec<String> =
+                users::memberships(db.read(), &who).await?.into_iter().map(|m| m.organisation_id).collect();
+            let Some(org) = intro.parties.iter().find(|p| p.answer.is_none() && mine.contains(&p.organisation_id))
+            else {
                 continue;
             };
             let org = org.organisation_id.clone();
@@ -169,7 +171,9 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
                 introductions::lapse(&mut tx, &intro, window + HOUR).await?;
             }
         }
-        let accepted = introductions::get(&mut tx, &id).await?.is_some_and(|i| i.status == crate::domain::introductions::IntroStatus::Accepted);
+        let accepted = introductions::get(&mut tx, &id)
+            .await?
+            .is_some_and(|i| i.status == crate::domain::introductions::IntroStatus::Accepted);
         if accepted {
             let mut parties = providers.clone();
             if demo.with_government {
@@ -187,7 +191,8 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
     for (government, email, text) in GOVERNMENT_MESSAGES {
         let Some(gov) = organisations::id_by_name(&mut tx, government).await? else { continue };
         let Some(case) = cases::of_organisation(db.read(), &gov).await?.into_iter().next() else { continue };
-        let Some(thread) = threads::of_case(&mut tx, &case.case.id).await?.into_iter().find(|t| t.introduction_id.is_none())
+        let Some(thread) =
+            threads::of_case(&mut tx, &case.case.id).await?.into_iter().find(|t| t.introduction_id.is_none())
         else {
             continue;
         };

@@ -248,7 +248,8 @@ async fn with_parties(conn: Conn<'_>, rows: Vec<IntroRecord>) -> Result<Vec<Intr
 pub async fn get(conn: impl Into<Conn<'_>>, id: &str) -> Result<Option<Introduction>, sqlx::Error> {
     let mut conn = conn.into();
     let sql = format!("SELECT {COLUMNS} FROM introductions WHERE id = $1");
-    let rows: Vec<IntroRecord> = crate::conn_run!(conn.reborrow(), |c| sqlx::query_as(&sql).bind(id).fetch_all(c).await)?;
+    let rows: Vec<IntroRecord> =
+        crate::conn_run!(conn.reborrow(), |c| sqlx::query_as(&sql).bind(id).fetch_all(c).await)?;
     Ok(with_parties(conn, rows).await?.pop())
 }
 

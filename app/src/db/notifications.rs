@@ -44,12 +44,10 @@ pub async fn members(conn: impl Into<Conn<'_>>, organisations: &[String]) -> Res
 /// One person, if active.
 pub async fn person(conn: impl Into<Conn<'_>>, user_id: &str) -> Result<Option<Recipient>, sqlx::Error> {
     crate::conn_run!(conn.into(), |c| {
-        sqlx::query_as(
-            "SELECT id AS user_id, name, email, locale FROM users WHERE id = $1 AND disabled_at IS NULL",
-        )
-        .bind(user_id)
-        .fetch_optional(c)
-        .await
+        sqlx::query_as("SELECT id AS user_id, name, email, locale FROM users WHERE id = $1 AND disabled_at IS NULL")
+            .bind(user_id)
+            .fetch_optional(c)
+            .await
     })
 }
 

@@ -88,14 +88,39 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Option<StaffRole>, Option<&str>)] = &[
         Some("Ministry of Finance, Fiscal Transparency Unit"),
     ),
     // the parties of the demo introductions and conversations
-    ("auditor.general@demo.ogpnm.example", "Nimal Perera", None, Some("Office of the Auditor General, Citizen Engagement Unit")),
-    ("comptroller@demo.ogpnm.example", "Camila Rojas", None, Some("Office of the Comptroller General, Citizen Audit Division")),
-    ("governance.bank@demo.ogpnm.example", "Maria Santos", None, Some("Regional Development Bank, Governance Practice (demo)")),
+    (
+        "auditor.general@demo.ogpnm.example",
+        "Nimal Perera",
+        None,
+        Some("Office of the Auditor General, Citizen Engagement Unit"),
+    ),
+    (
+        "comptroller@demo.ogpnm.example",
+        "Camila Rojas",
+        None,
+        Some("Office of the Comptroller General, Citizen Audit Division"),
+    ),
+    (
+        "governance.bank@demo.ogpnm.example",
+        "Maria Santos",
+        None,
+        Some("Regional Development Bank, Governance Practice (demo)"),
+    ),
     ("judicial.data@demo.ogpnm.example", "Ani Petrosyan", None, Some("Ministry of Justice, Judicial Data Office")),
     ("open.courts@demo.ogpnm.example", "Thandiwe Nkosi", None, Some("Centre for Justice and Open Courts")),
-    ("resource.governance@demo.ogpnm.example", "Kofi Boateng", None, Some("Natural Resource Governance Institute for Africa (demo)")),
+    (
+        "resource.governance@demo.ogpnm.example",
+        "Kofi Boateng",
+        None,
+        Some("Natural Resource Governance Institute for Africa (demo)"),
+    ),
     ("ownership.network@demo.ogpnm.example", "Harriet Cole", None, Some("Beneficial Ownership Network (demo)")),
-    ("villa.esperanza@demo.ogpnm.example", "Rodrigo Benítez", None, Some("Municipality of Villa Esperanza, Open Government Office")),
+    (
+        "villa.esperanza@demo.ogpnm.example",
+        "Rodrigo Benítez",
+        None,
+        Some("Municipality of Villa Esperanza, Open Government Office"),
+    ),
     ("transparencia.andina@demo.ogpnm.example", "Valentina Quispe", None, Some("Transparencia Andina")),
 ];
 

@@ -231,7 +231,9 @@ pub fn respond_by(from: i64, days: u32) -> i64 {
 /// Whether the reminder is due: the introduction is waiting, not reminded yet, and its window
 /// closes within [`REMIND_BEFORE_MS`].
 pub fn reminder_due(status: IntroStatus, respond_by: Option<i64>, reminded: bool, now: i64) -> bool {
-    status == IntroStatus::Waiting && !reminded && respond_by.is_some_and(|by| now >= by - REMIND_BEFORE_MS && now <= by)
+    status == IntroStatus::Waiting
+        && !reminded
+        && respond_by.is_some_and(|by| now >= by - REMIND_BEFORE_MS && now <= by)
 }
 
 #[cfg(test)]
@@ -243,7 +245,13 @@ mod tests {
     }
 
     fn ready() -> CaseFacts {
-        CaseFacts { has_case_manager: true, has_scope: true, scope_confirmed: true, shortlisted: 2, ..CaseFacts::default() }
+        CaseFacts {
+            has_case_manager: true,
+            has_scope: true,
+            scope_confirmed: true,
+            shortlisted: 2,
+            ..CaseFacts::default()
+        }
     }
 
     fn new<'a>(kind: IntroKind, providers: &'a [String], with_government: bool) -> NewIntroduction<'a> {

@@ -30,7 +30,10 @@ impl NoticeKind {
     pub fn needs_action(self) -> bool {
         matches!(
             self,
-            NoticeKind::ScopeReady | NoticeKind::Introduced | NoticeKind::IntroductionReminder | NoticeKind::ApprovalNeeded
+            NoticeKind::ScopeReady
+                | NoticeKind::Introduced
+                | NoticeKind::IntroductionReminder
+                | NoticeKind::ApprovalNeeded
         )
     }
 }

@@ -109,7 +109,10 @@ mod tests {
     #[test]
     fn messages_are_found_by_their_words_in_any_case_and_script() {
         assert_eq!(words("Budget **data**, budget DATA: 2026 plan; a"), vec!["budget", "data", "2026", "plan"]);
-        assert_eq!(words("Presupuesto y período — données publiques"), vec!["presupuesto", "período", "données", "publiques"]);
+        assert_eq!(
+            words("Presupuesto y período — données publiques"),
+            vec!["presupuesto", "período", "données", "publiques"]
+        );
         assert!(words("<script>alert(1)</script>").contains(&"script".to_string()));
         assert_eq!(words(&"x".repeat(100))[0].chars().count(), WORD_MAX);
         let many: String = (0..1000).map(|i| format!("w{i} ")).collect();

@@ -95,9 +95,9 @@ impl Change {
             Change::ScopeConfirmed => ChangeKind::ScopeConfirmed,
             Change::NextStep { .. } => ChangeKind::NextStep,
             Change::Decision { .. } => ChangeKind::Decision,
-            Change::IntroductionMade { .. } | Change::IntroductionAnswered { .. } | Change::IntroductionLapsed { .. } => {
-                ChangeKind::Introduction
-            }
+            Change::IntroductionMade { .. }
+            | Change::IntroductionAnswered { .. }
+            | Change::IntroductionLapsed { .. } => ChangeKind::Introduction,
         }
     }
 
@@ -205,7 +205,11 @@ mod tests {
                 intro: IntroKind::Engagement,
                 providers: vec!["o1".into(), "o2".into()],
             },
-            Change::IntroductionAnswered { introduction_id: "i1".into(), provider_id: "o1".into(), answer: Answer::Declined },
+            Change::IntroductionAnswered {
+                introduction_id: "i1".into(),
+                provider_id: "o1".into(),
+                answer: Answer::Declined,
+            },
             Change::IntroductionLapsed { introduction_id: "i1".into() },
         ]
     }

@@ -11,11 +11,11 @@ mod outreach;
 mod password;
 mod roster;
 mod sign_in;
-mod threads;
 pub(crate) mod survey;
 #[cfg(feature = "hydrate")]
 mod survey_autosave;
 mod survey_links;
+mod threads;
 mod two_factor;
 
 pub use account::AccountPage;

@@ -44,7 +44,11 @@ async fn intros(app: &TestApp) -> Vec<app::db::introductions::Introduction> {
     app::db::introductions::of_case(app.db.read(), &the_case(app).await.id).await.expect("intros")
 }
 
-async fn get_json<T: serde::de::DeserializeOwned>(app: &TestApp, client: &reqwest::Client, path: &str) -> (StatusCode, Option<T>) {
+async fn get_json<T: serde::de::DeserializeOwned>(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+) -> (StatusCode, Option<T>) {
     let res = client.get(app.url(path)).send().await.expect("get");
     let status = res.status();
     (status, if status.is_success() { Some(res.json().await.expect("json")) } else { None })
@@ -76,12 +80,20 @@ async fn an_introduction_is_answered_opens_a_thread_and_only_its_parties_talk_in
         app.smtp.wait_for("a@provider.example", "introduced").await;
         app.smtp.wait_for("b@provider.example", "introduced").await;
         app.smtp.wait_for("climate@gov.example", "You have been introduced").await;
-        assert!(!app.smtp.received.lock().await.iter().any(|m| m.contains("a@provider.example") && m.contains("b@provider.example")));
+        assert!(!app
+            .smtp
+            .received
+            .lock()
+            .await
+            .iter()
+            .any(|m| m.contains("a@provider.example") && m.contains("b@provider.example")));
 
         // provider B cannot read A's introduction: as if it did not exist
-        let (status, _) = get_json::<app::model::IntroductionPage>(&app, &b, &format!("/api/introduction_detail?id={intro_a}")).await;
+        let (status, _) =
+            get_json::<app::model::IntroductionPage>(&app, &b, &format!("/api/introduction_detail?id={intro_a}")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{engine:?}");
-        let (_, page) = get_json::<app::model::IntroductionPage>(&app, &a, &format!("/api/introduction_detail?id={intro_a}")).await;
+        let (_, page) =
+            get_json::<app::model::IntroductionPage>(&app, &a, &format!("/api/introduction_detail?id={intro_a}")).await;
         let page = page.expect("A reads its introduction");
         assert_eq!(page.answer_for.len(), 1);
         assert!(page.parties.iter().all(|p| p.name == PROVIDER_A), "no other provider named");
@@ -93,7 +105,13 @@ async fn an_introduction_is_answered_opens_a_thread_and_only_its_parties_talk_in
                 (client.clone(), id.to_string(), org.to_string(), answer.to_string(), reason.to_string());
             let app = &app;
             async move {
-                post_form(app, &client, "answer_introduction", &[("id", &id), ("organisation", &org), ("answer", &answer), ("reason", &reason)]).await
+                post_form(
+                    app,
+                    &client,
+                    "answer_introduction",
+                    &[("id", &id), ("organisation", &org), ("answer", &answer), ("reason", &reason)],
+                )
+                .await
             }
         };
         assert_eq!(answer(&b, &intro_b, &b_org, "declined", "").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -122,9 +140,13 @@ async fn an_introduction_is_answered_opens_a_thread_and_only_its_parties_talk_in
         let view = view.expect("the Case Manager reads it");
         assert_eq!(view.messages.len(), 2, "{engine:?}: no duplicate");
         let html = view.messages[0].html.to_lowercase();
-        assert!(html.contains("<strong>there</strong>") && !html.contains("<script") && !html.contains("javascript:"), "{html}");
+        assert!(
+            html.contains("<strong>there</strong>") && !html.contains("<script") && !html.contains("javascript:"),
+            "{html}"
+        );
         // B sees nothing of it: not the thread, not a post, not in its inbox or search
-        let (status, _) = get_json::<app::model::ThreadView>(&app, &b, &format!("/api/thread_detail?id={thread}")).await;
+        let (status, _) =
+            get_json::<app::model::ThreadView>(&app, &b, &format!("/api/thread_detail?id={thread}")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert_eq!(post(&b, "k-9", "let me in").await.status(), StatusCode::NOT_FOUND);
         let (_, inbox) = get_json::<app::model::InboxView>(&app, &b, "/api/inbox?q=there").await;
@@ -146,7 +168,13 @@ async fn an_introduction_is_answered_opens_a_thread_and_only_its_parties_talk_in
 
         // the Case Manager removes A: A may no longer read or post
         let a_participant = view.participants.iter().find(|p| p.name == PROVIDER_A).expect("A takes part").id.clone();
-        assert!(ok(&post_form(&app, &cm, "remove_thread_participant", &[("id", &thread), ("participant", &a_participant)]).await));
+        assert!(ok(&post_form(
+            &app,
+            &cm,
+            "remove_thread_participant",
+            &[("id", &thread), ("participant", &a_participant)]
+        )
+        .await));
         assert_eq!(post(&a, "k-2", "still here?").await.status(), StatusCode::NOT_FOUND, "{engine:?}");
         app.stop().await;
     }
@@ -170,7 +198,10 @@ async fn with_approval_on_nobody_is_told_until_the_steering_committee_approves()
         let steering = new_client();
         sign_in_as(&app, &steering, "steering@demo.ogpnm.example").await;
         assert!(ok(&post_form(&app, &steering, "approve_introduction", &[("id", &intro.id)]).await));
-        assert!(post_form(&app, &steering, "approve_introduction", &[("id", &intro.id)]).await.status().is_client_error());
+        assert!(post_form(&app, &steering, "approve_introduction", &[("id", &intro.id)])
+            .await
+            .status()
+            .is_client_error());
         assert_eq!(intros(&app).await[0].status, IntroStatus::Waiting);
         app.smtp.wait_for("a@provider.example", "introduced").await;
         app.stop().await;
@@ -190,7 +221,9 @@ async fn a_provider_is_reminded_before_its_window_closes_and_the_case_manager_to
         let sweep = |now: i64| {
             let app = &app;
             async move {
-                app::api::introductions::sweep_introductions(&app.db, &app.mailer, &app.events, now).await.expect("sweep")
+                app::api::introductions::sweep_introductions(&app.db, &app.mailer, &app.events, now)
+                    .await
+                    .expect("sweep")
             }
         };
         assert_eq!(sweep(by - 3 * 86_400_000).await.reminded, 0, "too early");
@@ -204,7 +237,13 @@ async fn a_provider_is_reminded_before_its_window_closes_and_the_case_manager_to
         let a_org = org(&app, PROVIDER_A).await;
         let a = new_client();
         sign_in_as(&app, &a, "a@provider.example").await;
-        let res = post_form(&app, &a, "answer_introduction", &[("id", &intro.id), ("organisation", &a_org), ("answer", "accepted"), ("reason", "")]).await;
+        let res = post_form(
+            &app,
+            &a,
+            "answer_introduction",
+            &[("id", &intro.id), ("organisation", &a_org), ("answer", "accepted"), ("reason", "")],
+        )
+        .await;
         assert!(res.status().is_client_error(), "{engine:?}");
         assert_eq!(intros(&app).await[0].status, IntroStatus::Lapsed);
         app.stop().await;
@@ -222,7 +261,9 @@ async fn unread_messages_become_one_digest_each_as_its_reader_chose() {
         let gov = org(&app, "Ministry of Finance, Fiscal Transparency Unit").await;
         let case = app::db::cases::of_organisation(app.db.read(), &gov).await.expect("q").remove(0).case;
         let thread = app::db::threads::of_case(app.db.read(), &case.id).await.expect("q").remove(0).id;
-        for (key, body) in [("d-1", "The revised scope is on your page."), ("d-2", "It adds the training of two IT staff.")] {
+        for (key, body) in
+            [("d-1", "The revised scope is on your page."), ("d-2", "It adds the training of two IT staff.")]
+        {
             assert!(ok(&post_form(&app, &cm, "post_message", &[("id", &thread), ("key", key), ("body", body)]).await));
         }
         let delay = 15 * 60_000;
@@ -247,12 +288,24 @@ async fn unread_messages_become_one_digest_each_as_its_reader_chose() {
         let me = new_client();
         sign_in_as(&app, &me, "finance.ministry@demo.ogpnm.example").await;
         assert!(ok(&post_form(&app, &me, "set_message_mail", &[("mode", "off")]).await));
-        assert_eq!(post_form(&app, &me, "set_message_mail", &[("mode", "hourly")]).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(ok(&post_form(&app, &cm, "post_message", &[("id", &thread), ("key", "d-3"), ("body", "One more thing.")]).await));
+        assert_eq!(
+            post_form(&app, &me, "set_message_mail", &[("mode", "hourly")]).await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert!(ok(&post_form(
+            &app,
+            &cm,
+            "post_message",
+            &[("id", &thread), ("key", "d-3"), ("body", "One more thing.")]
+        )
+        .await));
         let before = app.smtp.received.lock().await.len();
         digests(app::db::now_ms() + delay).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
-        assert!(!app.smtp.received.lock().await.iter().skip(before).any(|m| m.contains(&finance.email)), "{engine:?}: off");
+        assert!(
+            !app.smtp.received.lock().await.iter().skip(before).any(|m| m.contains(&finance.email)),
+            "{engine:?}: off"
+        );
         app.stop().await;
     }
 }

@@ -190,7 +190,9 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
     };
     let andina = new_client();
     sign_in_as(&app, &andina, "transparencia.andina@demo.ogpnm.example").await;
-    let res = post_form(&app, &provider, "post_message", &[("id", &judicial.id), ("key", "forms-1"), ("body", "Noted.")]).await;
+    let res =
+        post_form(&app, &provider, "post_message", &[("id", &judicial.id), ("key", "forms-1"), ("body", "Noted.")])
+            .await;
     assert!(ok(&res), "{}", res.status());
     // a visitor half way through a survey; a provider's new version starts at its review
     start_survey(&app, &visitor, "demand").await;

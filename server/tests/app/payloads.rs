@@ -213,12 +213,20 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
         let res = cm.post(app.url("/api/introduce")).multipart(intro).send().await.expect("introduce");
         assert!(res.status().is_success() || res.status().is_redirection(), "{engine:?}: {}", res.status());
         let intro_id = id_of(&app, "SELECT id FROM introductions WHERE case_id = $1", &case_id).await;
-        let res = form_as(&app, &member, "answer_introduction", &[("id", &intro_id), ("organisation", &supply_id), ("answer", "accepted"), ("reason", SHORT)]).await;
+        let res = form_as(
+            &app,
+            &member,
+            "answer_introduction",
+            &[("id", &intro_id), ("organisation", &supply_id), ("answer", "accepted"), ("reason", SHORT)],
+        )
+        .await;
         assert!(!location(&res).is_empty(), "{engine:?}: answered");
         let intro_thread = id_of(&app, "SELECT id FROM threads WHERE introduction_id = $1", &intro_id).await;
-        let gov_thread = id_of(&app, "SELECT id FROM threads WHERE case_id = $1 AND introduction_id IS NULL", &case_id).await;
+        let gov_thread =
+            id_of(&app, "SELECT id FROM threads WHERE case_id = $1 AND introduction_id IS NULL", &case_id).await;
         for (client, thread) in [(&member, &intro_thread), (&minister, &gov_thread), (&cm, &gov_thread)] {
-            let res = form_as(&app, client, "post_message", &[("id", thread), ("key", "payload"), ("body", PAYLOAD)]).await;
+            let res =
+                form_as(&app, client, "post_message", &[("id", thread), ("key", "payload"), ("body", PAYLOAD)]).await;
             assert!(location(&res).starts_with("/threads/"), "{engine:?}: {}", location(&res));
         }
 

@@ -45,9 +45,11 @@ pub async fn write_scope(data: MultipartData) -> Result<(), AppError> {
         Ok(c) => {
             // a scope to (re)confirm: the government is asked
             if c.scope_confirmed_at.is_none() {
-                let members = crate::db::notifications::members(&mut tx, std::slice::from_ref(&c.organisation_id)).await?;
+                let members =
+                    crate::db::notifications::members(&mut tx, std::slice::from_ref(&c.organisation_id)).await?;
                 let path = format!("/cases/{id}#scope");
-                support::tell_case(&mut tx, &state, &members, author.actor, NoticeKind::ScopeReady, &path, author.at).await?;
+                support::tell_case(&mut tx, &state, &members, author.actor, NoticeKind::ScopeReady, &path, author.at)
+                    .await?;
             }
             support::done(tx, &state, &c, ChangeKind::Scope, "scope").await
         }
@@ -76,7 +78,8 @@ pub async fn confirm_scope(id: String, version: i64) -> Result<(), AppError> {
             if let Some(manager) = &c.case_manager_id {
                 let told: Vec<_> = crate::db::notifications::person(&mut tx, manager).await?.into_iter().collect();
                 let path = format!("/cases/{id}#scope");
-                support::tell_case(&mut tx, &state, &told, author.actor, NoticeKind::ScopeConfirmed, &path, author.at).await?;
+                support::tell_case(&mut tx, &state, &told, author.actor, NoticeKind::ScopeConfirmed, &path, author.at)
+                    .await?;
             }
             support::done(tx, &state, &c, ChangeKind::ScopeConfirmed, "scope").await
         }

@@ -28,7 +28,11 @@ pub async fn answer_introduction(
     let Some(intro) = introductions::get(state.db.read(), &id).await? else { return Err(AppError::NotFound.respond()) };
     let Some(c) = cases::get(state.db.read(), &intro.case_id).await? else { return Err(AppError::NotFound.respond()) };
     let providers = intro.providers();
-    let r = Resource::Introduction(IntroRef { case: c.policy_ref(), providers: &providers, with_government: intro.with_government });
+    let r = Resource::Introduction(IntroRef {
+        case: c.policy_ref(),
+        providers: &providers,
+        with_government: intro.with_government,
+    });
     // an introduction the caller may not read does not exist for them
     if !can(&current.actor, Action::ViewIntroduction, r) {
         return Err(AppError::NotFound.respond());
@@ -82,7 +86,15 @@ pub async fn answer_introduction(
         Answer::Declined => (K::MailIntroDeclinedSubject, K::MailIntroDeclinedBody),
     };
     let path = format!("/cases/{}#introductions", c.id);
-    let what = Tell { kind: NoticeKind::IntroductionAnswered, case_id: Some(&c.id), path: &path, subject, body, vars: &vars, at: now };
+    let what = Tell {
+        kind: NoticeKind::IntroductionAnswered,
+        case_id: Some(&c.id),
+        path: &path,
+        subject,
+        body,
+        vars: &vars,
+        at: now,
+    };
     tell(&mut tx, &state.mailer, &told, Some(&user), &what).await?;
     let after = cases::get(&mut tx, &c.id).await?.ok_or(AppError::Internal)?;
     tx.commit().await?;

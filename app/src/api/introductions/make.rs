@@ -68,13 +68,23 @@ pub async fn introduce(data: MultipartData) -> Result<(), AppError> {
     };
     let author = Author::now(current.actor.user_id.as_deref(), "");
     if moves_to.is_some() {
-        let moved = cases::move_case(&mut tx, &id, version, Move::To(crate::domain::case::CaseStage::Introductions), &facts, today(), author).await?;
+        let moved = cases::move_case(
+            &mut tx,
+            &id,
+            version,
+            Move::To(crate::domain::case::CaseStage::Introductions),
+            &facts,
+            today(),
+            author,
+        )
+        .await?;
         if let Err(r) = moved {
             return Err(not_written(&id, "case_intro", "introductions", r));
         }
     }
     let window = (!state.introductions.needs_approval).then(|| respond_by(author.at, state.introductions.window_days));
-    let made = Made { case_id: &id, kind, providers: &providers, with_government, note: note.trim(), respond_by: window };
+    let made =
+        Made { case_id: &id, kind, providers: &providers, with_government, note: note.trim(), respond_by: window };
     let intro_id = match introductions::make(&mut tx, &made, author).await? {
         Ok(intro_id) => intro_id,
         Err(r) => return Err(not_written(&id, "case_intro", "introductions", r)),

@@ -42,7 +42,12 @@ pub(crate) mod support {
 
     /// Tells everyone an introduction that now goes out concerns: the providers' members (asked
     /// to answer) and, when it is a party, the government's.
-    pub async fn send_out(tx: &mut Tx, state: &AppState, intro: &Introduction, by: Option<&str>) -> Result<(), AppError> {
+    pub async fn send_out(
+        tx: &mut Tx,
+        state: &AppState,
+        intro: &Introduction,
+        by: Option<&str>,
+    ) -> Result<(), AppError> {
         let (government, country) = government(state, &intro.case_id).await?;
         let path = format!("/introductions/{}", intro.id);
         let by_day = intro.respond_by.map(format_utc).unwrap_or_default();
@@ -61,7 +66,8 @@ pub(crate) mod support {
         if intro.with_government {
             let names: Vec<&str> = intro.parties.iter().map(|p| p.name.as_str()).collect();
             let names = names.join(", ");
-            let members = notifications::members(&mut *tx, std::slice::from_ref(&gov_org(state, &intro.case_id).await?)).await?;
+            let members =
+                notifications::members(&mut *tx, std::slice::from_ref(&gov_org(state, &intro.case_id).await?)).await?;
             let vars = [("providers", names.as_str()), ("government", government.as_str())];
             let made = Tell {
                 kind: NoticeKind::IntroductionMade,

@@ -23,7 +23,11 @@ pub async fn introduction_detail(id: String) -> Result<IntroductionPage, AppErro
     let Some(listed) = cases::get_listed(db, &intro.case_id).await? else { return Err(AppError::NotFound.respond()) };
     let c = &listed.case;
     let providers = intro.providers();
-    let r = Resource::Introduction(IntroRef { case: c.policy_ref(), providers: &providers, with_government: intro.with_government });
+    let r = Resource::Introduction(IntroRef {
+        case: c.policy_ref(),
+        providers: &providers,
+        with_government: intro.with_government,
+    });
     if !can(&actor, Action::ViewIntroduction, r) {
         return Err(AppError::NotFound.respond());
     }
@@ -35,7 +39,9 @@ pub async fn introduction_detail(id: String) -> Result<IntroductionPage, AppErro
     let answer_for = intro
         .parties
         .iter()
-        .filter(|p| p.answer.is_none() && status == IntroStatus::Waiting && actor.member_of.contains(&p.organisation_id))
+        .filter(|p| {
+            p.answer.is_none() && status == IntroStatus::Waiting && actor.member_of.contains(&p.organisation_id)
+        })
         .map(|p| OrgChoice { id: p.organisation_id.clone(), name: p.name.clone() })
         .collect();
     let thread_id = match status {
@@ -78,7 +84,8 @@ pub async fn case_introductions(id: String) -> Result<CaseIntros, AppError> {
     let Some(audience) = case_audience(&actor, c.policy_ref()) else { return Err(AppError::NotFound.respond()) };
     let intros = introductions::of_case(db, &id).await?;
     let case_threads = threads::of_case(db, &id).await?;
-    let thread_of = |intro: &str| case_threads.iter().find(|t| t.introduction_id.as_deref() == Some(intro)).map(|t| t.id.clone());
+    let thread_of =
+        |intro: &str| case_threads.iter().find(|t| t.introduction_id.as_deref() == Some(intro)).map(|t| t.id.clone());
     let parties = |i: &introductions::Introduction| -> Vec<PartyView> {
         i.parties.iter().map(|p| PartyView { name: p.name.clone(), answer: p.answer }).collect()
     };
@@ -88,7 +95,13 @@ pub async fn case_introductions(id: String) -> Result<CaseIntros, AppError> {
             intros: intros
                 .iter()
                 .filter(|i| i.with_government && i.sent_at.is_some())
-                .map(|i| GovIntro { id: i.id.clone(), kind: i.kind, status: i.status, parties: parties(i), thread_id: thread_of(&i.id) })
+                .map(|i| GovIntro {
+                    id: i.id.clone(),
+                    kind: i.kind,
+                    status: i.status,
+                    parties: parties(i),
+                    thread_id: thread_of(&i.id),
+                })
                 .collect(),
             thread_id: case_threads.iter().find(|t| t.introduction_id.is_none()).map(|t| t.id.clone()),
         }),

@@ -17,7 +17,8 @@ pub async fn send_digests(db: &Database, mailer: &Mailer, now: i64, delay_ms: i6
     let mut sent = 0;
     let mut start = 0;
     while start < lines.len() {
-        let end = lines[start..].iter().position(|l| l.user_id != lines[start].user_id).map_or(lines.len(), |n| start + n);
+        let end =
+            lines[start..].iter().position(|l| l.user_id != lines[start].user_id).map_or(lines.len(), |n| start + n);
         let mine = &lines[start..end];
         start = end;
         let first = &mine[0];
@@ -50,7 +51,8 @@ fn compose(l: Locale, mailer: &Mailer, lines: &[DigestLine]) -> (String, String)
         .iter()
         .map(|line| {
             let link = mailer.link(&format!("/threads/{}", line.thread_id));
-            let what = l.tf(K::MailDigestLine, &[("government", &line.government), ("count", &line.unread.to_string())]);
+            let what =
+                l.tf(K::MailDigestLine, &[("government", &line.government), ("count", &line.unread.to_string())]);
             format!("- {what}\n  {link}")
         })
         .collect();

@@ -44,7 +44,8 @@ pub async fn inbox(q: String) -> Result<InboxView, AppError> {
     let mut waiting = Vec::new();
     for i in introductions::naming(db, &actor.member_of).await? {
         let mine_open = i.parties.iter().any(|p| p.answer.is_none() && actor.member_of.contains(&p.organisation_id));
-        let still = crate::domain::introductions::status_of(&i.rule_parties(), i.respond_by, now) == IntroStatus::Waiting;
+        let still =
+            crate::domain::introductions::status_of(&i.rule_parties(), i.respond_by, now) == IntroStatus::Waiting;
         if mine_open && still && i.status == IntroStatus::Waiting {
             let country = crate::db::cases::get_listed(db, &i.case_id).await?.map(|l| l.country).unwrap_or_default();
             waiting.push(WaitingIntro { id: i.id, kind: i.kind, country, respond_by: i.respond_by });
@@ -102,7 +103,9 @@ pub async fn set_message_mail(mode: String) -> Result<(), AppError> {
     authorize(&actor, Action::ManageOwnAccount, Resource::User(&user))?;
     let Some(mode) = MessageMail::from_key(&mode) else {
         leptos_axum::redirect("/inbox#mail");
-        return Err(refuse(FormFlash::new("message_mail").error(crate::i18n::K::ErrorUnknownOption, Some("mail-soon"))));
+        return Err(refuse(
+            FormFlash::new("message_mail").error(crate::i18n::K::ErrorUnknownOption, Some("mail-soon")),
+        ));
     };
     let state = crate::state::app_state()?;
     let mut tx = state.db.write().begin().await?;

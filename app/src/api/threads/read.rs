@@ -40,10 +40,14 @@ pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
     let db = state.db.read();
     let now = crate::db::now_ms();
     let first = (t.last_seq - THREAD_SHOWN).max(0);
-    let messages: Vec<crate::model::MessageView> =
-        threads::after(db, &id, first, THREAD_SHOWN).await?.into_iter().map(|m| message_view(m, &viewer, now)).collect();
+    let messages: Vec<crate::model::MessageView> = threads::after(db, &id, first, THREAD_SHOWN)
+        .await?
+        .into_iter()
+        .map(|m| message_view(m, &viewer, now))
+        .collect();
     let government = crate::db::cases::get_listed(db, &t.case_id).await?.map(|l| l.organisation).unwrap_or_default();
-    let case = crate::domain::policy::CaseRef { organisation: &t.case_organisation, manager: t.case_manager_id.as_deref() };
+    let case =
+        crate::domain::policy::CaseRef { organisation: &t.case_organisation, manager: t.case_manager_id.as_deref() };
     let can_manage = can(&current.actor, Action::ManageThread, Resource::Case(case));
     let addable = if can_manage {
         let present = t.organisations();

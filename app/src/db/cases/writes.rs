@@ -195,7 +195,12 @@ pub async fn set_next_step(
 
 /// Records a change made through another part of the case (an introduction made, answered or
 /// lapsed) on the case as it now is: the version moves on and the timeline says what happened.
-pub async fn record(tx: &mut Tx, id: &str, author: Author<'_>, what: Change) -> Result<Result<Case, Refused>, sqlx::Error> {
+pub async fn record(
+    tx: &mut Tx,
+    id: &str,
+    author: Author<'_>,
+    what: Change,
+) -> Result<Result<Case, Refused>, sqlx::Error> {
     let Some(now) = get(&mut *tx, id).await? else { return Ok(Err(Refused::NotFound)) };
     change(tx, id, now.version, author, |_| Ok(()), |_, _| what).await
 }

@@ -22,8 +22,7 @@ pub struct Posted {
     pub repeated: bool,
 }
 
-const COLUMNS: &str =
-    "m.id, m.thread_id, m.seq, m.author_user_id, u.name AS author_name, m.body, m.at, m.edited_at";
+const COLUMNS: &str = "m.id, m.thread_id, m.seq, m.author_user_id, u.name AS author_name, m.body, m.at, m.edited_at";
 
 async fn by_key(tx: &mut Tx, thread_id: &str, author: &str, key: &str) -> Result<Option<Message>, sqlx::Error> {
     let sql = format!(
@@ -90,8 +89,7 @@ pub async fn edit(tx: &mut Tx, message: &Message, body: &str, at: i64) -> Result
 async fn index_words(tx: &mut Tx, thread_id: &str, message_id: &str, body: &str) -> Result<(), sqlx::Error> {
     let words = crate::domain::threads::words(body);
     for chunk in words.chunks(100) {
-        let rows: Vec<String> =
-            (0..chunk.len()).map(|i| format!("($1, ${}, $2)", i + 3)).collect();
+        let rows: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, $2)", i + 3)).collect();
         let sql = format!("INSERT INTO message_words (thread_id, word, message_id) VALUES {}", rows.join(", "));
         crate::conn_run!(tx.conn(), |c| {
             let mut q = sqlx::query(&sql).bind(thread_id).bind(message_id);

@@ -120,7 +120,12 @@ pub async fn add_participant(
 }
 
 /// Removes a participant (kept, marked removed); `false` if it was not taking part.
-pub async fn remove_participant(tx: &mut Tx, thread_id: &str, participant_id: &str, at: i64) -> Result<bool, sqlx::Error> {
+pub async fn remove_participant(
+    tx: &mut Tx,
+    thread_id: &str,
+    participant_id: &str,
+    at: i64,
+) -> Result<bool, sqlx::Error> {
     let n = crate::execute!(
         tx,
         "UPDATE thread_participants SET removed_at = $3 WHERE thread_id = $1 AND id = $2 AND removed_at IS NULL",

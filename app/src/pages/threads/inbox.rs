@@ -4,9 +4,9 @@
 
 use crate::api::threads::{inbox, SEARCH_MAX};
 use crate::components::use_locale;
+use crate::domain::notices::MessageMail;
 use crate::domain::time::format_utc;
 use crate::i18n::{Locale, K};
-use crate::domain::notices::MessageMail;
 use crate::model::{InboxView, ThreadChange, ThreadKind};
 use leptos::prelude::*;
 use leptos_meta::Title;

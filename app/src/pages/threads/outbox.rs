@@ -61,9 +61,8 @@ pub fn attach(
     waiting: RwSignal<usize>,
     failed: RwSignal<Option<String>>,
 ) {
-    let textarea = || {
-        document().get_element_by_id("message-body").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
-    };
+    let textarea =
+        || document().get_element_by_id("message-body").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok());
     {
         let thread = thread.clone();
         let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
