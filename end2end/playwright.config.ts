@@ -23,6 +23,11 @@ export const sinkHttpPort = Number(process.env.E2E_SINK_HTTP_PORT ?? 3126);
 const pgAdmin = process.env.TEST_DATABASE_URL;
 const pgPort = Number((addr.split(":")[1] ?? "3100")) + 1;
 const pgURL = `http://127.0.0.1:${pgPort}`;
+// a second instance on the same PostgreSQL database: a change made through one reaches pages
+// served by the other (NOTIFY)
+const pg2Port = pgPort + 1;
+const pg2URL = `http://127.0.0.1:${pg2Port}`;
+process.env.E2E_PG2_URL = pg2URL;
 const pgDatabase = `ogpnm_e2e_${pgPort}`;
 const pgDatabaseUrl = pgAdmin ? pgAdmin.replace(/\/[^/?]*(\?.*)?$/, `/${pgDatabase}$1`) : "";
 
@@ -62,7 +67,7 @@ export default defineConfig({
     },
     { name: "nojs", use: { viewport: { width: 1024, height: 768 }, javaScriptEnabled: false } },
     ...(pgAdmin
-      ? [{ name: "postgres", testMatch: /cases\.spec\.ts/, use: { baseURL: pgURL, viewport: { width: 1280, height: 800 } } }]
+      ? [{ name: "postgres", testMatch: /(cases|instances)\.spec\.ts/, use: { baseURL: pgURL, viewport: { width: 1280, height: 800 } } }]
       : []),
   ],
   webServer: [
@@ -116,6 +121,26 @@ export default defineConfig({
               // live streams end often, so reconnection is exercised in every run
       OGPNM_LIVE_STREAM_SECS: "8",
       OGPNM_PUBLIC_URL: pgURL,
+            },
+          },
+          {
+            // started once the first has migrated and seeded the database
+            command: `exec ${bin} serve`,
+            url: `${pg2URL}/healthz`,
+            reuseExistingServer: false,
+            timeout: 60_000,
+            stdout: "pipe" as const,
+            stderr: "pipe" as const,
+            env: {
+              DATABASE_URL: pgDatabaseUrl,
+              LEPTOS_SITE_ADDR: `127.0.0.1:${pg2Port}`,
+              LEPTOS_SITE_ROOT: path.resolve(__dirname, "../target/site"),
+              LEPTOS_ENV: "PROD",
+              RUST_LOG: "warn",
+              OGPNM_MAIL_DIR: path.join(os.tmpdir(), `ogpnm-e2e-mail-pg2-${process.pid}`),
+              SMTP_URL: `smtp://127.0.0.1:${sinkSmtpPort}`,
+              OGPNM_LIVE_STREAM_SECS: "8",
+              OGPNM_PUBLIC_URL: pg2URL,
             },
           },
         ]

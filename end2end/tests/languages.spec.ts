@@ -60,6 +60,29 @@ for (const [locale, lang, signInLabel] of [
     await own.locator(".request-list h2 a").first().click();
     await expect(own.locator("#scope")).toBeVisible();
     await expectAccessible(own, locale);
+    // its inbox and its conversation with its Case Manager
+    await own.goto("/inbox");
+    await expect(own.locator("html")).toHaveAttribute("lang", lang);
+    await expectAccessible(own, locale);
+    await own.locator(".inbox-list a[href^='/threads/']").first().click();
+    await expect(own.locator("#compose")).toBeVisible();
+    await expectAccessible(own, locale);
     await government.close();
+
+    // a provider's inbox, an introduction and its conversation
+    const providerContext = await browser.newContext({ ...testInfo.project.use, locale });
+    const provider = await providerContext.newPage();
+    await provider.goto("/sign-in");
+    await signIn(provider, "provider@demo.ogpnm.example");
+    await provider.goto("/inbox");
+    await expectAccessible(provider, locale);
+    await provider.locator(".inbox-list a[href^='/introductions/']").first().click();
+    await expect(provider.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessible(provider, locale);
+    await provider.goto("/inbox");
+    await provider.locator(".inbox-list a[href^='/threads/']").first().click();
+    await expect(provider.locator(".messages")).toBeVisible();
+    await expectAccessible(provider, locale);
+    await providerContext.close();
   });
 }

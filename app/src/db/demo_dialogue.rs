@@ -145,8 +145,10 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
         };
         let by = Author { actor: Some(&manager), reason: "", at: sent };
         let Ok(id) = introductions::make(&mut tx, &what, by).await? else { continue };
-        // the providers' members were told (in the app; the demo sends no mail)
-        for r in super::notifications::members(&mut tx, &providers).await? {
+        // the providers' members of an introduction still waiting were told (in the app; the demo
+        // sends no mail)
+        let waiting = if demo.answers.is_empty() && !demo.lapsed { providers.clone() } else { Vec::new() };
+        for r in super::notifications::members(&mut tx, &waiting).await? {
             let path = format!("/introductions/{id}");
             let notice = Notice { kind: NoticeKind::Introduced, case_id: Some(&case.id), link: &path, at: sent };
             super::notifications::insert(&mut tx, &r.user_id, &notice).await?;
@@ -164,7 +166,11 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
             };
             let org = org.organisation_id.clone();
             at += 5 * HOUR;
-            introductions::answer(&mut tx, &intro, &org, *answer, Author { actor: Some(&who), reason, at }).await?;
+            let answered =
+                introductions::answer(&mut tx, &intro, &org, *answer, Author { actor: Some(&who), reason, at }).await?;
+            if let Err(refusal) = answered {
+                tracing::warn!(?refusal, "a demo answer was refused");
+            }
         }
         if demo.lapsed {
             if let Some(intro) = introductions::get(&mut tx, &id).await? {
@@ -188,7 +194,7 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
     // the governments' own conversations with their Case Managers
     let mut tx = db.write().begin().await?;
     let mut at = now - 2 * DAY;
-    for (government, email, text) in GOVERNMENT_MESSAGES {
+    for (n, (government, email, text)) in GOVERNMENT_MESSAGES.iter().enumerate() {
         let Some(gov) = organisations::id_by_name(&mut tx, government).await? else { continue };
         let Some(case) = cases::of_organisation(db.read(), &gov).await?.into_iter().next() else { continue };
         let Some(thread) =
@@ -197,7 +203,8 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
             continue;
         };
         at += 3 * HOUR;
-        post_all(db, &mut tx, &thread.id, &[(email, text)], at).await?;
+        let Some(author) = user(db, email).await? else { continue };
+        threads::post(&mut tx, &thread.id, &author, &format!("demo-government-{n}"), text, at).await?;
     }
     tx.commit().await?;
     Ok(done)

@@ -4,7 +4,7 @@
 
 use super::cases::{self, Author, Refused};
 use super::{new_id, Conn, Tx};
-use crate::domain::introductions::{status_of, Answer, IntroKind, IntroStatus, Party};
+use crate::domain::introductions::{status_of, Answer, IntroKind, IntroRefusal, IntroStatus, Party};
 use crate::domain::timeline::Change;
 
 /// An introduction as stored, with its parties.
@@ -140,7 +140,16 @@ pub async fn answer(
     organisation: &str,
     answer: Answer,
     author: Author<'_>,
-) -> Result<Option<IntroStatus>, sqlx::Error> {
+) -> Result<Result<IntroStatus, IntroRefusal>, sqlx::Error> {
+    // the introduction's row first: an answer and a lapse (or two answers) queue here
+    let waiting = crate::execute!(
+        tx,
+        "UPDATE introductions SET version = version + 1 WHERE id = $1 AND status = 'waiting'",
+        &intro.id
+    )?;
+    if waiting != 1 {
+        return Ok(Err(IntroRefusal::NotWaiting));
+    }
     let n = crate::execute!(
         tx,
         "UPDATE introduction_parties SET answer = $3, reason = $4, answered_by = $5, answered_at = $6 \
@@ -153,9 +162,9 @@ pub async fn answer(
         author.at,
     )?;
     if n != 1 {
-        return Ok(None);
+        return Ok(Err(IntroRefusal::AlreadyAnswered));
     }
-    let Some(now) = get(&mut *tx, &intro.id).await? else { return Ok(None) };
+    let Some(now) = get(&mut *tx, &intro.id).await? else { return Ok(Err(IntroRefusal::NotWaiting)) };
     let status = status_of(&now.rule_parties(), now.respond_by, author.at);
     set_status(tx, &intro.id, status).await?;
     let what = Change::IntroductionAnswered {
@@ -163,7 +172,8 @@ pub async fn answer(
         provider_id: organisation.to_string(),
         answer,
     };
-    Ok(cases::record(tx, &intro.case_id, author, what).await?.ok().map(|_| status))
+    // a case that moved on meanwhile is read again by `record`; only a missing case refuses
+    Ok(cases::record(tx, &intro.case_id, author, what).await?.map(|_| status).map_err(|_| IntroRefusal::NotWaiting))
 }
 
 async fn set_status(tx: &mut Tx, id: &str, status: IntroStatus) -> Result<(), sqlx::Error> {
@@ -187,9 +197,16 @@ pub async fn lapse(tx: &mut Tx, intro: &Introduction, at: i64) -> Result<bool, s
     Ok(cases::record(tx, &intro.case_id, platform, what).await?.is_ok())
 }
 
-/// Notes that the reminder went out.
-pub async fn mark_reminded(tx: &mut Tx, id: &str, at: i64) -> Result<(), sqlx::Error> {
-    crate::execute!(tx, "UPDATE introductions SET reminded_at = $2 WHERE id = $1", id, at).map(|_| ())
+/// Notes that the reminder goes out; `false` if it already went (another instance's sweep) or
+/// the introduction is no longer waiting.
+pub async fn mark_reminded(tx: &mut Tx, id: &str, at: i64) -> Result<bool, sqlx::Error> {
+    let n = crate::execute!(
+        tx,
+        "UPDATE introductions SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL AND status = 'waiting'",
+        id,
+        at,
+    )?;
+    Ok(n == 1)
 }
 
 async fn with_parties(conn: Conn<'_>, rows: Vec<IntroRecord>) -> Result<Vec<Introduction>, sqlx::Error> {

@@ -151,8 +151,9 @@ pub struct DigestLine {
     pub message_mail: String,
     pub digest_sent_at: Option<i64>,
     pub thread_id: String,
-    /// The requesting government's name.
-    pub government: String,
+    /// The requesting government's name (for those who may know it), and its country.
+    pub government: Option<String>,
+    pub country: String,
     pub unread: i64,
     pub oldest: i64,
     pub newest: i64,
@@ -161,9 +162,8 @@ pub struct DigestLine {
 /// Everyone's unread, not yet mailed messages in the threads written to since `since`, by
 /// person and thread (those who turned mail about messages off are left out).
 pub async fn digest_lines(db: &Db, since: i64) -> Result<Vec<DigestLine>, sqlx::Error> {
-    crate::fetch!(
-        fetch_all,
-        db,
+    let knows = crate::db::threads::KNOWS_GOVERNMENT.replace("$1", "u.id");
+    let sql = format!(
         "WITH recent AS (SELECT id, case_id FROM threads WHERE last_message_at > $1), \
          people AS ( \
              SELECT r.id AS thread_id, c.case_manager_id AS user_id FROM recent r JOIN cases c ON c.id = r.case_id \
@@ -173,23 +173,31 @@ pub async fn digest_lines(db: &Db, since: i64) -> Result<Vec<DigestLine>, sqlx::
              UNION SELECT p.thread_id, ms.user_id FROM thread_participants p JOIN recent r ON r.id = p.thread_id \
                  JOIN memberships ms ON ms.organisation_id = p.organisation_id WHERE p.removed_at IS NULL) \
          SELECT u.id AS user_id, u.name, u.email, u.locale, u.message_mail, u.digest_sent_at, t.id AS thread_id, \
-             o.name AS government, CAST(COUNT(m.id) AS BIGINT) AS unread, MIN(m.at) AS oldest, MAX(m.at) AS newest \
+             CASE WHEN {knows} THEN o.name END AS government, o.country, CAST(COUNT(m.id) AS BIGINT) AS unread, MIN(m.at) AS oldest, MAX(m.at) AS newest \
          FROM people pp JOIN users u ON u.id = pp.user_id JOIN threads t ON t.id = pp.thread_id \
          JOIN cases c ON c.id = t.case_id JOIN organisations o ON o.id = c.organisation_id \
          LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = u.id \
          JOIN messages m ON m.thread_id = t.id AND m.at > u.digest_upto AND m.seq > COALESCE(r.last_seq, 0) \
              AND (m.author_user_id IS NULL OR m.author_user_id <> u.id) \
          WHERE u.disabled_at IS NULL AND u.message_mail <> 'off' \
-         GROUP BY u.id, u.name, u.email, u.locale, u.message_mail, u.digest_sent_at, t.id, o.name \
-         ORDER BY u.id, MAX(m.at) DESC",
-        since,
-    )
+         GROUP BY u.id, u.name, u.email, u.locale, u.message_mail, u.digest_sent_at, t.id, o.name, o.country, \
+             c.case_manager_id, c.organisation_id \
+         ORDER BY u.id, MAX(m.at) DESC"
+    );
+    crate::fetch!(fetch_all, db, &sql, since)
 }
 
-/// Notes that a digest covering messages up to `upto` went to `user_id` at `at`.
-pub async fn digest_sent(tx: &mut Tx, user_id: &str, upto: i64, at: i64) -> Result<(), sqlx::Error> {
-    crate::execute!(tx, "UPDATE users SET digest_upto = $2, digest_sent_at = $3 WHERE id = $1", user_id, upto, at)
-        .map(|_| ())
+/// Notes that a digest covering messages up to `upto` goes to `user_id` at `at`; `false` if one
+/// covering them already went (another instance's sweep).
+pub async fn digest_sent(tx: &mut Tx, user_id: &str, upto: i64, at: i64) -> Result<bool, sqlx::Error> {
+    let n = crate::execute!(
+        tx,
+        "UPDATE users SET digest_upto = $2, digest_sent_at = $3 WHERE id = $1 AND digest_upto < $2",
+        user_id,
+        upto,
+        at,
+    )?;
+    Ok(n == 1)
 }
 
 /// How `user_id` hears of messages by mail.

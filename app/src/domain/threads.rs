@@ -19,6 +19,9 @@ pub fn check_body(body: &str) -> Result<String, K> {
     if body.chars().count() > MESSAGE_MAX {
         return Err(K::ErrorTooLong);
     }
+    if body.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(K::ErrorValidation);
+    }
     Ok(body.to_string())
 }
 
@@ -125,6 +128,8 @@ mod tests {
         assert_eq!(check_body(" \n "), Err(K::ErrorRequired));
         assert_eq!(check_body(&"é".repeat(MESSAGE_MAX)).map(|b| b.chars().count()), Ok(MESSAGE_MAX));
         assert_eq!(check_body(&"é".repeat(MESSAGE_MAX + 1)), Err(K::ErrorTooLong));
+        assert_eq!(check_body("a\u{0}b"), Err(K::ErrorValidation));
+        assert_eq!(check_body("line\n\tindented"), Ok("line\n\tindented".into()));
     }
 
     #[test]

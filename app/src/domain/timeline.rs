@@ -75,11 +75,12 @@ impl ChangeKind {
     /// live channel alike.
     pub fn visible_to(self, audience: Audience) -> bool {
         use ChangeKind::*;
-        let public = matches!(self, Opened | Stage | Assigned | Scope | ScopeConfirmed | Introduction);
+        let public = matches!(self, Opened | Stage | Assigned | Scope | ScopeConfirmed);
         match audience {
             Audience::CaseTeam => true,
             Audience::Staff => public || self == NextStep,
-            Audience::Government => public,
+            // whom the government is introduced to is its business, not other staff's
+            Audience::Government => public || self == Introduction,
         }
     }
 }
@@ -240,10 +241,14 @@ mod tests {
     #[test]
     fn what_each_audience_sees() {
         use ChangeKind::*;
-        let public = [Opened, Stage, Assigned, Scope, ScopeConfirmed, Introduction];
+        let public = [Opened, Stage, Assigned, Scope, ScopeConfirmed];
         for kind in ChangeKind::ALL {
             assert!(kind.visible_to(Audience::CaseTeam), "{kind:?}");
-            assert_eq!(kind.visible_to(Audience::Government), public.contains(&kind), "{kind:?}");
+            assert_eq!(
+                kind.visible_to(Audience::Government),
+                public.contains(&kind) || kind == Introduction,
+                "{kind:?}"
+            );
             assert_eq!(kind.visible_to(Audience::Staff), public.contains(&kind) || kind == NextStep, "{kind:?}");
         }
     }

@@ -123,8 +123,10 @@ pub struct ThreadView {
     pub id: String,
     pub case_id: String,
     pub kind: ThreadKind,
-    /// The requesting government's name.
-    pub government: String,
+    /// The requesting government's name, for those who may know it (the government, its Case
+    /// Manager, a thread the government takes part in); providers among themselves see the country.
+    pub government: Option<String>,
+    pub country: String,
     pub participants: Vec<ParticipantView>,
     pub messages: Vec<MessageView>,
     pub seen_by: Vec<SeenBy>,
@@ -146,7 +148,8 @@ pub struct ThreadView {
 pub struct InboxThread {
     pub id: String,
     pub kind: ThreadKind,
-    pub government: String,
+    /// As in [`ThreadView::government`].
+    pub government: Option<String>,
     pub country: String,
     pub unread: i64,
     pub last_at: Option<i64>,

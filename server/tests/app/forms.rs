@@ -222,6 +222,7 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         (&cm, format!("/threads/{}", auditor.id)),
         (&government, format!("/threads/{}", finance.id)),
         (&andina, format!("/introductions/{waiting}")),
+        (&andina, "/inbox".into()),
     ];
     pages.extend(gov_cases.iter().map(|c| (&government, format!("/cases/{}", c.id))));
 

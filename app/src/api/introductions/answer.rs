@@ -60,8 +60,9 @@ pub async fn answer_introduction(
     let user = current.actor.user_id.clone().unwrap_or_default();
     let author = Author { actor: Some(&user), reason: &reason, at: now };
     let mut tx = state.db.write().begin().await?;
-    let Some(status) = introductions::answer(&mut tx, &intro, &organisation, answer, author).await? else {
-        return Err(bad(None, IntroRefusal::AlreadyAnswered.key()));
+    let status = match introductions::answer(&mut tx, &intro, &organisation, answer, author).await? {
+        Ok(status) => status,
+        Err(r) => return Err(bad(None, r.key())),
     };
     if status == IntroStatus::Accepted && threads::of_introduction(&mut tx, &id).await?.is_none() {
         let mut parties = providers.clone();

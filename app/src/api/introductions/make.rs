@@ -41,18 +41,19 @@ pub async fn introduce(data: MultipartData) -> Result<(), AppError> {
     let note = get("note");
     let version: i64 = get("version").parse().unwrap_or(-1);
     fresh(&c, version, "case_intro", "introductions")?;
-    let mut tx = state.db.write().begin().await?;
-    for p in &providers {
-        if !cases::is_listed_provider(&mut tx, p).await? {
-            return Err(bad("intro-providers", K::CaseErrorUnknownProvider));
-        }
-    }
     let shortlist: Vec<String> = cases::decisions(state.db.read(), &id)
         .await?
         .into_iter()
         .filter(|d| d.decision == crate::domain::casework::Decision::Shortlisted)
         .map(|d| d.provider_id)
         .collect();
+    let gov = super::support::gov(&state, &id).await?;
+    let mut tx = state.db.write().begin().await?;
+    for p in &providers {
+        if !cases::is_listed_provider(&mut tx, p).await? {
+            return Err(bad("intro-providers", K::CaseErrorUnknownProvider));
+        }
+    }
     let facts = cases::facts(&mut tx, &c).await?;
     let new = NewIntroduction { kind, providers: &providers, with_government, note: &note };
     let moves_to = match check_new(c.stage, &facts, &shortlist, &new, today()) {
@@ -91,9 +92,9 @@ pub async fn introduce(data: MultipartData) -> Result<(), AppError> {
     };
     let intro = introductions::get(&mut tx, &intro_id).await?.ok_or(AppError::Internal)?;
     if window.is_some() {
-        send_out(&mut tx, &state, &intro, author.actor).await?;
+        send_out(&mut tx, &state, &gov, &intro, author.actor).await?;
     } else {
-        ask_approval(&mut tx, &state, &intro).await?;
+        ask_approval(&mut tx, &state, &gov, &intro).await?;
     }
     let now = cases::get(&mut tx, &id).await?.ok_or(AppError::Internal)?;
     tx.commit().await?;
@@ -108,11 +109,12 @@ pub async fn introduce(data: MultipartData) -> Result<(), AppError> {
 async fn ask_approval(
     tx: &mut crate::db::Tx,
     state: &crate::state::AppState,
+    gov: &super::support::Gov,
     intro: &crate::db::introductions::Introduction,
 ) -> Result<(), AppError> {
     use crate::api::notify::{tell, Tell};
     let steering = crate::db::notifications::steering(&mut *tx).await?;
-    let (government, country) = super::support::government(state, &intro.case_id).await?;
+    let (government, country) = (gov.name.clone(), gov.country.clone());
     let path = format!("/introductions/{}", intro.id);
     let vars = [("government", government.as_str()), ("country", country.as_str())];
     let ask = Tell {
@@ -146,12 +148,13 @@ pub async fn approve_introduction(id: String) -> Result<(), AppError> {
     let back = format!("/introductions/{id}");
     let user = current.actor.user_id.clone().unwrap_or_default();
     let now = crate::db::now_ms();
+    let gov = super::support::gov(&state, &intro.case_id).await?;
     let mut tx = state.db.write().begin().await?;
     if !introductions::approve(&mut tx, &id, &user, now, respond_by(now, state.introductions.window_days)).await? {
         return Err(refused(&back, "intro_approve", None, IntroRefusal::NotAwaitingApproval.key()));
     }
     let intro = introductions::get(&mut tx, &id).await?.ok_or(AppError::Internal)?;
-    send_out(&mut tx, &state, &intro, Some(&user)).await?;
+    send_out(&mut tx, &state, &gov, &intro, Some(&user)).await?;
     crate::db::audit::note(&mut tx, Some(&user), "introduction.approved", &id, "").await?;
     tx.commit().await?;
     state.mailer.wake();

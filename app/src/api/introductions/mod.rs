@@ -34,10 +34,24 @@ pub(crate) mod support {
         refuse(FormFlash::new(form).error(key, field))
     }
 
+    /// The requesting government of a case: read before a write's transaction begins, so no
+    /// write holds one connection while waiting for another.
+    pub struct Gov {
+        pub organisation: String,
+        pub name: String,
+        pub country: String,
+    }
+
     /// The requesting government's name and country.
     pub async fn government(state: &AppState, case_id: &str) -> Result<(String, String), AppError> {
+        let g = gov(state, case_id).await?;
+        Ok((g.name, g.country))
+    }
+
+    /// The requesting government of `case_id`.
+    pub async fn gov(state: &AppState, case_id: &str) -> Result<Gov, AppError> {
         let listed = crate::db::cases::get_listed(state.db.read(), case_id).await?.ok_or(AppError::NotFound)?;
-        Ok((listed.organisation, listed.country))
+        Ok(Gov { organisation: listed.case.organisation_id, name: listed.organisation, country: listed.country })
     }
 
     /// Tells everyone an introduction that now goes out concerns: the providers' members (asked
@@ -45,10 +59,11 @@ pub(crate) mod support {
     pub async fn send_out(
         tx: &mut Tx,
         state: &AppState,
+        gov: &Gov,
         intro: &Introduction,
         by: Option<&str>,
     ) -> Result<(), AppError> {
-        let (government, country) = government(state, &intro.case_id).await?;
+        let (government, country) = (gov.name.clone(), gov.country.clone());
         let path = format!("/introductions/{}", intro.id);
         let by_day = intro.respond_by.map(format_utc).unwrap_or_default();
         let providers = notifications::members(&mut *tx, &intro.providers()).await?;
@@ -66,8 +81,7 @@ pub(crate) mod support {
         if intro.with_government {
             let names: Vec<&str> = intro.parties.iter().map(|p| p.name.as_str()).collect();
             let names = names.join(", ");
-            let members =
-                notifications::members(&mut *tx, std::slice::from_ref(&gov_org(state, &intro.case_id).await?)).await?;
+            let members = notifications::members(&mut *tx, std::slice::from_ref(&gov.organisation)).await?;
             let vars = [("providers", names.as_str()), ("government", government.as_str())];
             let made = Tell {
                 kind: NoticeKind::IntroductionMade,
@@ -80,10 +94,5 @@ pub(crate) mod support {
             tell(tx, &state.mailer, &members, by, &made).await?;
         }
         Ok(())
-    }
-
-    /// The id of a case's requesting organisation.
-    pub async fn gov_org(state: &AppState, case_id: &str) -> Result<String, AppError> {
-        Ok(crate::db::cases::get(state.db.read(), case_id).await?.ok_or(AppError::NotFound)?.organisation_id)
     }
 }

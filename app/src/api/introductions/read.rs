@@ -28,7 +28,9 @@ pub async fn introduction_detail(id: String) -> Result<IntroductionPage, AppErro
         providers: &providers,
         with_government: intro.with_government,
     });
-    if !can(&actor, Action::ViewIntroduction, r) {
+    let team = can(&actor, Action::ViewCaseInternals, Resource::Case(c.policy_ref()));
+    // nobody outside the case team hears of an introduction before it is approved
+    if !can(&actor, Action::ViewIntroduction, r) || (intro.status == IntroStatus::AwaitingApproval && !team) {
         return Err(AppError::NotFound.respond());
     }
     let status = match status_of(&intro.rule_parties(), intro.respond_by, crate::db::now_ms()) {

@@ -61,6 +61,9 @@ pub async fn sweep_introductions(
             }
             swept.lapsed += 1;
         } else if reminder_due(intro.status, intro.respond_by, intro.reminded_at.is_some(), now) {
+            if !introductions::mark_reminded(&mut tx, &intro.id, now).await? {
+                continue;
+            }
             let silent: Vec<String> =
                 intro.parties.iter().filter(|p| p.answer.is_none()).map(|p| p.organisation_id.clone()).collect();
             let told = notifications::members(&mut tx, &silent).await?;
@@ -77,7 +80,6 @@ pub async fn sweep_introductions(
                 at: now,
             };
             tell(&mut tx, mailer, &told, None, &what).await?;
-            introductions::mark_reminded(&mut tx, &intro.id, now).await?;
             tx.commit().await?;
             swept.reminded += 1;
         }

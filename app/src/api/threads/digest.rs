@@ -32,8 +32,10 @@ pub async fn send_digests(db: &Database, mailer: &Mailer, now: i64, delay_ms: i6
         let (subject, body) = compose(locale, mailer, mine);
         let upto = mine.iter().map(|l| l.newest).max().unwrap_or(now);
         let mut tx = db.write().begin().await?;
+        if !notifications::digest_sent(&mut tx, &first.user_id, upto, now).await? {
+            continue;
+        }
         outbox::enqueue(&mut tx, &first.email, &subject, &body).await?;
-        notifications::digest_sent(&mut tx, &first.user_id, upto, now).await?;
         tx.commit().await?;
         sent += 1;
     }
@@ -51,8 +53,9 @@ fn compose(l: Locale, mailer: &Mailer, lines: &[DigestLine]) -> (String, String)
         .iter()
         .map(|line| {
             let link = mailer.link(&format!("/threads/{}", line.thread_id));
-            let what =
-                l.tf(K::MailDigestLine, &[("government", &line.government), ("count", &line.unread.to_string())]);
+            let country = crate::domain::countries::Country::by_code(&line.country).map(|c| c.name(l)).unwrap_or("");
+            let who = line.government.clone().unwrap_or_else(|| l.tf(K::IntroForCountry, &[("country", country)]));
+            let what = l.tf(K::MailDigestLine, &[("government", &who), ("count", &line.unread.to_string())]);
             format!("- {what}\n  {link}")
         })
         .collect();

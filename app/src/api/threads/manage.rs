@@ -21,7 +21,10 @@ pub async fn add_thread_participant(id: String, organisation: String) -> Result<
         .await?
         .into_iter()
         .any(|d| d.provider_id == organisation && d.decision == Decision::Shortlisted);
-    if organisation != t.case_organisation && !shortlisted {
+    // the government's own thread is the government's and its Case Manager's: providers meet it
+    // through an introduction they accept
+    let provider_here = t.introduction_id.is_some() && shortlisted;
+    if organisation != t.case_organisation && !provider_here {
         return Err(refused(&back, "thread_people", Some("add-organisation"), K::ErrorUnknownOption));
     }
     if t.organisations().contains(&organisation) {

@@ -50,14 +50,18 @@ async fn post(id: &str, key: &str, body: &str, from_form: bool) -> Result<i64, A
     // a post without a usable key cannot be repeated: it gets one of its own
     let key = check_key(key).map(str::to_string).unwrap_or_else(crate::db::new_id);
     let now = crate::db::now_ms();
+    let from_government = current.actor.member_of.contains(&t.case_organisation);
+    let government = if from_government && t.introduction_id.is_none() {
+        crate::api::introductions::support::government(&state, &t.case_id).await?.0
+    } else {
+        String::new()
+    };
     let mut tx = state.db.write().begin().await?;
     let posted = crate::db::threads::post(&mut tx, id, &user, &key, &body, now).await?;
-    let from_government = current.actor.member_of.contains(&t.case_organisation);
     if !posted.repeated && t.introduction_id.is_none() && from_government {
         if let Some(manager) = &t.case_manager_id {
             let told: Vec<_> = crate::db::notifications::person(&mut tx, manager).await?.into_iter().collect();
             let path = format!("/threads/{id}");
-            let government = crate::api::introductions::support::government(&state, &t.case_id).await?.0;
             let vars = [("government", government.as_str())];
             let what = Tell {
                 kind: NoticeKind::GovernmentWrote,

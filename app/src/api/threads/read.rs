@@ -45,7 +45,12 @@ pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
         .into_iter()
         .map(|m| message_view(m, &viewer, now))
         .collect();
-    let government = crate::db::cases::get_listed(db, &t.case_id).await?.map(|l| l.organisation).unwrap_or_default();
+    let listed = crate::db::cases::get_listed(db, &t.case_id).await?.ok_or(AppError::NotFound)?;
+    let (government, country) = (listed.organisation, listed.country);
+    // providers introduced to each other, without the government, see only its country
+    let knows_government = t.organisations().contains(&t.case_organisation)
+        || t.case_manager_id.as_deref() == Some(viewer.as_str())
+        || current.actor.member_of.contains(&t.case_organisation);
     let case =
         crate::domain::policy::CaseRef { organisation: &t.case_organisation, manager: t.case_manager_id.as_deref() };
     let can_manage = can(&current.actor, Action::ManageThread, Resource::Case(case));
@@ -53,7 +58,7 @@ pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
         let present = t.organisations();
         let mut choices = vec![OrgChoice { id: t.case_organisation.clone(), name: government.clone() }];
         for d in crate::db::cases::decisions(db, &t.case_id).await? {
-            if d.decision == Decision::Shortlisted {
+            if d.decision == Decision::Shortlisted && t.introduction_id.is_some() {
                 choices.push(OrgChoice { id: d.provider_id, name: d.provider });
             }
         }
@@ -67,7 +72,8 @@ pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
         .filter(|r| r.user_id != viewer)
         .map(|r| SeenBy { name: r.name, seq: r.last_seq })
         .collect();
-    if t.last_seq > 0 {
+    let read = threads::read_marks(db, &id).await?.into_iter().find(|r| r.user_id == viewer).map_or(0, |r| r.last_seq);
+    if t.last_seq > read {
         let mut tx = state.db.write().begin().await?;
         threads::mark_read(&mut tx, &id, &viewer, t.last_seq, now).await?;
         tx.commit().await?;
@@ -92,7 +98,8 @@ pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
         can_manage,
         addable,
         case_link: current.actor.staff_role.is_some() || current.actor.member_of.contains(&t.case_organisation),
-        government,
+        government: knows_government.then_some(government),
+        country,
         compose_key: crate::db::new_id(),
         case_id: t.case_id,
         id: t.id,

@@ -8,6 +8,13 @@ const TAKES_PART: &str = "(c.case_manager_id = $1 OR EXISTS (SELECT 1 FROM threa
      WHERE p.thread_id = t.id AND p.removed_at IS NULL AND (p.user_id = $1 OR p.organisation_id IN \
      (SELECT ms.organisation_id FROM memberships ms WHERE ms.user_id = $1))))";
 
+/// Whether `$1` may know the requesting government's name in thread `t` of case `c`: its Case
+/// Manager, its members, or anyone in a thread the government takes part in (providers
+/// introduced to each other see the country only).
+pub const KNOWS_GOVERNMENT: &str = "(c.case_manager_id = $1 OR EXISTS (SELECT 1 FROM thread_participants gp \
+     WHERE gp.thread_id = t.id AND gp.removed_at IS NULL AND gp.organisation_id = c.organisation_id) \
+     OR EXISTS (SELECT 1 FROM memberships gm WHERE gm.user_id = $1 AND gm.organisation_id = c.organisation_id))";
+
 /// Most words of a search looked up.
 pub const SEARCH_WORDS: usize = 5;
 
@@ -17,8 +24,9 @@ pub struct InboxRow {
     pub thread_id: String,
     pub case_id: String,
     pub introduction_id: Option<String>,
-    /// The requesting government's name and country.
-    pub government: String,
+    /// The requesting government's name (for those who may know it: see [`KNOWS_GOVERNMENT`])
+    /// and country.
+    pub government: Option<String>,
     pub country: String,
     pub last_seq: i64,
     pub read_seq: i64,
@@ -50,7 +58,8 @@ pub async fn inbox(db: &Db, user: &str, search: &str, limit: i64) -> Result<Vec<
         );
     }
     let sql = format!(
-        "SELECT t.id AS thread_id, t.case_id, t.introduction_id, o.name AS government, o.country, t.last_seq, \
+        "SELECT t.id AS thread_id, t.case_id, t.introduction_id, CASE WHEN {KNOWS_GOVERNMENT} THEN o.name END AS government, \
+             o.country, t.last_seq, \
              COALESCE(r.last_seq, 0) AS read_seq, t.last_message_at, \
              (SELECT m.body FROM messages m WHERE m.thread_id = t.id AND m.seq = t.last_seq) AS last_body, \
              (SELECT u.name FROM messages m JOIN users u ON u.id = m.author_user_id \

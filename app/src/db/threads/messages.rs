@@ -42,6 +42,9 @@ pub async fn post(
     body: &str,
     at: i64,
 ) -> Result<Posted, sqlx::Error> {
+    // the thread's row first: two posts of one key (two tabs sending one outbox) queue here, and
+    // the second finds the first's message
+    crate::execute!(tx, "UPDATE threads SET last_seq = last_seq WHERE id = $1", thread_id)?;
     if let Some(message) = by_key(tx, thread_id, author, key).await? {
         return Ok(Posted { message, repeated: true });
     }

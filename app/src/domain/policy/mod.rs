@@ -344,7 +344,8 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         // a thread is its participants' and its Case Manager's: nobody else reads it, not even
         // steering or admins (who would need to be added)
         (ViewThread | PostMessage, Resource::Thread(t)) => {
-            t.case.manager.is_some_and(|m| actor.is_user(m))
+            ((actor.is(StaffRole::CaseManager) || actor.is(StaffRole::Admin))
+                && t.case.manager.is_some_and(|m| actor.is_user(m)))
                 || t.users.iter().any(|u| actor.is_user(u))
                 || t.organisations.iter().any(|o| actor.member(o))
         }

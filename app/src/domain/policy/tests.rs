@@ -99,7 +99,8 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
         }
         (AnswerIntroduction, Resource::Introduction(i)) => i.providers.iter().any(|p| member(who, p)),
         (ViewThread | PostMessage, Resource::Thread(t)) => {
-            (signed_in && (t.case.manager == Some(ME) || t.users.iter().any(|u| u == ME)))
+            (matches!(who, CaseManager | Admin) && t.case.manager == Some(ME))
+                || (signed_in && t.users.iter().any(|u| u == ME))
                 || t.organisations.iter().any(|o| member(who, o))
         }
         (ViewInbox, Resource::Platform) => signed_in,

@@ -7,7 +7,7 @@ use crate::components::use_locale;
 use crate::domain::notices::MessageMail;
 use crate::domain::time::format_utc;
 use crate::i18n::{Locale, K};
-use crate::model::{InboxView, ThreadChange, ThreadKind};
+use crate::model::{InboxView, ThreadChange};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -83,10 +83,7 @@ fn page(l: Locale, v: InboxView) -> AnyView {
         view! {
             <ul class="inbox-list">
                 {v.threads.iter().map(|t| {
-                    let title = match t.kind {
-                        ThreadKind::Government => l.tf(K::ThreadTitleGovernment, &[("government", &t.government)]),
-                        ThreadKind::Introduction => l.tf(K::ThreadTitleIntroduction, &[("government", &t.government)]),
-                    };
+                    let title = super::thread_title(l, t.kind, t.government.as_deref(), country(&t.country));
                     view! {
                         <li class={if t.unread > 0 { "unread" } else { "" }}>
                             <a href=format!("/threads/{}", t.id)>{title}</a>

@@ -9,7 +9,7 @@ use crate::components::{use_locale, FormErrorSummary};
 use crate::domain::threads::MESSAGE_MAX;
 use crate::domain::time::format_utc;
 use crate::i18n::{Locale, K};
-use crate::model::{LiveEvent, MessageView, ThreadChange, ThreadKind, ThreadView};
+use crate::model::{LiveEvent, MessageView, ThreadChange, ThreadView};
 use crate::pages::use_flash;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -86,10 +86,8 @@ pub fn ThreadPage() -> impl IntoView {
 }
 
 fn title(l: Locale, v: &ThreadView) -> String {
-    match v.kind {
-        ThreadKind::Government => l.tf(K::ThreadTitleGovernment, &[("government", &v.government)]),
-        ThreadKind::Introduction => l.tf(K::ThreadTitleIntroduction, &[("government", &v.government)]),
-    }
+    let country = crate::domain::countries::Country::by_code(&v.country).map(|c| c.name(l)).unwrap_or("");
+    super::thread_title(l, v.kind, v.government.as_deref(), country)
 }
 
 fn frame(l: Locale, v: &ThreadView) -> AnyView {
