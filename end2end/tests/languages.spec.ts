@@ -60,7 +60,16 @@ for (const [locale, lang, signInLabel] of [
     await own.locator(".request-list h2 a").first().click();
     await expect(own.locator("#scope")).toBeVisible();
     await expectAccessible(own, locale);
-    // its inbox and its conversation with its Case Manager
+    await government.close();
+  });
+  test(`the dialogue's pages speak ${lang} and pass axe`, async ({ browser }, testInfo) => {
+    test.skip(testInfo.project.name !== "desktop", "one project is enough for the language sweep");
+    test.setTimeout(120_000);
+    // a government's inbox and its conversation with its Case Manager
+    const government = await browser.newContext({ ...testInfo.project.use, locale });
+    const own = await government.newPage();
+    await own.goto("/sign-in");
+    await signIn(own, "finance.ministry@demo.ogpnm.example");
     await own.goto("/inbox");
     await expect(own.locator("html")).toHaveAttribute("lang", lang);
     await expectAccessible(own, locale);
@@ -69,20 +78,27 @@ for (const [locale, lang, signInLabel] of [
     await expectAccessible(own, locale);
     await government.close();
 
-    // a provider's inbox, an introduction and its conversation
+    // a provider's inbox and the conversation its introduction opened
     const providerContext = await browser.newContext({ ...testInfo.project.use, locale });
     const provider = await providerContext.newPage();
     await provider.goto("/sign-in");
     await signIn(provider, "provider@demo.ogpnm.example");
     await provider.goto("/inbox");
     await expectAccessible(provider, locale);
-    await provider.locator(".inbox-list a[href^='/introductions/']").first().click();
-    await expect(provider.getByRole("heading", { level: 1 })).toBeVisible();
-    await expectAccessible(provider, locale);
-    await provider.goto("/inbox");
     await provider.locator(".inbox-list a[href^='/threads/']").first().click();
     await expect(provider.locator(".messages")).toBeVisible();
     await expectAccessible(provider, locale);
     await providerContext.close();
+
+    // an introduction, as the provider it names reads it (reached from its notification)
+    const introContext = await browser.newContext({ ...testInfo.project.use, locale });
+    const introduced = await introContext.newPage();
+    await introduced.goto("/sign-in");
+    await signIn(introduced, "transparencia.andina@demo.ogpnm.example");
+    await introduced.goto("/inbox");
+    await introduced.locator("#notices a[href^='/introductions/']").first().click();
+    await expect(introduced.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessible(introduced, locale);
+    await introContext.close();
   });
 }
