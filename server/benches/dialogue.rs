@@ -315,12 +315,7 @@ async fn main() {
         common::drop_engine(&engine).await;
         runs.push((engine.name, r));
     }
-    let cols = runs.iter().map(|(n, _)| *n).collect::<Vec<_>>();
-    println!("| | {} |", cols.join(" | "));
-    println!("|---|{}", "---|".repeat(cols.len()));
-    let row = |label: &str, f: &dyn Fn(&Run) -> String| {
-        println!("| {label} | {} |", runs.iter().map(|(_, r)| f(r)).collect::<Vec<_>>().join(" | "));
-    };
+    let row = common::table(&runs);
     row("participants following live / threads", &|r| format!("{} / {}", r.participants, r.threads));
     row("**delivery, post to every subscriber: p50 / p95 / p99**", &|r| {
         format!(

@@ -170,12 +170,7 @@ async fn main() {
         common::drop_engine(&engine).await;
         runs.push((engine.name, r));
     }
-    let cols = runs.iter().map(|(n, _)| *n).collect::<Vec<_>>();
-    println!("| | {} |", cols.join(" | "));
-    println!("|---|{}", "---|".repeat(cols.len()));
-    let row = |label: &str, f: &dyn Fn(&Run) -> String| {
-        println!("| {label} | {} |", runs.iter().map(|(_, r)| f(r)).collect::<Vec<_>>().join(" | "));
-    };
+    let row = common::table(&runs);
     row("providers in the roster", &|r| r.providers.to_string());
     row("**3 facets (area, language, region): p50 / p95 / p99**", &|r| {
         format!("{:.1} / {:.1} / **{:.1} ms**", r.facets.p50, r.facets.p95, r.facets.p99)

@@ -55,6 +55,15 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// Prints a Markdown table's head, a column per engine measured, and returns the printer of
+/// its rows: a label and what each engine's run gives.
+pub fn table<'a, R>(runs: &'a [(&'static str, R)]) -> impl Fn(&str, &dyn Fn(&R) -> String) + 'a {
+    let cols: Vec<&str> = runs.iter().map(|(n, _)| *n).collect();
+    println!("| | {} |", cols.join(" | "));
+    println!("|---|{}", "---|".repeat(cols.len()));
+    move |label, f| println!("| {label} | {} |", runs.iter().map(|(_, r)| f(r)).collect::<Vec<_>>().join(" | "))
+}
+
 /// Drops an engine's throwaway PostgreSQL database.
 pub async fn drop_engine(engine: &Engine) {
     if let Some((admin, name)) = &engine.pg {

@@ -66,13 +66,11 @@ pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
     } else {
         Vec::new()
     };
-    let seen_by = threads::read_marks(db, &id)
-        .await?
-        .into_iter()
-        .filter(|r| r.user_id != viewer)
-        .map(|r| SeenBy { name: r.name, seq: r.last_seq })
-        .collect();
-    let read = threads::read_marks(db, &id).await?.into_iter().find(|r| r.user_id == viewer).map_or(0, |r| r.last_seq);
+    // one read of everyone's marks: the others' are shown, the viewer's says whether to move it
+    let (mine, others): (Vec<_>, Vec<_>) =
+        threads::read_marks(db, &id).await?.into_iter().partition(|r| r.user_id == viewer);
+    let read = mine.first().map_or(0, |r| r.last_seq);
+    let seen_by = others.into_iter().map(|r| SeenBy { name: r.name, seq: r.last_seq }).collect();
     if t.last_seq > read {
         let mut tx = state.db.write().begin().await?;
         threads::mark_read(&mut tx, &id, &viewer, t.last_seq, now).await?;
