@@ -29,6 +29,19 @@ const pg2Port = pgPort + 1;
 const pg2URL = `http://127.0.0.1:${pg2Port}`;
 process.env.E2E_PG2_URL = pg2URL;
 const pgDatabase = `ogpnm_e2e_${pgPort}`;
+// the two PostgreSQL instances keep attachments in one S3-compatible bucket (moto's server)
+const motoPort = pg2Port + 1;
+const motoURL = `http://127.0.0.1:${motoPort}`;
+const motoBin =
+  process.env.OGPNM_MOTO_SERVER ??
+  path.join(process.env.TOOLS_DIR ?? path.join(os.homedir(), ".cache/ogpnm/tools"), "moto/bin/moto_server");
+const s3 = {
+  OGPNM_S3_BUCKET: `ogpnm-e2e-${pgPort}`,
+  OGPNM_S3_ENDPOINT: motoURL,
+  AWS_ACCESS_KEY_ID: "e2e",
+  AWS_SECRET_ACCESS_KEY: "e2e",
+};
+const filesDir = path.join(os.tmpdir(), `ogpnm-e2e-files-${addr.split(":")[1] ?? "3100"}`);
 const pgDatabaseUrl = pgAdmin ? pgAdmin.replace(/\/[^/?]*(\?.*)?$/, `/${pgDatabase}$1`) : "";
 
 const chromium = {
@@ -78,7 +91,7 @@ export default defineConfig({
       env: { SMTP_PORT: String(sinkSmtpPort), HTTP_PORT: String(sinkHttpPort) },
     },
     {
-    command: `rm -f ${dbFile}* && ${bin} seed --demo && exec ${bin} serve`,
+    command: `rm -rf ${dbFile}* ${filesDir} && ${bin} seed --demo && exec ${bin} serve`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -97,12 +110,20 @@ export default defineConfig({
       // unread messages are mailed as a digest at the next minute's sweep
       OGPNM_DIGEST_MINUTES: "0",
       OGPNM_PUBLIC_URL: baseURL,
+      OGPNM_FILES_DIR: filesDir,
     },
     },
     ...(pgAdmin
       ? [
           {
+            command: `exec ${motoBin} -H 127.0.0.1 -p ${motoPort}`,
+            url: `${motoURL}/moto-api/`,
+            reuseExistingServer: false,
+            timeout: 30_000,
+          },
+          {
             command:
+              `curl -sf -X PUT ${motoURL}/${s3.OGPNM_S3_BUCKET} >/dev/null && ` +
               `psql "${pgAdmin}" -q -c 'DROP DATABASE IF EXISTS "${pgDatabase}" WITH (FORCE)' -c 'CREATE DATABASE "${pgDatabase}"' ` +
               `&& ${bin} seed --demo && exec ${bin} serve`,
             url: `${pgURL}/healthz`,
@@ -119,8 +140,9 @@ export default defineConfig({
               OGPNM_MAIL_DIR: path.join(os.tmpdir(), `ogpnm-e2e-mail-pg-${process.pid}`),
               SMTP_URL: `smtp://127.0.0.1:${sinkSmtpPort}`,
               // live streams end often, so reconnection is exercised in every run
-      OGPNM_LIVE_STREAM_SECS: "8",
-      OGPNM_PUBLIC_URL: pgURL,
+              OGPNM_LIVE_STREAM_SECS: "8",
+              OGPNM_PUBLIC_URL: pgURL,
+              ...s3,
             },
           },
           {
@@ -141,6 +163,7 @@ export default defineConfig({
               SMTP_URL: `smtp://127.0.0.1:${sinkSmtpPort}`,
               OGPNM_LIVE_STREAM_SECS: "8",
               OGPNM_PUBLIC_URL: pg2URL,
+              ...s3,
             },
           },
         ]

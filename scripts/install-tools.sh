@@ -39,6 +39,14 @@ if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "${
   (cd "$TOOLS_DIR" && npm install --no-audit --no-fund "binaryen@$BINARYEN_VERSION")
 fi
 
+# moto's S3 server, which the integration tests store attachments in (S3-compatible storage)
+if ! "$TOOLS_DIR/moto/bin/moto_server" --help >/dev/null 2>&1; then
+  say "installing moto's S3 server into $TOOLS_DIR/moto (about a minute, once)"
+  mkdir -p "$TOOLS_DIR"
+  python3 -m venv "$TOOLS_DIR/moto"
+  "$TOOLS_DIR/moto/bin/pip" install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
+fi
+
 if [ "$WITH_BROWSER" = "1" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -31,6 +31,10 @@ pub enum AppError {
     /// Too many requests; retry after the given number of seconds.
     #[error("rate limited, retry after {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
+    /// A service the request needs (the file store) did not answer; nothing was kept and the
+    /// caller may try again.
+    #[error("unavailable")]
+    Unavailable,
     /// Anything else. Details are in the server log, never in the response.
     #[error("internal error")]
     Internal,
@@ -55,6 +59,7 @@ impl AppError {
             AppError::BadRequest => 400,
             AppError::Conflict => 409,
             AppError::RateLimited { .. } => 429,
+            AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 503,
         }
@@ -72,6 +77,7 @@ impl AppError {
             AppError::BadRequest => K::ErrorBadRequest,
             AppError::Conflict => K::ErrorConflict,
             AppError::RateLimited { .. } => K::ErrorRateLimited,
+            AppError::Unavailable => K::ErrorUnavailable,
             AppError::Internal | AppError::Transport(_) => K::ErrorInternal,
         }
     }

@@ -97,6 +97,95 @@ pub async fn multipart_fields(
     Ok(fields)
 }
 
+/// A file sent with a form, held in memory (its size is bounded by the reader).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct UploadedFile {
+    pub name: String,
+    pub bytes: bytes::Bytes,
+}
+
+/// A multipart form with files, as far as it was read: reading stops at the first file over
+/// `file_max` bytes or past `files_max` files (`refused` says which), keeping the fields before
+/// it so the form can come back filled in.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Default)]
+pub struct Upload {
+    pub fields: Vec<(String, String)>,
+    pub files: Vec<UploadedFile>,
+    pub refused: Option<crate::domain::attachments::FileRefusal>,
+}
+
+#[cfg(feature = "ssr")]
+impl Upload {
+    /// The first value of field `name` (empty when absent).
+    pub fn get(&self, name: &str) -> String {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+}
+
+/// Reads a multipart form whose parts may be files (a part with a file name; an empty file
+/// input sends one with no name and no bytes, which is skipped). Text fields are bounded as in
+/// [`multipart_fields`]; a body cut short (over the route's limit) counts as a file too large.
+#[cfg(feature = "ssr")]
+pub async fn multipart_upload(
+    data: leptos::server_fn::codec::MultipartData,
+    text_max: usize,
+    file_max: usize,
+    files_max: usize,
+) -> Result<Upload, crate::error::AppError> {
+    use crate::domain::attachments::FileRefusal;
+    use crate::error::AppError;
+    let Some(mut multipart) = data.into_inner() else { return Err(AppError::Internal.respond()) };
+    let mut upload = Upload::default();
+    let mut text = 0usize;
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => {
+                upload.refused = Some(FileRefusal::TooLarge);
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let Some(file_name) = field.file_name().map(str::to_string) else {
+            let value = field.text().await.unwrap_or_default();
+            text += name.len() + value.len();
+            if text > text_max || upload.fields.len() > 2000 {
+                return Err(AppError::Validation { field: String::new(), key: K::ErrorTooLong.name().into() }.respond());
+            }
+            upload.fields.push((name, value));
+            continue;
+        };
+        let mut bytes = bytes::BytesMut::new();
+        let mut cut = false;
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) if bytes.len() + chunk.len() <= file_max => bytes.extend_from_slice(&chunk),
+                Ok(Some(_)) | Err(_) => {
+                    cut = true;
+                    break;
+                }
+                Ok(None) => break,
+            }
+        }
+        if cut {
+            upload.refused = Some(FileRefusal::TooLarge);
+            break;
+        }
+        if file_name.is_empty() && bytes.is_empty() {
+            continue;
+        }
+        if upload.files.len() == files_max {
+            upload.refused = Some(FileRefusal::TooMany);
+            break;
+        }
+        upload.files.push(UploadedFile { name: file_name, bytes: bytes.freeze() });
+    }
+    Ok(upload)
+}
+
 /// Turns a refused submission into its error: for a plain form post the flash cookie is set
 /// (the browser is sent back to the form), and the error is returned either way.
 #[cfg(feature = "ssr")]

@@ -9,6 +9,8 @@ pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod events;
+#[cfg(feature = "ssr")]
+pub mod files;
 pub mod forms;
 pub mod i18n;
 #[cfg(feature = "ssr")]

@@ -23,6 +23,8 @@ pub struct AppState {
     pub trusted_proxies: usize,
     /// How introductions go out.
     pub introductions: IntroSettings,
+    /// Where attachments are kept.
+    pub files: crate::files::Files,
 }
 
 /// How introductions go out.

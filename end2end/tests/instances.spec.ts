@@ -1,8 +1,9 @@
 import { test, expect, visit, signIn } from "./fixtures";
 
 /**
- * Two app instances on one PostgreSQL database (the "postgres" project): a message posted
- * through one instance appears live in a browser connected to the other.
+ * Two app instances on one PostgreSQL database and one S3-compatible bucket (the "postgres"
+ * project): a message posted through one instance appears live in a browser connected to the
+ * other, and its file downloads there.
  */
 test("a message posted through one instance appears live on a page served by the other", async ({ page, browser }, testInfo) => {
   test.skip(testInfo.project.name !== "postgres", "needs the two PostgreSQL instances");
@@ -30,4 +31,19 @@ test("a message posted through one instance appears live on a page served by the
 
   // it reaches the government's page on the first instance without a reload
   await expect(page.locator(".messages")).toContainText(text);
+
+  // a file sent through the second instance downloads from the first
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGOQz98CAAHzAUMBh4NgAAAAAElFTkSuQmCC",
+    "base64",
+  );
+  const name = `map-${Date.now()}.png`;
+  await other.locator("#message-files").setInputFiles({ name, mimeType: "image/png", buffer: png });
+  await other.getByRole("button", { name: "Send" }).click();
+  await expect(other.getByRole("link", { name })).toBeVisible();
+  const link = page.getByRole("link", { name });
+  await expect(link).toBeVisible();
+  const download = await page.request.get((await link.getAttribute("href")) ?? "");
+  expect(download.status()).toBe(200);
+  expect(Buffer.compare(await download.body(), png)).toBe(0);
 });

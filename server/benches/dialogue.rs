@@ -151,7 +151,7 @@ async fn run(engine: &Engine, thread_count: usize, messages: usize) -> Run {
         .await
         .expect("connect");
     db.migrate().await.expect("migrate");
-    seed::seed_demo(&db).await.expect("seed");
+    seed::seed_demo(&db, &common::files()).await.expect("seed");
     let mut tx = db.write().begin().await.expect("begin");
     let gov = organisations::id_by_name(&mut tx, "National Treasury, Budget Transparency Office")
         .await

@@ -64,7 +64,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("nothing to seed: pass --demo to load the demo data");
             }
             let db = open_database(&settings).await?;
-            let seeded = app::db::seed::seed_demo(&db).await.map_err(|e| anyhow!("cannot load the demo data: {e}"))?;
+            let files = settings.files()?;
+            let seeded =
+                app::db::seed::seed_demo(&db, &files).await.map_err(|e| anyhow!("cannot load the demo data: {e}"))?;
             if let Some(n) = synthetic_providers {
                 let n = app::db::synthetic::seed_providers(&db, n)
                     .await
@@ -217,6 +219,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         trusted_proxies: settings.trusted_proxies,
         introductions: settings.introductions,
         events: app::events::Events::start(&db).await,
+        files: settings.files()?,
     };
     let indexed = app::db::roster::index_missing(&db).await.map_err(|e| anyhow!("cannot index the rosters: {e}"))?;
     if indexed > 0 {

@@ -43,6 +43,12 @@ pub struct Settings {
     /// `OGPNM_DIGEST_MINUTES`: how long messages wait unread before they are mailed as one
     /// digest (default 15).
     pub digest_after: Duration,
+    /// Where attachments are kept: `OGPNM_FILES_DIR` (default `data/files`), or an
+    /// S3-compatible bucket when `OGPNM_S3_BUCKET` is set (`OGPNM_S3_ENDPOINT` for anything but
+    /// AWS, `OGPNM_S3_REGION`, and the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` credentials).
+    pub files: app::files::FilesConfig,
+    /// `OGPNM_ATTACHMENT_MAX_MB`: the largest attachment, in megabytes (default 10).
+    pub attachment_max: usize,
     /// Leptos' own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …).
     pub leptos: LeptosOptions,
 }
@@ -103,6 +109,8 @@ impl Settings {
                 needs_approval: parse_var::<u8>("OGPNM_INTRO_APPROVAL", 0)? == 1,
             },
             digest_after: Duration::from_secs(parse_var::<u64>("OGPNM_DIGEST_MINUTES", 15)? * 60),
+            files: files_config(),
+            attachment_max: parse_var::<usize>("OGPNM_ATTACHMENT_MAX_MB", 10)?.clamp(1, 100) * 1024 * 1024,
             leptos,
         })
     }
@@ -110,6 +118,11 @@ impl Settings {
     /// The address links in mails point to.
     pub fn base_url(&self) -> String {
         self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.leptos.site_addr))
+    }
+
+    /// The file store these settings describe.
+    pub fn files(&self) -> anyhow::Result<app::files::Files> {
+        app::files::Files::open(&self.files, self.attachment_max).map_err(|e| anyhow!(e))
     }
 
     /// The mailer these settings describe.
@@ -136,6 +149,23 @@ impl Settings {
             );
         }
         Ok(root)
+    }
+}
+
+/// The file store named by the environment: an S3-compatible bucket when `OGPNM_S3_BUCKET` is
+/// set, else a directory.
+fn files_config() -> app::files::FilesConfig {
+    match var("OGPNM_S3_BUCKET") {
+        Some(bucket) => app::files::FilesConfig::S3(app::files::S3Config {
+            bucket,
+            endpoint: var("OGPNM_S3_ENDPOINT"),
+            region: var("OGPNM_S3_REGION").unwrap_or_else(|| "us-east-1".to_string()),
+            access_key_id: None,
+            secret_access_key: None,
+        }),
+        None => app::files::FilesConfig::Directory(PathBuf::from(
+            var("OGPNM_FILES_DIR").unwrap_or_else(|| "data/files".to_string()),
+        )),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod config;
 pub mod live;
 pub mod routes;
 pub mod security;
+pub mod uploads;
 
 pub use config::Settings;
 pub use routes::router;

@@ -1,6 +1,6 @@
 //! The axum router: Leptos pages and server functions, hashed static assets with long-lived
 //! caching and precompressed variants, `/healthz`, the language switch, and the middleware
-//! stack (tracing, security headers, body limit, compression).
+//! stack (tracing, security headers, body limits, compression), and attachments' downloads.
 
 use crate::security::{panic_response, reject_cross_site, require_multipart, security_headers, SecurityConfig};
 use crate::Settings;
@@ -47,6 +47,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         reload_port: (leptos_options.env == leptos::config::Env::DEV).then_some(leptos_options.reload_port),
     });
     let secure_cookie = settings.tls();
+    let limits = crate::uploads::BodyLimits::new(settings.body_limit, state.files.file_max);
 
     let pkg_dir = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
     let immutable = leptos_options.hash_files;
@@ -62,6 +63,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         )
         .route("/roster/providers.csv", get(export_providers))
         .route("/roster/requests.csv", get(export_requests))
+        .route(app::api::threads::files::ATTACHMENT_PATH, get(crate::uploads::download))
         .route(app::model::LIVE_PATH, get(crate::live::live_events))
         .route(crate::live::CASES_PATH, get(crate::live::case_events))
         .layer(Extension(crate::live::Lifetime(settings.live_stream)))
@@ -79,8 +81,9 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .nest_service(&format!("/{}", leptos_options.site_pkg_dir), pkg)
         .merge(app)
         .layer(CompressionLayer::new())
-        .layer(DefaultBodyLimit::max(settings.body_limit))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(settings.body_limit))
+        // the body limit is the middleware's (larger on the routes that take files only)
+        .layer(DefaultBodyLimit::max(limits.upload))
+        .layer(middleware::from_fn_with_state(limits, crate::uploads::limit_body))
         .layer(middleware::from_fn(require_multipart))
         .layer(middleware::from_fn(reject_cross_site))
         // a panic (a bug) answers 500 instead of dropping the connection

@@ -98,7 +98,7 @@ pub async fn reject_cross_site(req: Request, next: Next) -> Response {
 }
 
 /// A plain-text answer in the visitor's language (for refusals made before the app runs).
-fn translated(headers: &axum::http::HeaderMap, status: axum::http::StatusCode, key: app::i18n::K) -> Response {
+pub fn translated(headers: &axum::http::HeaderMap, status: axum::http::StatusCode, key: app::i18n::K) -> Response {
     let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     let cookie = get(header::COOKIE).and_then(|c| app::i18n::cookie_value(c, app::i18n::LOCALE_COOKIE));
     let locale = app::i18n::negotiate(cookie, get(header::ACCEPT_LANGUAGE));

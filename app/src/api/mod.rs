@@ -20,12 +20,20 @@ pub mod two_factor;
 /// The server functions that take `multipart/form-data`. Their decoder cannot read any other
 /// body (it panics), so the server refuses other bodies on these paths with a 400 first.
 #[cfg(feature = "ssr")]
-pub fn multipart_paths() -> [&'static str; 4] {
+pub fn multipart_paths() -> [&'static str; 5] {
     use leptos::server_fn::ServerFn;
     [
         <survey::SurveySaveStep as ServerFn>::PATH,
         <cases::WriteScope as ServerFn>::PATH,
         <outreach::OutreachImport as ServerFn>::PATH,
         <introductions::Introduce as ServerFn>::PATH,
+        <threads::PostMessage as ServerFn>::PATH,
     ]
+}
+
+/// The server functions that take files: their bodies may be as large as their files allow
+/// (every other request keeps the small body limit).
+pub fn upload_paths() -> [&'static str; 1] {
+    use leptos::server_fn::ServerFn;
+    [<threads::PostMessage as ServerFn>::PATH]
 }

@@ -101,6 +101,22 @@ const DEMO_INTROS: &[DemoIntro] = &[
     },
 ];
 
+/// A file a demo message carries, stored through the file store like any attachment.
+struct DemoFile {
+    /// The message it goes with: its author and how its text starts.
+    author: &'static str,
+    starts: &'static str,
+    name: &'static str,
+    bytes: &'static [u8],
+}
+
+const DEMO_FILES: &[DemoFile] = &[DemoFile {
+    author: "judicial.data@demo.ogpnm.example",
+    starts: "Here it is, in short",
+    name: "court-statistics-2026.pdf",
+    bytes: include_bytes!("../../demo/court-statistics-2026.pdf"),
+}];
+
 /// The demo's messages between governments and their Case Managers (government, author, text).
 const GOVERNMENT_MESSAGES: &[(&str, &str, &str)] = &[
     ("Ministry of Finance, Fiscal Transparency Unit", "case.manager@demo.ogpnm.example", "Dear Awa, the scope of your request is written on your case page. Could you read it and confirm it, or tell me what to change?"),
@@ -113,7 +129,7 @@ async fn user(db: &Database, email: &str) -> Result<Option<String>, AppError> {
 }
 
 /// Makes the demo's introductions and conversations; returns how many introductions.
-pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
+pub async fn seed_dialogue(db: &Database, files: &crate::files::Files) -> Result<usize, AppError> {
     let made: i64 = crate::scalar!(fetch_one, db.read(), "SELECT CAST(COUNT(*) AS BIGINT) FROM introductions")?;
     if made > 0 {
         return Ok(0);
@@ -186,7 +202,7 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
                 parties.insert(0, gov.clone());
             }
             let thread = threads::open(&mut tx, &case.id, Some(&id), &parties, Some(&manager), at).await?;
-            post_all(db, &mut tx, &thread, demo.messages, at).await?;
+            post_all(db, files, &mut tx, &thread, demo.messages, at).await?;
         }
         tx.commit().await?;
         done += 1;
@@ -210,9 +226,10 @@ pub async fn seed_dialogue(db: &Database) -> Result<usize, AppError> {
     Ok(done)
 }
 
-/// Posts messages in order, an hour or so apart from `from`.
+/// Posts messages in order, an hour or so apart from `from`, with their demo files.
 async fn post_all(
     db: &Database,
+    files: &crate::files::Files,
     tx: &mut super::Tx,
     thread: &str,
     messages: &[(&str, &str)],
@@ -222,7 +239,32 @@ async fn post_all(
     for (i, (email, text)) in messages.iter().enumerate() {
         let Some(author) = user(db, email).await? else { continue };
         at += HOUR + (i as i64) * 7 * 60_000;
-        threads::post(tx, thread, &author, &format!("demo-{i}"), text, at).await?;
+        let posted = threads::post(tx, thread, &author, &format!("demo-{i}"), text, at).await?;
+        let mut stored = Vec::new();
+        for f in DEMO_FILES.iter().filter(|f| f.author == *email && text.starts_with(f.starts)) {
+            stored.push(store(files, thread, f).await?);
+        }
+        threads::attach(tx, thread, &posted.message.id, &stored, at).await?;
     }
     Ok(())
+}
+
+/// Stores a demo file as an attachment of `thread`.
+async fn store(files: &crate::files::Files, thread: &str, f: &DemoFile) -> Result<threads::NewAttachment, AppError> {
+    use crate::domain::attachments::FileKind;
+    use sha2::{Digest, Sha256};
+    let key = crate::files::Files::new_key(thread);
+    files.put(&key, bytes::Bytes::from_static(f.bytes)).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot store a demo file");
+        AppError::Unavailable
+    })?;
+    Ok(threads::NewAttachment {
+        id: super::new_id(),
+        name: f.name.to_string(),
+        kind: FileKind::Pdf.key().to_string(),
+        media_type: "application/pdf".to_string(),
+        size: f.bytes.len() as i64,
+        sha256: data_encoding::HEXLOWER.encode(&Sha256::digest(f.bytes)),
+        storage_key: key,
+    })
 }

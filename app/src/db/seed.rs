@@ -139,8 +139,8 @@ pub struct Seeded {
 }
 
 /// Loads the demo organisations when there are none, and the demo accounts when there are no
-/// accounts, each in one transaction.
-pub async fn seed_demo(db: &Database) -> Result<Seeded, AppError> {
+/// accounts, each in one transaction; the demo's files go to `files`.
+pub async fn seed_demo(db: &Database, files: &crate::files::Files) -> Result<Seeded, AppError> {
     let organisations = seed_organisations(db).await?;
     let accounts = seed_accounts(db).await?;
     let surveys = seed_surveys(db).await?;
@@ -148,7 +148,7 @@ pub async fn seed_demo(db: &Database) -> Result<Seeded, AppError> {
     super::cases::open_missing(db).await?;
     let outreach = seed_outreach(db).await?;
     let cases = seed_cases(db).await?;
-    let introductions = super::demo_dialogue::seed_dialogue(db).await?;
+    let introductions = super::demo_dialogue::seed_dialogue(db, files).await?;
     Ok(Seeded { organisations, accounts, surveys, outreach, cases, introductions })
 }
 

@@ -45,6 +45,7 @@ macro_rules! keyed {
 }
 
 pub mod account;
+pub mod attachments;
 pub mod case;
 pub mod casework;
 pub mod countries;

@@ -108,6 +108,17 @@ pub struct MessageView {
     pub mine: bool,
     /// The text, for its author's edit form while it may still be edited.
     pub editable: Option<String>,
+    /// Its files, in order.
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A file attached to a message: downloaded at `/attachments/{id}` by the thread's participants.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::domain::attachments::FileKind,
+    pub size: i64,
 }
 
 /// How far someone has read.
@@ -133,6 +144,8 @@ pub struct ThreadView {
     pub last_seq: i64,
     /// Posting is open (not a closed case).
     pub open: bool,
+    /// The largest attachment, in megabytes.
+    pub file_max_mb: u32,
     /// The viewer adds and removes participants (the case's Case Manager).
     pub can_manage: bool,
     /// Organisations the manager may add (the government, the case's shortlisted providers).

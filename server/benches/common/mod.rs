@@ -101,6 +101,8 @@ pub async fn serve_with_state(db: &Database, url: &str) -> (String, AppState, te
         mail_dir: site.path().join("mail"),
         introductions: Default::default(),
         digest_after: Duration::from_secs(15 * 60),
+        files: app::files::FilesConfig::Directory(site.path().join("files")),
+        attachment_max: app::domain::attachments::DEFAULT_FILE_MAX,
         leptos: leptos.clone(),
     };
     let state = AppState {
@@ -111,6 +113,7 @@ pub async fn serve_with_state(db: &Database, url: &str) -> (String, AppState, te
         trusted_proxies: 0,
         introductions: Default::default(),
         events: app::events::Events::start(db).await,
+        files: settings.files().expect("files"),
     };
     let router = server::router(state.clone(), &settings);
     tokio::spawn(async move {
@@ -119,6 +122,13 @@ pub async fn serve_with_state(db: &Database, url: &str) -> (String, AppState, te
             .expect("serve");
     });
     (format!("http://{addr}"), state, site)
+}
+
+/// A file store for the demo's files, in a folder of the system's temporary directory.
+pub fn files() -> app::files::Files {
+    let dir = std::env::temp_dir().join("ogpnm-bench-files");
+    app::files::Files::open(&app::files::FilesConfig::Directory(dir), app::domain::attachments::DEFAULT_FILE_MAX)
+        .expect("files")
 }
 
 /// Serves the app on `db`; returns its base URL and the site folder to keep while it runs.

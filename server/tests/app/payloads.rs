@@ -1,6 +1,7 @@
 //! The payload sweep: markup typed into every field a visitor, a participant or a staff member
 //! can write (survey answers, organisation and display names, case scope, next step, notes and
-//! reasons, campaign names, contact lists, a browser's user agent, search and filter values) is
+//! reasons, campaign names, contact lists, messages and their files' names, a browser's user
+//! agent, search and filter values) is
 //! read back on every page that shows it, as every audience, and must come back as text: no
 //! element it describes exists in the parsed page, the page has one title, and the words are
 //! there to read. `end2end/tests/payloads.spec.ts` proves the same pages still hydrate.
@@ -229,6 +230,10 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
                 form_as(&app, client, "post_message", &[("id", thread), ("key", "payload"), ("body", PAYLOAD)]).await;
             assert!(location(&res).starts_with("/threads/"), "{engine:?}: {}", location(&res));
         }
+        // a file whose name is markup, shown to everyone in the thread
+        let name = "<img id=x-inject src=x onerror=alert(1)>.png";
+        let res = post_with_files(&app, &member, &intro_thread, "payload-file", "", &[(name, PNG)]).await;
+        assert!(ok(&res), "{engine:?}: {}", res.status());
 
         // every page that shows them, as every audience
         let admin = new_client();

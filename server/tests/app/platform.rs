@@ -175,12 +175,13 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
     for engine in engines() {
         let test_db = TestDb::new(engine).await;
         let db = test_db.open().await;
+        let (files, _dir) = temp_files();
         assert_eq!(
-            seed::seed_demo(&db).await.expect("seed"),
+            seed::seed_demo(&db, &files).await.expect("seed"),
             seed::Seeded { organisations: 53, accounts: 16, surveys: 53, outreach: 1, cases: 10, introductions: 5 }
         );
         assert_eq!(
-            seed::seed_demo(&db).await.expect("seed again"),
+            seed::seed_demo(&db, &files).await.expect("seed again"),
             seed::Seeded::default(),
             "{engine:?}: only an empty database is seeded"
         );
@@ -267,9 +268,10 @@ fn bad_settings_fail_with_one_line_naming_the_variable() {
     let (ok, err) = ogpnm(&["serve"], &[("LEPTOS_SITE_ADDR", "not-an-address")]);
     assert!(!ok && err.contains("LEPTOS_SITE_ADDR"), "{err}");
 
-    let (ok, out) = ogpnm(&["seed", "--demo"], &[("DATABASE_URL", &sqlite)]);
+    let files = dir.path().join("files").display().to_string();
+    let (ok, out) = ogpnm(&["seed", "--demo"], &[("DATABASE_URL", &sqlite), ("OGPNM_FILES_DIR", &files)]);
     assert!(ok, "{out}");
-    let (ok, err) = ogpnm(&["seed"], &[("DATABASE_URL", &sqlite)]);
+    let (ok, err) = ogpnm(&["seed"], &[("DATABASE_URL", &sqlite), ("OGPNM_FILES_DIR", &files)]);
     assert!(!ok && err.contains("--demo"), "{err}");
 }
 

@@ -4,7 +4,11 @@
 //! inbox. A thread is its participants' and its Case Manager's: anyone else gets 404.
 
 #[cfg(feature = "ssr")]
+mod attach;
+#[cfg(feature = "ssr")]
 mod digest;
+#[cfg(feature = "ssr")]
+pub mod files;
 mod inbox;
 mod manage;
 mod post;

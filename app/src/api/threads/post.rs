@@ -2,85 +2,170 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
-/// Posts `body` (Markdown) to thread `id` from its form. `key` is the idempotency key: the same
-/// post sent again (a resubmitted form) is the message already posted. The browser comes back
-/// to the thread at the message.
-#[server(name = PostMessage, endpoint = "post_message")]
-pub async fn post_message(id: String, key: String, body: String) -> Result<(), AppError> {
-    let seq = post(&id, &key, &body, true).await?;
+/// Posts a message to a thread from its form (a multipart post: `id`, `key`, `body` in Markdown
+/// and up to three `attachment` files). `key` is the idempotency key: the same post sent again
+/// (a resubmitted form) is the message already posted. The browser comes back to the thread at
+/// the message.
+#[server(name = PostMessage, endpoint = "post_message", input = MultipartFormData)]
+pub async fn post_message(data: MultipartData) -> Result<(), AppError> {
+    use crate::domain::attachments::FILES_MAX;
+    let state = crate::state::app_state()?;
+    let upload = crate::forms::multipart_upload(data, 64 * 1024, state.files.file_max, FILES_MAX).await?;
+    let id = upload.get("id");
+    let post = Post { id: &id, key: &upload.get("key"), body: &upload.get("body"), from_form: true };
+    if let Some(refusal) = upload.refused {
+        // the thread is checked first: a stranger learns nothing from a refused file
+        super::support::thread_for(&id, crate::domain::policy::Action::PostMessage).await?;
+        return Err(post.refuse(Some("message-files"), refusal.key()));
+    }
+    let seq = post.send(upload.files).await?;
     leptos_axum::redirect(&format!("/threads/{id}#m{seq}"));
     Ok(())
 }
 
-/// Sends a message from the browser's outbox (with JavaScript): as [`post_message`], answering
-/// with the message's place in the thread instead of a redirect.
+/// Sends a message from the browser's outbox (with JavaScript, text only): as
+/// [`post_message`], answering with the message's place in the thread instead of a redirect.
 #[server(name = SendMessage, endpoint = "send_message")]
 pub async fn send_message(id: String, key: String, body: String) -> Result<i64, AppError> {
-    post(&id, &key, &body, false).await
+    Post { id: &id, key: &key, body: &body, from_form: false }.send(Vec::new()).await
 }
 
-/// Posts a message; the government writing in its thread tells its Case Manager. A refusal
-/// goes back to the form when `from_form`.
+/// A post to a thread, from its form or from the browser's outbox.
 #[cfg(feature = "ssr")]
-async fn post(id: &str, key: &str, body: &str, from_form: bool) -> Result<i64, AppError> {
-    use super::support::{changed, thread_for};
-    use crate::api::introductions::support::refused;
-    use crate::api::notify::{tell, Tell};
-    use crate::domain::case::CaseStage;
-    use crate::domain::notices::NoticeKind;
-    use crate::domain::policy::Action;
-    use crate::domain::threads::{check_body, check_key};
-    use crate::i18n::K;
-    use crate::model::ThreadChange;
-    let (state, current, t) = thread_for(id, Action::PostMessage).await?;
-    let back = format!("/threads/{id}#compose");
-    let refuse = |field: Option<&str>, key: K| {
-        if from_form {
-            refused(&back, "thread_post", field, key)
+struct Post<'a> {
+    id: &'a str,
+    key: &'a str,
+    body: &'a str,
+    from_form: bool,
+}
+
+#[cfg(feature = "ssr")]
+impl Post<'_> {
+    /// A refusal: back to the form with the text kept when it came from one.
+    fn refuse(&self, field: Option<&str>, key: crate::i18n::K) -> AppError {
+        if self.from_form {
+            leptos_axum::redirect(&format!("/threads/{}#compose", self.id));
+            let flash = crate::forms::FormFlash::new("thread_post").value("body", self.body).error(key, field);
+            crate::forms::refuse(flash)
         } else {
             AppError::Validation { field: field.unwrap_or_default().to_string(), key: key.name().to_string() }.respond()
         }
-    };
-    let body = check_body(body).map_err(|key| refuse(Some("message-body"), key))?;
-    if t.case_stage == CaseStage::Closed {
-        return Err(refuse(None, K::ThreadErrorClosed));
     }
-    let user = current.actor.user_id.clone().unwrap_or_default();
-    // a post without a usable key cannot be repeated: it gets one of its own
-    let key = check_key(key).map(str::to_string).unwrap_or_else(crate::db::new_id);
-    let now = crate::db::now_ms();
-    let from_government = current.actor.member_of.contains(&t.case_organisation);
-    let government = if from_government && t.introduction_id.is_none() {
-        crate::api::introductions::support::government(&state, &t.case_id).await?.0
-    } else {
-        String::new()
-    };
-    let mut tx = state.db.write().begin().await?;
-    let posted = crate::db::threads::post(&mut tx, id, &user, &key, &body, now).await?;
-    if !posted.repeated && t.introduction_id.is_none() && from_government {
-        if let Some(manager) = &t.case_manager_id {
-            let told: Vec<_> = crate::db::notifications::person(&mut tx, manager).await?.into_iter().collect();
-            let path = format!("/threads/{id}");
-            let vars = [("government", government.as_str())];
-            let what = Tell {
-                kind: NoticeKind::GovernmentWrote,
-                case_id: Some(&t.case_id),
-                path: &path,
-                subject: K::MailGovernmentWroteSubject,
-                body: K::MailGovernmentWroteBody,
-                vars: &vars,
-                at: now,
-            };
-            tell(&mut tx, &state.mailer, &told, Some(&user), &what).await?;
+
+    /// Posts the message with its files; the government writing in its thread tells its Case
+    /// Manager. The files are stored first and the message written after, in one transaction:
+    /// a store or database failure keeps nothing.
+    async fn send(&self, files: Vec<crate::forms::UploadedFile>) -> Result<i64, AppError> {
+        use super::support::{changed, thread_for};
+        use crate::domain::case::CaseStage;
+        use crate::domain::policy::Action;
+        use crate::domain::threads::{check_body, check_key};
+        use crate::i18n::K;
+        use crate::model::ThreadChange;
+        let (state, current, t) = thread_for(self.id, Action::PostMessage).await?;
+        // a message may be only its files
+        let body = match check_body(self.body) {
+            Err(K::ErrorRequired) if !files.is_empty() => String::new(),
+            checked => checked.map_err(|key| self.refuse(Some("message-body"), key))?,
+        };
+        if t.case_stage == CaseStage::Closed {
+            return Err(self.refuse(None, K::ThreadErrorClosed));
         }
+        let accepted = super::attach::check(files, state.files.file_max)
+            .map_err(|r| self.refuse(Some("message-files"), r.key()))?;
+        let user = current.actor.user_id.clone().unwrap_or_default();
+        // a post without a usable key cannot be repeated: it gets one of its own
+        let key = check_key(self.key).map(str::to_string).unwrap_or_else(crate::db::new_id);
+        let from_government = current.actor.member_of.contains(&t.case_organisation);
+        let government = if from_government && t.introduction_id.is_none() {
+            crate::api::introductions::support::government(&state, &t.case_id).await?.0
+        } else {
+            String::new()
+        };
+        let stored = match super::attach::store(&state.files, &t.id, accepted).await {
+            Ok(stored) => stored,
+            Err(e) => return Err(crate::forms::refuse_with(self.flash(), e)),
+        };
+        let now = crate::db::now_ms();
+        let write = Write { t: &t, user: &user, key: &key, body: &body, government: &government, now };
+        let posted = match write.run(&state, &stored, from_government).await {
+            Ok(posted) => posted,
+            Err(e) => {
+                super::attach::discard(&state.files, &stored).await;
+                return Err(e);
+            }
+        };
+        if posted.repeated {
+            super::attach::discard(&state.files, &stored).await;
+        } else {
+            state.mailer.wake();
+            state.events.publish(changed(&t, posted.message.seq, ThreadChange::Message)).await;
+        }
+        Ok(posted.message.seq)
     }
-    tx.commit().await?;
-    if !posted.repeated {
-        state.mailer.wake();
-        state.events.publish(changed(&t, posted.message.seq, ThreadChange::Message)).await;
+
+    /// The form's flash for a failure that is not the input's (the store did not answer): the
+    /// text comes back to be sent again.
+    fn flash(&self) -> crate::forms::FormFlash {
+        if self.from_form {
+            leptos_axum::redirect(&format!("/threads/{}#compose", self.id));
+        }
+        let flash = crate::forms::FormFlash::new("thread_post").value("body", self.body);
+        flash.error(crate::i18n::K::ErrorUnavailable, Some("message-files"))
     }
-    Ok(posted.message.seq)
+}
+
+/// The message's one transaction.
+#[cfg(feature = "ssr")]
+struct Write<'a> {
+    t: &'a crate::db::threads::Thread,
+    user: &'a str,
+    key: &'a str,
+    body: &'a str,
+    government: &'a str,
+    now: i64,
+}
+
+#[cfg(feature = "ssr")]
+impl Write<'_> {
+    async fn run(
+        &self,
+        state: &crate::state::AppState,
+        stored: &[crate::db::threads::NewAttachment],
+        from_government: bool,
+    ) -> Result<crate::db::threads::Posted, AppError> {
+        use crate::api::notify::{tell, Tell};
+        use crate::domain::notices::NoticeKind;
+        use crate::i18n::K;
+        let t = self.t;
+        let mut tx = state.db.write().begin().await?;
+        let posted = crate::db::threads::post(&mut tx, &t.id, self.user, self.key, self.body, self.now).await?;
+        if posted.repeated {
+            return Ok(posted);
+        }
+        crate::db::threads::attach(&mut tx, &t.id, &posted.message.id, stored, self.now).await?;
+        if t.introduction_id.is_none() && from_government {
+            if let Some(manager) = &t.case_manager_id {
+                let told: Vec<_> = crate::db::notifications::person(&mut tx, manager).await?.into_iter().collect();
+                let path = format!("/threads/{}", t.id);
+                let vars = [("government", self.government)];
+                let what = Tell {
+                    kind: NoticeKind::GovernmentWrote,
+                    case_id: Some(&t.case_id),
+                    path: &path,
+                    subject: K::MailGovernmentWroteSubject,
+                    body: K::MailGovernmentWroteBody,
+                    vars: &vars,
+                    at: self.now,
+                };
+                tell(&mut tx, &state.mailer, &told, Some(self.user), &what).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(posted)
+    }
 }
 
 /// Replaces the text of one's own message `id`, within the edit window; the thread shows it

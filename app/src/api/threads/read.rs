@@ -10,8 +10,30 @@ use leptos::server_fn::codec::GetUrl;
 pub const THREAD_SHOWN: i64 = 500;
 
 #[cfg(feature = "ssr")]
-fn message_view(m: crate::db::threads::Message, viewer: &str, now: i64) -> crate::model::MessageView {
+type FilesByMessage = std::collections::HashMap<String, Vec<crate::model::AttachmentView>>;
+
+/// The attachments of a thread's shown messages, by message.
+#[cfg(feature = "ssr")]
+fn by_message(files: Vec<crate::db::threads::Attachment>) -> FilesByMessage {
+    let mut out = FilesByMessage::new();
+    for a in files {
+        if let Some(kind) = crate::domain::attachments::FileKind::from_key(&a.kind) {
+            let view = crate::model::AttachmentView { id: a.id, name: a.name, kind, size: a.size };
+            out.entry(a.message_id).or_default().push(view);
+        }
+    }
+    out
+}
+
+#[cfg(feature = "ssr")]
+fn message_view(
+    m: crate::db::threads::Message,
+    files: &mut FilesByMessage,
+    viewer: &str,
+    now: i64,
+) -> crate::model::MessageView {
     use crate::domain::threads::check_edit;
+    let attachments = files.remove(&m.id).unwrap_or_default();
     let mine = m.author_user_id.as_deref() == Some(viewer);
     let editable = check_edit(m.author_user_id.as_deref(), viewer, m.at, now).is_ok().then(|| m.body.clone());
     crate::model::MessageView {
@@ -23,6 +45,7 @@ fn message_view(m: crate::db::threads::Message, viewer: &str, now: i64) -> crate
         edited: m.edited_at.is_some(),
         mine,
         editable,
+        attachments,
     }
 }
 
@@ -40,10 +63,11 @@ pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
     let db = state.db.read();
     let now = crate::db::now_ms();
     let first = (t.last_seq - THREAD_SHOWN).max(0);
+    let mut files = by_message(threads::attachments_after(db, &id, first).await?);
     let messages: Vec<crate::model::MessageView> = threads::after(db, &id, first, THREAD_SHOWN)
         .await?
         .into_iter()
-        .map(|m| message_view(m, &viewer, now))
+        .map(|m| message_view(m, &mut files, &viewer, now))
         .collect();
     let listed = crate::db::cases::get_listed(db, &t.case_id).await?.ok_or(AppError::NotFound)?;
     let (government, country) = (listed.organisation, listed.country);
@@ -93,6 +117,7 @@ pub async fn thread_detail(id: String) -> Result<ThreadView, AppError> {
         seen_by,
         last_seq: t.last_seq,
         open: t.case_stage != CaseStage::Closed,
+        file_max_mb: (state.files.file_max / (1024 * 1024)).max(1) as u32,
         can_manage,
         addable,
         case_link: current.actor.staff_role.is_some() || current.actor.member_of.contains(&t.case_organisation),

@@ -2,9 +2,11 @@
 //! the thread each accepted introduction opens; who takes part (organisations or single people,
 //! with removals kept); the case's Case Manager is always in.
 
+mod attachments;
 mod inbox;
 mod messages;
 
+pub use attachments::*;
 pub use inbox::*;
 pub use messages::*;
 

@@ -2,9 +2,11 @@
 //! message in place (its hidden key makes a resubmitted form the same message). With it, a
 //! message goes into this browser's outbox first (kept in `localStorage`) and is sent from
 //! there, in order, each with its own idempotency key: written offline, it goes when the
-//! connection returns, and a retry never makes a duplicate. Typing tells the others.
+//! connection returns, and a retry never makes a duplicate. A message with files is posted by
+//! the form itself (files need the connection). Typing tells the others.
 
 use crate::components::{use_locale, FormErrorSummary};
+use crate::domain::attachments::ACCEPT;
 use crate::domain::threads::MESSAGE_MAX;
 use crate::i18n::K;
 use crate::pages::use_flash;
@@ -13,7 +15,7 @@ use leptos::prelude::*;
 /// The compose form of thread `thread`; `key` is the server's idempotency key for a post
 /// without JavaScript.
 #[component]
-pub fn Compose(thread: String, key: String) -> impl IntoView {
+pub fn Compose(thread: String, key: String, max_mb: u32) -> impl IntoView {
     let l = use_locale();
     let flash = use_flash("thread_post");
     let waiting = RwSignal::new(0usize);
@@ -31,7 +33,8 @@ pub fn Compose(thread: String, key: String) -> impl IntoView {
     view! {
         <section class="card compose" id="compose" aria-labelledby="compose-title">
             <h2 id="compose-title">{l.t(K::ThreadWrite)}</h2>
-            <form node_ref=form_ref method="post" action={crate::forms::action::<crate::api::threads::PostMessage>()} class="form">
+            <form node_ref=form_ref method="post" enctype="multipart/form-data"
+                action={crate::forms::action::<crate::api::threads::PostMessage>()} class="form">
                 <FormErrorSummary flash=flash.clone()/>
                 <input type="hidden" name="id" value=thread.clone()/>
                 <input type="hidden" name="key" value=key/>
@@ -41,6 +44,12 @@ pub fn Compose(thread: String, key: String) -> impl IntoView {
                     <textarea id="message-body" name="body" rows="5" required maxlength=MESSAGE_MAX.to_string()
                         aria-describedby="message-hint"
                         inner_html=crate::markup::textarea_markup(&flash.as_ref().map(|f| f.get("body")).unwrap_or_default())></textarea>
+                </div>
+                <div class="field">
+                    <label for="message-files">{l.t(K::ThreadAttachLabel)}</label>
+                    <p class="hint" id="message-files-hint">{l.tf(K::ThreadAttachHint, &[("max", &max_mb.to_string())])}</p>
+                    <input type="file" id="message-files" name="attachment" multiple accept=ACCEPT
+                        aria-describedby="message-files-hint"/>
                 </div>
                 <button type="submit" class="button button-primary">{l.t(K::ThreadSend)}</button>
             </form>

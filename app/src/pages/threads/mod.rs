@@ -4,6 +4,7 @@
 //! is live and messages go through the browser's outbox.
 
 mod compose;
+mod files;
 mod inbox;
 mod introduction;
 #[cfg(feature = "hydrate")]

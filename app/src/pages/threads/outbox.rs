@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlFormElement, HtmlTextAreaElement};
+use web_sys::{HtmlFormElement, HtmlInputElement, HtmlTextAreaElement};
 
 const STORE: &str = "ogpnm-outbox";
 /// How often typing is announced at most, in milliseconds.
@@ -53,6 +53,15 @@ fn count(thread: &str) -> usize {
     load().iter().filter(|q| q.thread == thread).count()
 }
 
+/// Whether files are chosen in the compose form.
+fn has_files() -> bool {
+    document()
+        .get_element_by_id("message-files")
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .is_some_and(|files| files.length() > 0)
+}
+
 /// Takes over `form`'s submission: the message goes to the outbox, then to the server.
 pub fn attach(
     form: HtmlFormElement,
@@ -66,6 +75,14 @@ pub fn attach(
     {
         let thread = thread.clone();
         let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            // a message with files is posted by the form itself (files are not kept offline)
+            if has_files() {
+                if !window().navigator().on_line() {
+                    ev.prevent_default();
+                    failed.set(Some(locale.t(crate::i18n::K::ThreadAttachOffline).to_string()));
+                }
+                return;
+            }
             ev.prevent_default();
             let Some(area) = textarea() else { return };
             let body = area.value();

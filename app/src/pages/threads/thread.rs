@@ -75,7 +75,7 @@ pub fn ThreadPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match head.await {
-                        Ok(v) if v.open => view! { <Compose thread=v.id.clone() key=v.compose_key.clone()/> }.into_any(),
+                        Ok(v) if v.open => view! { <Compose thread=v.id.clone() key=v.compose_key.clone() max_mb=v.file_max_mb/> }.into_any(),
                         Ok(_) => view! { <p class="notice">{l.t(K::ThreadErrorClosed)}</p> }.into_any(),
                         Err(_) => ().into_any(),
                     }
@@ -112,6 +112,7 @@ fn message(l: Locale, m: MessageView, seen: Vec<String>) -> AnyView {
                 {m.edited.then(|| view! { " · "<span class="tag">{l.t(K::ThreadEdited)}</span> })}
             </p>
             <div class="message-body prose" inner_html=m.html.clone()></div>
+            {super::files::attachments(l, &m.attachments)}
             {(!seen.is_empty()).then(|| view! { <p class="muted seen">{l.tf(K::ThreadSeenBy, &[("names", &seen.join(", "))])}</p> })}
             {m.editable.clone().map(|text| view! {
                 <details class="edit">

@@ -79,14 +79,31 @@ pub async fn form_as(
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
     use reqwest::header::{ACCEPT, REFERER};
-    client
-        .post(app.url(&format!("/api/{endpoint}")))
-        .header(ACCEPT, "text/html")
-        .header(REFERER, app.url("/"))
-        .form(fields)
-        .send()
-        .await
-        .expect("post")
+    let req =
+        client.post(app.url(&format!("/api/{endpoint}"))).header(ACCEPT, "text/html").header(REFERER, app.url("/"));
+    body(req, endpoint, fields).send().await.expect("post")
+}
+
+/// A form's fields as the browser sends them to `endpoint`: multipart where the form says so.
+fn body(req: reqwest::RequestBuilder, endpoint: &str, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
+    if app::api::multipart_paths().contains(&format!("/api/{endpoint}").as_str()) {
+        req.multipart(multipart(fields, &[]))
+    } else {
+        req.form(fields)
+    }
+}
+
+/// A multipart form of text fields and files (field name, file name, bytes).
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    for (field, name, bytes) in files {
+        form =
+            form.part(field.to_string(), reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()));
+    }
+    form
 }
 
 /// Posts a plain form to a server function as the browser would without JavaScript would not:
@@ -97,7 +114,7 @@ pub async fn post_form(
     endpoint: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    client.post(app.url(&format!("/api/{endpoint}"))).form(fields).send().await.expect("post")
+    body(client.post(app.url(&format!("/api/{endpoint}"))), endpoint, fields).send().await.expect("post")
 }
 
 pub fn ok(res: &reqwest::Response) -> bool {
@@ -144,4 +161,34 @@ pub async fn case_board(app: &TestApp, client: &reqwest::Client, query: &str) ->
 /// The account of `email` (it must exist).
 pub async fn account(app: &TestApp, email: &str) -> app::db::users::SessionUser {
     app::db::users::find_by_email(app.db.read(), email).await.expect("query").expect("an account").user
+}
+
+/// A real PDF (the demo's court statistics).
+pub const PDF: &[u8] = include_bytes!("../../../../app/demo/court-statistics-2026.pdf");
+/// A real 1×1 PNG.
+pub const PNG: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 144, 119, 83,
+    222, 0, 0, 0, 12, 73, 68, 65, 84, 120, 156, 99, 144, 207, 223, 2, 0, 1, 243, 1, 67, 1, 135, 131, 96, 0, 0, 0, 0,
+    73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+/// Posts a message with files to thread `thread` as `client` (multipart, as the thread's form;
+/// a refusal comes back as its status code).
+pub async fn post_with_files(
+    app: &TestApp,
+    client: &reqwest::Client,
+    thread: &str,
+    key: &str,
+    body: &str,
+    files: &[(&str, &[u8])],
+) -> reqwest::Response {
+    use reqwest::header::REFERER;
+    let files: Vec<(&str, &str, &[u8])> = files.iter().map(|(name, bytes)| ("attachment", *name, *bytes)).collect();
+    client
+        .post(app.url("/api/post_message"))
+        .header(REFERER, app.url(&format!("/threads/{thread}")))
+        .multipart(multipart(&[("id", thread), ("key", key), ("body", body)], &files))
+        .send()
+        .await
+        .expect("post")
 }

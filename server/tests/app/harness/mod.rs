@@ -7,7 +7,7 @@ pub use app::db::{seed, Database, PoolSettings};
 pub use app::state::AppState;
 pub use leptos::config::LeptosOptions;
 pub use reqwest::header::{
-    ACCEPT_ENCODING, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, COOKIE, LOCATION, SET_COOKIE,
+    ACCEPT_ENCODING, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE,
 };
 pub use reqwest::{redirect, StatusCode};
 pub use server::Settings;
@@ -130,7 +130,7 @@ pub fn site_dir() -> tempfile::TempDir {
 }
 
 /// How a test app is set up beyond the defaults.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Setup {
     pub hash_files: bool,
     pub seed_demo: bool,
@@ -140,26 +140,48 @@ pub struct Setup {
     pub https: bool,
     /// Introductions wait for a steering committee member's approval (`OGPNM_INTRO_APPROVAL`).
     pub intro_approval: bool,
+    /// Where attachments go (default: a folder beside the site).
+    pub files: Option<app::files::FilesConfig>,
 }
 
 impl Default for Setup {
     fn default() -> Self {
-        Setup { hash_files: false, seed_demo: true, trusted_proxies: 0, https: false, intro_approval: false }
+        Setup {
+            hash_files: false,
+            seed_demo: true,
+            trusted_proxies: 0,
+            https: false,
+            intro_approval: false,
+            files: None,
+        }
     }
 }
+
+/// A file store in a folder of its own (kept while the folder is).
+pub fn temp_files() -> (app::files::Files, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = app::files::Files::open(&app::files::FilesConfig::Directory(dir.path().to_path_buf()), ATTACHMENT_MAX)
+        .expect("files");
+    (files, dir)
+}
+
+/// The largest attachment in tests (small, so a test can send one too large).
+pub const ATTACHMENT_MAX: usize = 256 * 1024;
 
 pub async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> TestApp {
     spawn_setup(engine, Setup { hash_files, seed_demo, ..Setup::default() }).await
 }
 
 pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
-    let Setup { hash_files, seed_demo, trusted_proxies, https, intro_approval } = setup;
+    let Setup { hash_files, seed_demo, trusted_proxies, https, intro_approval, files } = setup;
     let test_db = TestDb::new(engine).await;
     let db = test_db.open().await;
-    if seed_demo {
-        seed::seed_demo(&db).await.expect("seed");
-    }
     let site = site_dir();
+    let files = files.unwrap_or_else(|| app::files::FilesConfig::Directory(site.path().join("files")));
+    let store = app::files::Files::open(&files, ATTACHMENT_MAX).expect("files");
+    if seed_demo {
+        seed::seed_demo(&db, &store).await.expect("seed");
+    }
     let smtp = SmtpSink::start().await;
     let leptos = options(&site.path().display().to_string(), hash_files);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -178,6 +200,8 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
         mail_dir: site.path().join("mail"),
         introductions: app::state::IntroSettings { needs_approval: intro_approval, ..Default::default() },
         digest_after: Duration::from_secs(15 * 60),
+        files,
+        attachment_max: ATTACHMENT_MAX,
         leptos: leptos.clone(),
     };
     let mailer = settings.mailer().expect("mailer");
@@ -190,6 +214,7 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
         trusted_proxies,
         introductions: settings.introductions,
         events: events.clone(),
+        files: store,
     };
     app::mail::spawn_worker(db.clone(), mailer.clone());
     let router = server::router(state, &settings);
