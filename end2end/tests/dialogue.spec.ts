@@ -135,10 +135,15 @@ test.describe("dialogue", () => {
     await expect(government.getByText("Live: changes appear as they happen")).toBeVisible();
     await expect(provider.getByText("Live: changes appear as they happen")).toBeVisible();
 
-    // typing is shown to the others, not to the one typing
-    await provider.locator("#message-body").pressSequentially("We are drafting");
-    await expect(government.locator(".typing")).toContainText("is typing");
+    // typing is shown to the others, not to the one typing (announced every few seconds while
+    // it goes on: one announcement may fall between two of the live stream's reconnections)
+    await expect(async () => {
+      await provider.locator("#message-body").pressSequentially(" we are drafting", { delay: 20 });
+      await expect(government.locator(".typing")).toContainText("is typing", { timeout: 4_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(provider.locator(".typing")).toBeEmpty();
+    // and it clears by itself once the typing stops
+    await expect(government.locator(".typing")).toBeEmpty({ timeout: 15_000 });
     await provider.locator("#message-body").fill("");
 
     // offline: the messages wait in the browser, in order, and go when the connection returns

@@ -41,7 +41,7 @@ pub fn Compose(thread: String, key: String, max_mb: u32) -> impl IntoView {
                 <div class="field">
                     <label for="message-body">{l.t(K::ThreadMessageLabel)}</label>
                     <p class="hint" id="message-hint">{l.t(K::ThreadMessageHint)}</p>
-                    <textarea id="message-body" name="body" rows="5" required maxlength=MESSAGE_MAX.to_string()
+                    <textarea id="message-body" name="body" rows="5" maxlength=MESSAGE_MAX.to_string()
                         aria-describedby="message-hint"
                         inner_html=crate::markup::textarea_markup(&flash.as_ref().map(|f| f.get("body")).unwrap_or_default())></textarea>
                 </div>

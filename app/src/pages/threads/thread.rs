@@ -15,6 +15,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+/// How long "is typing" stays without a new announcement (the writer's page announces every
+/// three seconds while typing).
+const TYPING_SHOWN_MS: u64 = 7_000;
+
 /// `/threads/{id}`.
 #[component]
 pub fn ThreadPage() -> impl IntoView {
@@ -22,6 +26,7 @@ pub fn ThreadPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
     let (tick, set_tick) = signal(0u32);
     let (typing, set_typing) = signal(None::<String>);
+    let typing_heard = StoredValue::new(0u64);
     // the page's frame (title, compose form): loaded once
     let head = Resource::new(
         {
@@ -44,7 +49,21 @@ pub fn ThreadPage() -> impl IntoView {
         move |event| {
             if let LiveEvent::Thread(t) = event {
                 match &t.what {
-                    ThreadChange::Typing(name) if *name != me => set_typing.set(Some(name.clone())),
+                    ThreadChange::Typing(name) if *name != me => {
+                        set_typing.set(Some(name.clone()));
+                        // typing is announced every few seconds while it goes on: without a new
+                        // announcement the line clears itself
+                        let heard = typing_heard.get_value() + 1;
+                        typing_heard.set_value(heard);
+                        set_timeout(
+                            move || {
+                                if typing_heard.get_value() == heard {
+                                    set_typing.set(None);
+                                }
+                            },
+                            std::time::Duration::from_millis(TYPING_SHOWN_MS),
+                        );
+                    }
                     ThreadChange::Typing(_) => {}
                     ThreadChange::Read => {}
                     ThreadChange::Message | ThreadChange::Participants => {
