@@ -49,6 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_me();
+    crate::components::provide_unread();
     let l = use_locale();
     let site = l.t(K::AppName);
     view! {

@@ -82,15 +82,24 @@ fn AccountLinks() -> impl IntoView {
 #[component]
 fn InboxLink() -> impl IntoView {
     let l = use_locale();
-    let unread = RwSignal::new(0i64);
+    let unread = super::use_unread().map(|u| u.count).unwrap_or_else(|| RwSignal::new(0));
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        leptos::task::spawn_local(async move {
-            if let Ok(u) = crate::api::threads::unread_counts().await {
-                unread.set(u.messages + u.notices);
+    {
+        let shared = super::use_unread();
+        let location = leptos_router::hooks::use_location();
+        // counted after hydration, again on every page change and whenever a page asks
+        Effect::new(move |_| {
+            location.pathname.track();
+            if let Some(s) = shared {
+                s.track();
             }
+            leptos::task::spawn_local(async move {
+                if let Ok(u) = crate::api::threads::unread_counts().await {
+                    unread.set(u.messages + u.notices);
+                }
+            });
         });
-    });
+    }
     view! {
         <A href="/inbox" attr:class="account-link">
             {l.t(K::NavInbox)}

@@ -7,6 +7,7 @@ mod header;
 mod language_switcher;
 mod live;
 mod stage_badge;
+mod unread;
 
 pub use crate::markup::{textarea_markup, title_markup};
 pub use data_table::data_table;
@@ -15,6 +16,7 @@ pub use header::{SiteHeader, SkipLink};
 pub use language_switcher::{LanguageSwitcher, LANGUAGE_PATH};
 pub use live::{backoff_ms, use_live, LiveState, LiveStatus};
 pub use stage_badge::{request_badge, stage_badge};
+pub use unread::{provide_unread, use_unread, Unread};
 
 /// Marks `<body data-hydrated>` once the page it stands in has come to life in the browser
 /// (every route has one): a test, or a script, can wait for it instead of guessing.

@@ -122,6 +122,20 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Option<StaffRole>, Option<&str>)] = &[
         Some("Municipality of Villa Esperanza, Open Government Office"),
     ),
     ("transparencia.andina@demo.ogpnm.example", "Valentina Quispe", None, Some("Transparencia Andina")),
+    // a case in Matching whose government and two shortlisted providers can be introduced
+    (
+        "climate.directorate@demo.ogpnm.example",
+        "Mariana Gutiérrez",
+        None,
+        Some("Ministry of Environment, Climate Information Directorate"),
+    ),
+    (
+        "governance.studies@demo.ogpnm.example",
+        "Tomás Álvarez",
+        None,
+        Some("Institute for Governance Studies, National University (demo)"),
+    ),
+    ("geomaps@demo.ogpnm.example", "Inés Duarte", None, Some("GeoMaps Cooperative")),
 ];
 
 /// What [`seed_demo`] loaded.

@@ -178,7 +178,7 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
         let (files, _dir) = temp_files();
         assert_eq!(
             seed::seed_demo(&db, &files).await.expect("seed"),
-            seed::Seeded { organisations: 53, accounts: 16, surveys: 53, outreach: 1, cases: 10, introductions: 5 }
+            seed::Seeded { organisations: 53, accounts: 19, surveys: 53, outreach: 1, cases: 10, introductions: 5 }
         );
         assert_eq!(
             seed::seed_demo(&db, &files).await.expect("seed again"),

@@ -25,12 +25,16 @@ pub fn InboxPage() -> impl IntoView {
         },
         |(q, _)| inbox(q),
     );
+    let unread = crate::components::use_unread();
     let live = crate::components::use_live(
         vec![crate::model::Topic::Threads],
         move |event| {
             if let crate::model::LiveEvent::Thread(t) = event {
                 if matches!(t.what, ThreadChange::Message | ThreadChange::Participants) {
                     set_tick.update(|n| *n += 1);
+                    if let Some(u) = unread {
+                        u.refresh();
+                    }
                 }
             }
         },

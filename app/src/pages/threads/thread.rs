@@ -44,6 +44,7 @@ pub fn ThreadPage() -> impl IntoView {
         |(id, _)| thread_detail(id),
     );
     let me = crate::components::use_me().map(|m| m.name).unwrap_or_default();
+    let unread = crate::components::use_unread();
     let live = crate::components::use_live(
         vec![crate::model::Topic::Thread(id.clone())],
         move |event| {
@@ -83,7 +84,13 @@ pub fn ThreadPage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match body.await {
-                        Ok(v) => conversation(l, v),
+                        Ok(v) => {
+                            // reading it marked the thread read: the header counts again
+                            if let Some(u) = unread {
+                        u.refresh();
+                    }
+                            conversation(l, v)
+                        }
                         Err(_) => ().into_any(),
                     }
                 })}
