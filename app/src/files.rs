@@ -116,6 +116,20 @@ impl Files {
         }
     }
 
+    /// The keys under `prefix` last written before `before` (ms since 1970).
+    pub async fn written_before(&self, prefix: &str, before: i64) -> Result<Vec<String>, object_store::Error> {
+        use futures_util::TryStreamExt;
+        let prefix = Path::from(prefix);
+        let mut listed = self.store.list(Some(&prefix));
+        let mut out = Vec::new();
+        while let Some(meta) = listed.try_next().await? {
+            if meta.last_modified.timestamp_millis() < before {
+                out.push(meta.location.to_string());
+            }
+        }
+        Ok(out)
+    }
+
     /// Removes files stored for something that was not kept (a refused or repeated post):
     /// failures are logged, never raised (the caller is already answering).
     pub async fn discard(&self, keys: &[String]) {

@@ -125,65 +125,110 @@ impl Upload {
 }
 
 /// Reads a multipart form whose parts may be files (a part with a file name; an empty file
-/// input sends one with no name and no bytes, which is skipped). Text fields are bounded as in
-/// [`multipart_fields`]; a body cut short (over the route's limit) counts as a file too large.
+/// input sends one with no name and no bytes, which is skipped). Every part is read chunk by
+/// chunk against its bound: text fields together at most `text_max` bytes (more is refused as
+/// too long), each file at most `file_max`, at most `files_max` files. `gate` sees the text
+/// fields before the first file's bytes are read (the form's fields come first), so a caller
+/// who may not post is refused before any file is held. A body cut short by the route's limit
+/// counts as a file too large; a body that is not multipart as the form sends it is a 400.
 #[cfg(feature = "ssr")]
 pub async fn multipart_upload(
     data: leptos::server_fn::codec::MultipartData,
-    text_max: usize,
-    file_max: usize,
-    files_max: usize,
+    limits: UploadLimits,
+    gate: impl AsyncFnOnce(&[(String, String)]) -> Result<(), crate::error::AppError>,
 ) -> Result<Upload, crate::error::AppError> {
     use crate::domain::attachments::FileRefusal;
     use crate::error::AppError;
     let Some(mut multipart) = data.into_inner() else { return Err(AppError::Internal.respond()) };
     let mut upload = Upload::default();
+    let mut gate = Some(gate);
     let mut text = 0usize;
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(_) => {
+            Err(e) if cut_short(&e) => {
                 upload.refused = Some(FileRefusal::TooLarge);
                 break;
             }
+            Err(_) => return Err(AppError::BadRequest.respond()),
         };
         let name = field.name().unwrap_or_default().to_string();
-        let Some(file_name) = field.file_name().map(str::to_string) else {
-            let value = field.text().await.unwrap_or_default();
-            text += name.len() + value.len();
-            if text > text_max || upload.fields.len() > 2000 {
-                return Err(AppError::Validation { field: String::new(), key: K::ErrorTooLong.name().into() }.respond());
+        let file_name = field.file_name().map(str::to_string);
+        if file_name.is_some() {
+            if let Some(gate) = gate.take() {
+                gate(&upload.fields).await?;
             }
-            upload.fields.push((name, value));
-            continue;
+        }
+        let room = match file_name {
+            None => limits.text_max.saturating_sub(text),
+            Some(_) => limits.file_max,
         };
         let mut bytes = bytes::BytesMut::new();
-        let mut cut = false;
+        let mut over = false;
         loop {
             match field.chunk().await {
-                Ok(Some(chunk)) if bytes.len() + chunk.len() <= file_max => bytes.extend_from_slice(&chunk),
-                Ok(Some(_)) | Err(_) => {
-                    cut = true;
+                Ok(Some(chunk)) if bytes.len() + chunk.len() <= room => bytes.extend_from_slice(&chunk),
+                Ok(Some(_)) => {
+                    over = true;
                     break;
                 }
                 Ok(None) => break,
+                Err(e) if cut_short(&e) => {
+                    over = true;
+                    break;
+                }
+                Err(_) => return Err(AppError::BadRequest.respond()),
             }
         }
-        if cut {
+        let Some(file_name) = file_name else {
+            if over || upload.fields.len() >= 2000 {
+                return Err(AppError::Validation { field: String::new(), key: K::ErrorTooLong.name().into() }.respond());
+            }
+            text += name.len() + bytes.len();
+            let value = String::from_utf8(bytes.to_vec()).map_err(|_| AppError::BadRequest.respond())?;
+            upload.fields.push((name, value));
+            continue;
+        };
+        if over {
             upload.refused = Some(FileRefusal::TooLarge);
             break;
         }
         if file_name.is_empty() && bytes.is_empty() {
             continue;
         }
-        if upload.files.len() == files_max {
+        if upload.files.len() == limits.files_max {
             upload.refused = Some(FileRefusal::TooMany);
             break;
         }
         upload.files.push(UploadedFile { name: file_name, bytes: bytes.freeze() });
     }
+    if let Some(gate) = gate.take() {
+        gate(&upload.fields).await?;
+    }
     Ok(upload)
+}
+
+/// The bounds of [`multipart_upload`].
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy, Debug)]
+pub struct UploadLimits {
+    pub text_max: usize,
+    pub file_max: usize,
+    pub files_max: usize,
+}
+
+/// Whether reading a body failed because the route's body limit cut it short.
+#[cfg(feature = "ssr")]
+fn cut_short(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if c.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 /// Turns a refused submission into its error: for a plain form post the flash cookie is set

@@ -255,6 +255,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let worker = app::mail::spawn_worker(db.clone(), mailer.clone());
     let sweep = spawn_dialogue_sweep(db.clone(), mailer.clone(), state.events.clone(), settings.digest_after);
     let reminders = spawn_profile_reminders(db.clone(), mailer);
+    let file_sweep = spawn_file_sweep(db.clone(), state.files.clone());
     let app = crate::router(state, &settings);
     tracing::info!(%addr, engine = db.engine(), "serving");
     println!("OGP Networking Mechanism is running: open http://{addr}/ (database: {}).", db.engine());
@@ -266,6 +267,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     worker.abort();
     reminders.abort();
     sweep.abort();
+    file_sweep.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -295,6 +297,22 @@ fn spawn_dialogue_sweep(
                 Ok(0) => {}
                 Ok(n) => tracing::info!(digests = n, "message digests queued"),
                 Err(e) => tracing::error!(error = %e, "cannot send the message digests"),
+            }
+        }
+    })
+}
+
+/// Every hour, removes stored files that no message names (left by a post that stopped half
+/// way).
+fn spawn_file_sweep(db: app::db::Database, files: app::files::Files) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match app::api::threads::sweep_orphan_files(&db, &files, app::db::now_ms()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(files = n, "stored files no message names removed"),
+                Err(e) => tracing::error!(error = %e, "cannot sweep the stored files"),
             }
         }
     })

@@ -41,8 +41,11 @@ pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut req
     let is_api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&content_security_policy(&nonce, &config)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, v);
+    // a response with a policy of its own (a downloaded file: sandboxed) keeps it
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&content_security_policy(&nonce, &config)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
     }
     let fixed: [(HeaderName, &str); 5] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

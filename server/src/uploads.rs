@@ -10,42 +10,54 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
 use tokio_stream::StreamExt;
 
-/// The largest body taken: `normal` everywhere, `upload` on the routes that take files.
-#[derive(Clone, Copy, Debug)]
+/// Uploads read at once at most: each may hold its files in memory while they are checked, so
+/// the memory they take is bounded (the others wait, their bodies unread).
+pub const UPLOADS_AT_ONCE: usize = 4;
+
+/// The largest body taken: `normal` everywhere, `upload` on the routes that take files (a few
+/// at a time).
+#[derive(Clone, Debug)]
 pub struct BodyLimits {
     pub normal: usize,
     pub upload: usize,
+    uploads: Arc<Semaphore>,
 }
 
 impl BodyLimits {
     /// The limits for a setting's `body_limit` and largest attachment: a post's files and its
     /// text.
     pub fn new(normal: usize, file_max: usize) -> BodyLimits {
-        BodyLimits { normal, upload: app::domain::attachments::FILES_MAX * file_max + normal.max(256 * 1024) }
+        let upload = app::domain::attachments::FILES_MAX * file_max + normal.max(256 * 1024);
+        BodyLimits { normal, upload, uploads: Arc::new(Semaphore::new(UPLOADS_AT_ONCE)) }
     }
 
-    fn of(&self, req: &Request) -> usize {
-        if req.method() == Method::POST && app::api::upload_paths().contains(&req.uri().path()) {
-            self.upload
-        } else {
-            self.normal
-        }
+    fn is_upload(req: &Request) -> bool {
+        req.method() == Method::POST && app::api::upload_paths().contains(&req.uri().path())
     }
 }
 
 /// Middleware: a body declared larger than its route takes is refused at once (413, in the
 /// visitor's language); any body is cut at that size as it is read, whatever it declared.
 pub async fn limit_body(State(limits): State<BodyLimits>, req: Request, next: Next) -> Response {
-    let limit = limits.of(&req);
+    let upload = BodyLimits::is_upload(&req);
+    let limit = if upload { limits.upload } else { limits.normal };
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
         return crate::security::translated(req.headers(), StatusCode::PAYLOAD_TOO_LARGE, app::i18n::K::ErrorTooLarge);
     }
     let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
-    next.run(req).await
+    if !upload {
+        return next.run(req).await;
+    }
+    match limits.uploads.acquire().await {
+        Ok(_permit) => next.run(req).await,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 /// `GET /attachments/{id}`: the file, as a download, to the thread's participants.

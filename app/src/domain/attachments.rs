@@ -123,10 +123,16 @@ pub fn check_file(name: &str, size: usize, detected: Option<&str>, max: usize) -
 /// its real kind (`report.exe` holding a PDF becomes `report.exe.pdf`).
 pub fn safe_name(name: &str, kind: FileKind) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = last
-        .chars()
-        .map(|c| if c.is_control() || matches!(c, '"' | '<' | '>' | ':' | '*' | '?' | '|') { '_' } else { c })
-        .collect();
+    let cleaned: String =
+        last.chars()
+            .map(|c| {
+                if c.is_control() || is_bidi(c) || matches!(c, '"' | '<' | '>' | ':' | '*' | '?' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').trim().to_string();
     let stem = if cleaned.is_empty() { "attachment".to_string() } else { cleaned };
     let ext = stem.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
@@ -136,6 +142,11 @@ pub fn safe_name(name: &str, kind: FileKind) -> String {
     let mut out: String = stem.chars().take(room).collect();
     out.push_str(&suffix);
     out
+}
+
+/// A character that reorders the text around it (a name could show `fdp.exe` as `exe.pdf`).
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
 /// A size for people: bytes as KB or MB (one decimal under 10 MB), with the unit's key.
@@ -188,6 +199,7 @@ mod tests {
         assert_eq!(safe_name("setup.exe", FileKind::Pdf), "setup.exe.pdf");
         assert_eq!(safe_name("<img src=x onerror=alert(1)>.png", FileKind::Png), "_img src=x onerror=alert(1)_.png");
         assert_eq!(safe_name("a\"b\r\n.jpg", FileKind::Jpeg), "a_b__.jpg");
+        assert_eq!(safe_name("invoice\u{202E}fdp.exe", FileKind::Pdf), "invoice_fdp.exe.pdf");
         assert_eq!(safe_name("", FileKind::Webp), "attachment.webp");
         assert_eq!(safe_name(".hidden", FileKind::Gif), "hidden.gif");
         let long = safe_name(&"é".repeat(500), FileKind::Word);

@@ -66,6 +66,11 @@ async fn files_cross_between_participants_only_and_are_taken_by_their_content() 
         assert_eq!(res.headers()[CONTENT_TYPE], "application/pdf");
         assert!(res.headers()["content-disposition"].to_str().expect("ascii").starts_with("attachment;"));
         assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+        let csp = res.headers()["content-security-policy"].to_str().expect("ascii").to_string();
+        assert!(
+            csp.contains("sandbox") && csp.contains("default-src 'none'"),
+            "opened by itself it runs nothing: {csp}"
+        );
         assert_eq!(res.bytes().await.expect("bytes").as_ref(), PDF);
         // its Case Manager too; anyone else, staff included, as if it did not exist
         let (manager, other_manager, admin) = (new_client(), new_client(), new_client());
@@ -272,5 +277,26 @@ async fn files_go_to_s3_compatible_storage_when_configured() {
         bytes.extend_from_slice(&chunk.expect("chunk"));
     }
     assert_eq!(bytes, PNG);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn files_no_message_names_are_swept_after_an_hour() {
+    let app = spawn(Engine::Sqlite).await;
+    let files =
+        app::files::Files::open(&app::files::FilesConfig::Directory(app.site.path().join("files")), ATTACHMENT_MAX)
+            .expect("files");
+    // a file stored for a post that never wrote its message
+    let orphan = app::files::Files::new_key("no-thread");
+    files.put(&orphan, bytes::Bytes::from_static(PNG)).await.expect("put");
+    let now = app::db::now_ms();
+    assert_eq!(app::api::threads::sweep_orphan_files(&app.db, &files, now).await.expect("sweep"), 0, "too recent");
+    let later = now + 2 * 3_600_000;
+    assert_eq!(app::api::threads::sweep_orphan_files(&app.db, &files, later).await.expect("sweep"), 1);
+    assert!(files.get(&orphan).await.is_err(), "removed");
+    // the demo's file, which a message names, stays
+    assert_eq!(app::api::threads::sweep_orphan_files(&app.db, &files, later).await.expect("sweep"), 0);
+    let key: String = app::scalar!(fetch_one, app.db.read(), "SELECT storage_key FROM attachments").expect("key");
+    assert!(files.get(&key).await.is_ok());
     app.stop().await;
 }

@@ -68,3 +68,19 @@ pub async fn discard(files: &Files, stored: &[NewAttachment]) {
     let keys: Vec<String> = stored.iter().map(|s| s.storage_key.clone()).collect();
     files.discard(&keys).await;
 }
+
+/// How long a stored file may wait for its message before it counts as left behind.
+pub const ORPHAN_AFTER_MS: i64 = 60 * 60 * 1000;
+
+/// Removes stored files that no message names once they are an hour old: a post whose process
+/// stopped between storing its files and writing its message, or whose clean-up failed.
+pub async fn sweep_orphan_files(db: &crate::db::Database, files: &Files, now: i64) -> Result<usize, AppError> {
+    let old = files.written_before("attachments", now - ORPHAN_AFTER_MS).await.map_err(|e| {
+        tracing::error!(error = %e, store = files.kind, "cannot list the stored files");
+        AppError::Unavailable
+    })?;
+    let named = crate::db::threads::named_keys(db.read(), &old).await?;
+    let orphans: Vec<String> = old.into_iter().filter(|k| !named.contains(k)).collect();
+    files.discard(&orphans).await;
+    Ok(orphans.len())
+}

@@ -15,6 +15,8 @@ mod post;
 mod read;
 
 #[cfg(feature = "ssr")]
+pub use attach::sweep_orphan_files;
+#[cfg(feature = "ssr")]
 pub use digest::*;
 pub use inbox::*;
 pub use manage::*;

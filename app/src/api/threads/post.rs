@@ -10,14 +10,22 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// the message.
 #[server(name = PostMessage, endpoint = "post_message", input = MultipartFormData)]
 pub async fn post_message(data: MultipartData) -> Result<(), AppError> {
+    use crate::auth::{authorize, current_session};
     use crate::domain::attachments::FILES_MAX;
+    use crate::domain::policy::{Action, Resource};
+    use crate::forms::{multipart_upload, UploadLimits};
+    // who asks, before any of the body is read: a stranger's files are never held
+    authorize(&current_session().actor, Action::ViewInbox, Resource::Platform)?;
     let state = crate::state::app_state()?;
-    let upload = crate::forms::multipart_upload(data, 64 * 1024, state.files.file_max, FILES_MAX).await?;
+    let limits = UploadLimits { text_max: 64 * 1024, file_max: state.files.file_max, files_max: FILES_MAX };
+    let upload = multipart_upload(data, limits, async |fields: &[(String, String)]| {
+        let id = fields.iter().find(|(k, _)| k == "id").map(|(_, v)| v.as_str()).unwrap_or_default();
+        super::support::thread_for(id, Action::PostMessage).await.map(|_| ())
+    })
+    .await?;
     let id = upload.get("id");
     let post = Post { id: &id, key: &upload.get("key"), body: &upload.get("body"), from_form: true };
     if let Some(refusal) = upload.refused {
-        // the thread is checked first: a stranger learns nothing from a refused file
-        super::support::thread_for(&id, crate::domain::policy::Action::PostMessage).await?;
         return Err(post.refuse(Some("message-files"), refusal.key()));
     }
     let seq = post.send(upload.files).await?;
@@ -92,9 +100,12 @@ impl Post<'_> {
         let write = Write { t: &t, user: &user, key: &key, body: &body, government: &government, now };
         let posted = match write.run(&state, &stored, from_government).await {
             Ok(posted) => posted,
-            Err(e) => {
+            // the commit's answer was lost: the message may be kept, so its files stay (the
+            // sweep removes them within the hour if it was not)
+            Err(Failure { error, maybe_kept: true }) => return Err(error),
+            Err(Failure { error, maybe_kept: false }) => {
                 super::attach::discard(&state.files, &stored).await;
-                return Err(e);
+                return Err(error);
             }
         };
         if posted.repeated {
@@ -135,7 +146,7 @@ impl Write<'_> {
         state: &crate::state::AppState,
         stored: &[crate::db::threads::NewAttachment],
         from_government: bool,
-    ) -> Result<crate::db::threads::Posted, AppError> {
+    ) -> Result<crate::db::threads::Posted, Failure> {
         use crate::api::notify::{tell, Tell};
         use crate::domain::notices::NoticeKind;
         use crate::i18n::K;
@@ -163,8 +174,30 @@ impl Write<'_> {
                 tell(&mut tx, &state.mailer, &told, Some(self.user), &what).await?;
             }
         }
-        tx.commit().await?;
+        tx.commit().await.map_err(|e| Failure { error: e.into(), maybe_kept: true })?;
         Ok(posted)
+    }
+}
+
+/// A write that failed, and whether it may have been kept all the same (its commit's answer
+/// was lost).
+#[cfg(feature = "ssr")]
+struct Failure {
+    error: AppError,
+    maybe_kept: bool,
+}
+
+#[cfg(feature = "ssr")]
+impl From<AppError> for Failure {
+    fn from(error: AppError) -> Self {
+        Failure { error, maybe_kept: false }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for Failure {
+    fn from(error: sqlx::Error) -> Self {
+        Failure { error: error.into(), maybe_kept: false }
     }
 }
 

@@ -73,3 +73,21 @@ pub async fn attachment(db: &Db, id: &str) -> Result<Option<Attachment>, sqlx::E
     let sql = format!("SELECT {COLUMNS} FROM attachments a WHERE a.id = $1");
     crate::fetch!(fetch_optional, db, &sql, id)
 }
+
+/// Which of `keys` some attachment names.
+pub async fn named_keys(db: &Db, keys: &[String]) -> Result<Vec<String>, sqlx::Error> {
+    let mut named = Vec::new();
+    for chunk in keys.chunks(100) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT storage_key FROM attachments WHERE storage_key IN ({})", marks.join(", "));
+        let found: Vec<String> = crate::conn_run!(db.conn(), |c| {
+            let mut q = sqlx::query_scalar(&sql);
+            for k in chunk {
+                q = q.bind(k);
+            }
+            q.fetch_all(c).await
+        })?;
+        named.extend(found);
+    }
+    Ok(named)
+}
