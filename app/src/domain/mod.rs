@@ -45,6 +45,7 @@ macro_rules! keyed {
 }
 
 pub mod account;
+pub mod agreements;
 pub mod attachments;
 pub mod case;
 pub mod casework;
@@ -56,6 +57,7 @@ pub mod notices;
 pub mod outreach;
 pub mod policy;
 pub mod roster;
+pub mod selection;
 pub mod survey;
 pub mod taxonomy;
 pub mod text;
