@@ -80,7 +80,7 @@ test.describe("dialogue", () => {
     await expect(provider.getByRole("link", { name: pdfName })).toBeVisible();
     if (!js) await government.reload();
     const pdfLink = government.getByRole("link", { name: pdfName });
-    await expect(pdfLink).toBeVisible();
+    await expect(pdfLink).toBeVisible({ timeout: 20_000 });
     await expect(government.locator(".attachments", { hasText: pdfName })).toContainText("PDF");
     const pdfUrl = (await pdfLink.getAttribute("href")) ?? "";
     const download = await government.request.get(pdfUrl);
@@ -92,7 +92,8 @@ test.describe("dialogue", () => {
     await government.getByRole("button", { name: "Send" }).click();
     await expect(government.getByRole("link", { name: pngName })).toBeVisible();
     if (!js) await provider.reload();
-    await expect(provider.getByRole("link", { name: pngName })).toBeVisible();
+    // live: within one reconnection of the end-to-end server's short live streams (8 s)
+    await expect(provider.getByRole("link", { name: pngName })).toBeVisible({ timeout: 20_000 });
     // an executable renamed .pdf is refused, in words, and nothing is posted
     await provider.locator("#message-body").fill("The installer you asked for.");
     await provider.locator("#message-files").setInputFiles({

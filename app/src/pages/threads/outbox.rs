@@ -102,7 +102,16 @@ pub fn attach(
     }
     {
         let thread = thread.clone();
-        let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        // on the form, not the textarea: typing bubbles up, and the form is the element this
+        // page holds (its textarea may not be in the document yet when this runs)
+        let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let typed_message = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| e.id() == "message-body");
+            if !typed_message {
+                return;
+            }
             let now = js_sys::Date::now();
             if now - LAST_TYPING.get() > TYPING_EVERY_MS {
                 LAST_TYPING.set(now);
@@ -112,9 +121,7 @@ pub fn attach(
                 });
             }
         });
-        if let Some(area) = textarea() {
-            let _ = area.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
-        }
+        let _ = form.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
         on_input.forget();
     }
     {
