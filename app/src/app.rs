@@ -7,11 +7,12 @@ use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
-    AccountPage, AdminOrganisationsPage, AdminUsersPage, AuditPage, CampaignPage, CasePage, CasesPage,
-    ForgotPasswordPage, InboxPage, IntroductionPage, InvitationPage, LandingPage, MailPage, NotFound, OrganisationPage,
-    OutreachPage, ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage, SignInCodePage, SignInPage,
-    SurveyDonePage, SurveyIntroPage, SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage,
-    ThreadPage, TwoFactorPage, UnlockPage, UnsubscribePage,
+    AccountPage, AdminOrganisationsPage, AdminUsersPage, AgreementPage, AuditPage, CampaignPage, CasePage, CasesPage,
+    FollowUpsPage, ForgotPasswordPage, InboxPage, IntroductionPage, InvitationPage, LandingPage, MailPage, NotFound,
+    OrganisationPage, OutreachPage, ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage, SelectionPage,
+    SignInCodePage, SignInPage, StoriesPage, StoryDeskPage, StoryPage, SurveyDonePage, SurveyIntroPage,
+    SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage, ThreadPage, TwoFactorPage, UnlockPage,
+    UnsubscribePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -94,6 +95,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/selection") view={Lazy::<SelectionRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/agreement") view={Lazy::<AgreementRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/story") view={Lazy::<StoryDeskRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/stories") view={Lazy::<StoriesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/:id") view={Lazy::<StoryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/follow-ups") view={Lazy::<FollowUpsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/threads/:id") view={Lazy::<ThreadRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/introductions/:id") view={Lazy::<IntroductionRoute>::new()} ssr=SsrMode::Async/>
@@ -153,7 +160,13 @@ lazy_page! {
     UnsubscribeRoute => view! { <UnsubscribePage/> };
     CasesRoute => view! { <CasesPage/> };
     CaseRoute => view! { <CasePage/> };
+    SelectionRoute => view! { <SelectionPage/> };
+    AgreementRoute => view! { <AgreementPage/> };
+    StoryDeskRoute => view! { <StoryDeskPage/> };
+    StoriesRoute => view! { <StoriesPage/> };
+    StoryRoute => view! { <StoryPage/> };
     InboxRoute => view! { <InboxPage/> };
+    FollowUpsRoute => view! { <FollowUpsPage/> };
     ThreadRoute => view! { <ThreadPage/> };
     IntroductionRoute => view! { <IntroductionPage/> };
 }

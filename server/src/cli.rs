@@ -88,6 +88,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if seeded.introductions > 0 {
                 println!("Loaded {} demo introductions with their conversations.", seeded.introductions);
             }
+            if seeded.agreements > 0 {
+                println!("Loaded {} demo cases through selection, agreement and a published story.", seeded.agreements);
+            }
             if seeded.accounts > 0 {
                 println!("Demo accounts (password \"{}\"):", app::db::seed::DEMO_PASSWORD);
                 for (email, name, role, org) in app::db::seed::DEMO_ACCOUNTS {
@@ -254,8 +257,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     }
     let worker = app::mail::spawn_worker(db.clone(), mailer.clone());
     let sweep = spawn_dialogue_sweep(db.clone(), mailer.clone(), state.events.clone(), settings.digest_after);
-    let reminders = spawn_profile_reminders(db.clone(), mailer);
-    let file_sweep = spawn_file_sweep(db.clone(), state.files.clone());
+    let reminders = spawn_profile_reminders(db.clone(), mailer.clone());
+    let hourly_sweep = spawn_hourly_sweep(db.clone(), state.files.clone(), mailer.clone());
     let app = crate::router(state, &settings);
     tracing::info!(%addr, engine = db.engine(), "serving");
     println!("OGP Networking Mechanism is running: open http://{addr}/ (database: {}).", db.engine());
@@ -267,7 +270,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     worker.abort();
     reminders.abort();
     sweep.abort();
-    file_sweep.abort();
+    hourly_sweep.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -302,13 +305,23 @@ fn spawn_dialogue_sweep(
     })
 }
 
-/// Every hour, removes stored files that no message names (left by a post that stopped half
-/// way).
-fn spawn_file_sweep(db: app::db::Database, files: app::files::Files) -> tokio::task::JoinHandle<()> {
+/// Every hour: asks the follow-ups whose three- or six-month milestone has come (once per
+/// side, whatever the number of instances), and removes stored files that no message names
+/// (left by a post that stopped half way).
+fn spawn_hourly_sweep(
+    db: app::db::Database,
+    files: app::files::Files,
+    mailer: app::mail::Mailer,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
+            match app::api::followups::ask_follow_ups(&db, &mailer, app::db::now_ms()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(asked = n, "follow-ups asked"),
+                Err(e) => tracing::error!(error = %e, "cannot ask the follow-ups"),
+            }
             match app::api::threads::sweep_orphan_files(&db, &files, app::db::now_ms()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(files = n, "stored files no message names removed"),

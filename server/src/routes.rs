@@ -64,6 +64,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/roster/providers.csv", get(export_providers))
         .route("/roster/requests.csv", get(export_requests))
         .route(app::api::threads::files::ATTACHMENT_PATH, get(crate::uploads::download))
+        .route("/stories/feed.xml", get(stories_feed))
         .route(app::model::LIVE_PATH, get(crate::live::live_events))
         .route(crate::live::CASES_PATH, get(crate::live::case_events))
         .layer(Extension(crate::live::Lifetime(settings.live_stream)))
@@ -120,6 +121,27 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
     }
     req.extensions_mut().insert(current);
     next.run(req).await
+}
+
+/// `GET /stories/feed.xml`: the published success stories as an Atom feed (public).
+async fn stories_feed(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let locale =
+        negotiate(get(header::COOKIE).and_then(|c| cookie_value(c, LOCALE_COOKIE)), get(header::ACCEPT_LANGUAGE));
+    match app::api::stories::atom(state.db.read(), &state.mailer.base_url, locale.t(app::i18n::K::StoriesTitle)).await {
+        Ok(xml) => (
+            [
+                (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=300"),
+            ],
+            xml,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "cannot write the stories feed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
 }
 
 async fn export_providers(s: State<AppState>, c: Extension<CurrentSession>, h: HeaderMap, q: RawQuery) -> Response {

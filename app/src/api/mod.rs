@@ -3,7 +3,9 @@
 
 pub mod account;
 pub mod admin;
+pub mod agreements;
 pub mod cases;
+pub mod followups;
 pub mod introductions;
 pub mod network;
 #[cfg(feature = "ssr")]
@@ -13,6 +15,7 @@ pub mod outreach;
 pub mod password;
 pub mod roster;
 pub mod sign_in;
+pub mod stories;
 pub mod survey;
 pub mod threads;
 pub mod two_factor;
@@ -20,7 +23,7 @@ pub mod two_factor;
 /// The server functions that take `multipart/form-data`. Their decoder cannot read any other
 /// body (it panics), so the server refuses other bodies on these paths with a 400 first.
 #[cfg(feature = "ssr")]
-pub fn multipart_paths() -> [&'static str; 5] {
+pub fn multipart_paths() -> [&'static str; 7] {
     use leptos::server_fn::ServerFn;
     [
         <survey::SurveySaveStep as ServerFn>::PATH,
@@ -28,6 +31,8 @@ pub fn multipart_paths() -> [&'static str; 5] {
         <outreach::OutreachImport as ServerFn>::PATH,
         <introductions::Introduce as ServerFn>::PATH,
         <threads::PostMessage as ServerFn>::PATH,
+        <agreements::SelectProviders as ServerFn>::PATH,
+        <agreements::WriteAgreement as ServerFn>::PATH,
     ]
 }
 

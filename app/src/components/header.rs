@@ -34,6 +34,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><a href="/#how">{l.t(K::NavHow)}</a></li>
                         <li><A href="/survey/demand">{l.t(K::NavAsk)}</A></li>
                         <li><A href="/survey/supply">{l.t(K::NavOffer)}</A></li>
+                        <li><A href="/stories">{l.t(K::NavStories)}</A></li>
                     </ul>
                 </nav>
                 <AccountLinks/>

@@ -3,11 +3,14 @@
 //! [`db_run!`] and compiled for both engines; engine-specific code (URL parsing, pragmas,
 //! pool shapes) stays in this module.
 
+pub mod agreements;
 pub mod audit;
 pub mod cases;
 pub mod decode;
+pub mod demo_agreements;
 pub mod demo_dialogue;
 pub mod devices;
+pub mod followups;
 pub mod introductions;
 pub mod mfa;
 pub mod notifications;
@@ -18,6 +21,7 @@ pub mod rate_limits;
 pub mod roster;
 pub mod seed;
 pub mod sessions;
+pub mod stories;
 pub mod surveys;
 pub mod synthetic;
 pub mod threads;
@@ -86,7 +90,12 @@ pub enum Conn<'a> {
     Tx(&'a mut Tx),
 }
 
-impl Conn<'_> {
+impl<'a> Conn<'a> {
+    /// Itself (so the query macros take a `Conn` as they take a pool or a transaction).
+    pub fn conn(self) -> Conn<'a> {
+        self
+    }
+
     /// This place again, for one more query (the caller keeps it for the next).
     pub fn reborrow(&mut self) -> Conn<'_> {
         match self {
@@ -290,6 +299,55 @@ impl Database {
     /// Applies every pending migration, each in its own transaction.
     pub async fn migrate(&self) -> Result<(), ConnectError> {
         db_run!(&self.write, |pool| MIGRATOR.run(pool).await)?;
+        self.guard_append_only().await.map_err(|e| ConnectError::Migrate(sqlx::migrate::MigrateError::Execute(e)))?;
+        Ok(())
+    }
+
+    /// Makes the database itself refuse to change or delete a record that must never change
+    /// (an acceptance of an agreement): a trigger per engine, whose syntax differs (the
+    /// migrations stay portable). Idempotent, so every start (and every instance) may run it.
+    async fn guard_append_only(&self) -> Result<(), sqlx::Error> {
+        const TABLES: [&str; 1] = ["agreement_acceptances"];
+        for table in TABLES {
+            match &self.write {
+                Db::Sqlite(pool) => {
+                    for op in ["UPDATE", "DELETE"] {
+                        let sql = format!(
+                            "CREATE TRIGGER IF NOT EXISTS {table}_no_{op} BEFORE {op} ON {table} \
+                             BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+                        );
+                        sqlx::query(&sql).execute(pool).await?;
+                    }
+                }
+                Db::Postgres(pool) => {
+                    let function = format!(
+                        "CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+                         $$ BEGIN RAISE EXCEPTION '{table} is append-only'; END $$"
+                    );
+                    sqlx::query(&function).execute(pool).await?;
+                    // two instances starting at once may both find it missing: the second's
+                    // duplicate is harmless
+                    let exists: Option<(i32,)> =
+                        sqlx::query_as("SELECT 1 FROM pg_trigger WHERE tgname = $1 AND tgrelid = CAST($2 AS regclass)")
+                            .bind(format!("{table}_append_only"))
+                            .bind(table)
+                            .fetch_optional(pool)
+                            .await?;
+                    if exists.is_none() {
+                        let trigger = format!(
+                            "CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} \
+                             FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+                        );
+                        if let Err(e) = sqlx::query(&trigger).execute(pool).await {
+                            let duplicate = e.as_database_error().and_then(|d| d.code()).is_some_and(|c| c == "42710");
+                            if !duplicate {
+                                return Err(e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
         Ok(())
     }
 

@@ -15,6 +15,9 @@ const DEMO_ORGANISATIONS: &[(&str, OrgKind, &str, &str, &str, bool)] = &[
     ("Secretariat for Digital Government", OrgKind::Government, "UY", "", "Runs the national open data portal and advises peers on data governance.", true),
     ("Directorate of Public Procurement", OrgKind::Government, "UA", "", "Operates an open contracting system covering all public tenders.", false),
     ("Ministry of Public Administration", OrgKind::Government, "ID", "", "Drafting commitments on complaint-handling and citizen feedback for local services.", false),
+    ("Ministry of Information and Communication Technologies, Open Data Office", OrgKind::Government, "PY", "", "Coordinates the publication of government data and the national open data portal.", true),
+    ("Ministry of Health, Service Transparency Unit", OrgKind::Government, "KE", "", "Publishes health facility data and handles citizens' feedback on health services.", true),
+    ("Ministry of National Education, Open Schools Programme", OrgKind::Government, "MG", "", "Publishes school results and budgets and works with parents' associations on their use.", false),
     ("Natural Resource Governance Institute for Africa (demo)", OrgKind::Ngo, "GH", "https://example.org/nrg-africa", "Helps governments disclose contracts and revenues from oil, gas and mining, nationally and sub-nationally.", true),
     ("Transparencia Andina", OrgKind::Ngo, "CO", "https://example.org/transparencia-andina", "Citizen monitoring of public works and open contracting in the Andean region.", true),
     ("Civic Data Commons", OrgKind::Ngo, "US", "https://example.org/civic-data-commons", "Strategy support for open data programmes: which data, for whom, and with what theory of change.", true),
@@ -136,6 +139,33 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Option<StaffRole>, Option<&str>)] = &[
         Some("Institute for Governance Studies, National University (demo)"),
     ),
     ("geomaps@demo.ogpnm.example", "Inés Duarte", None, Some("GeoMaps Cooperative")),
+    // the parties of the demo agreements and story, and of a case ready for its selection
+    (
+        "open.data.office@demo.ogpnm.example",
+        "Lorena Giménez",
+        None,
+        Some("Ministry of Information and Communication Technologies, Open Data Office"),
+    ),
+    (
+        "health.transparency@demo.ogpnm.example",
+        "Grace Wanjiru",
+        None,
+        Some("Ministry of Health, Service Transparency Unit"),
+    ),
+    ("kijiji@demo.ogpnm.example", "Baraka Mwita", None, Some("Kijiji Digital Services")),
+    (
+        "open.schools@demo.ogpnm.example",
+        "Hery Rakoto",
+        None,
+        Some("Ministry of National Education, Open Schools Programme"),
+    ),
+    (
+        "donnees.citoyennes@demo.ogpnm.example",
+        "Aïcha Diallo",
+        None,
+        Some("Initiative citoyenne pour les données ouvertes (demo)"),
+    ),
+    ("atelier.donnees@demo.ogpnm.example", "Julien Moreau", None, Some("Atelier Données Publiques")),
 ];
 
 /// What [`seed_demo`] loaded.
@@ -150,6 +180,8 @@ pub struct Seeded {
     /// Cases worked on beyond Intake.
     pub cases: usize,
     pub introductions: usize,
+    /// Demo cases taken through selection, agreement and (one) a published story.
+    pub agreements: usize,
 }
 
 /// Loads the demo organisations when there are none, and the demo accounts when there are no
@@ -163,7 +195,8 @@ pub async fn seed_demo(db: &Database, files: &crate::files::Files) -> Result<See
     let outreach = seed_outreach(db).await?;
     let cases = seed_cases(db).await?;
     let introductions = super::demo_dialogue::seed_dialogue(db, files).await?;
-    Ok(Seeded { organisations, accounts, surveys, outreach, cases, introductions })
+    let agreements = super::demo_agreements::seed_agreements(db).await?;
+    Ok(Seeded { organisations, accounts, surveys, outreach, cases, introductions, agreements })
 }
 
 /// Demo provider profiles: (organisation, areas with depth, assistance, cost basis, rate range,
@@ -253,6 +286,9 @@ const DEMO_REQUESTS: &[DemoRequest] = &[
     ("Ministry Delegate for Civil Society and Public Participation", &["civic_space", "citizen_participation", "gender_inclusion"], "refining", "We are revising the decree on public consultations and petitions, which few associations use today. We would like to hear how other governments set realistic petition thresholds and response deadlines, and to have our draft reviewed by experts on civic space and on the participation of women and young people.", "Action plan 2024-2026, commitment 9", &["legal_drafting", "peer_exchange"], &["fr", "ar"], "this_year", "costs_covered"),
     ("Prime Minister's Chancellery, Integrity and Lobbying Unit", &["lobbying", "anti_corruption"], "developing", "Parliament has asked the government to present a draft law on a mandatory lobbying register within four months. We need experienced advisers to help us compare models, define who must register and what they must disclose, and draft the law with us.", "Action plan 2024-2026, commitment 1", &["legal_drafting", "strategy_advice"], &["ro", "en"], "urgent", "funded"),
     ("Ministry of Local Government, Local Services Division", &["public_service_delivery", "digital_governance", "gender_inclusion"], "developing", "We want to help 50 municipalities offer basic services such as vital registration online and by mobile phone, including for women and people in remote areas who do not use the internet. We are looking for other countries' experience of designing such services with users and measuring whether they reach everyone.", "", &["strategy_advice", "technical_implementation", "peer_exchange"], &["ne", "en"], "next_months", "unsure"),
+    ("Ministry of Information and Communication Technologies, Open Data Office", &["open_data", "digital_governance"], "implementing", "Our open data portal lists 300 datasets, but half are out of date and ministries publish without a common process. We want a data governance framework and a publication calendar agreed with every ministry, and to learn from a government that has done it.", "Action plan 2024-2026, commitment 5", &["peer_exchange", "strategy_advice"], &["es"], "next_months", "pro_bono_expected"),
+    ("Ministry of Health, Service Transparency Unit", &["public_service_delivery", "citizen_participation", "open_data"], "implementing", "We committed to let patients report problems with health facilities and to publish how each county responds. We need a provider who has run an SMS feedback line with local governments and can hand the system over to our team.", "Action plan 2023-2025, commitment 3", &["technical_implementation", "data_tools"], &["en", "sw"], "urgent", "costs_covered"),
+    ("Ministry of National Education, Open Schools Programme", &["open_data", "fiscal_openness", "public_service_delivery"], "implementing", "We publish the results of national exams, but not the budgets each school receives. We want to publish school budgets as open data and help parents' associations read them, starting with three regions.", "Action plan 2024-2026, commitment 2", &["technical_implementation", "training", "data_tools"], &["fr"], "this_year", "costs_covered"),
 ];
 
 async fn seed_surveys(db: &Database) -> Result<usize, AppError> {

@@ -377,3 +377,15 @@ pub async fn requests_of(db: &Db, organisation_ids: &[String]) -> Result<Vec<Req
     out.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     Ok(out)
 }
+
+/// Records that draft `draft_id` follows case `case_id` (a government asking again).
+pub async fn set_follows(tx: &mut Tx, draft_id: &str, case_id: &str) -> Result<(), sqlx::Error> {
+    crate::execute!(tx, "UPDATE survey_drafts SET follows_case_id = $1 WHERE id = $2", case_id, draft_id).map(|_| ())
+}
+
+/// The case draft `draft_id` follows, if any.
+pub async fn follows_of(tx: &mut Tx, draft_id: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        crate::fetch!(fetch_optional, tx, "SELECT follows_case_id FROM survey_drafts WHERE id = $1", draft_id)?;
+    Ok(row.and_then(|r| r.0))
+}

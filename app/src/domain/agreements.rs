@@ -133,6 +133,28 @@ pub fn check_terms(t: &Terms) -> Result<Terms, TermsRefusal> {
 }
 
 impl Terms {
+    /// A first draft from the confirmed scope: its objectives, each expected deliverable on a
+    /// line of its own (their dates to set), a line of responsibilities for each party (to
+    /// write), starting `starts`. The Case Manager completes it; [`check_terms`] decides.
+    pub fn draft(objectives: &str, deliverables: &str, parties: &[String], starts: &str) -> Terms {
+        Terms {
+            objectives: objectives.trim().to_string(),
+            deliverables: deliverables
+                .lines()
+                .map(|l| l.trim().trim_start_matches(['-', '*', '•']).trim())
+                .filter(|l| !l.is_empty())
+                .take(ITEMS_MAX)
+                .map(|what| Deliverable { what: what.chars().take(LINE_MAX).collect(), due: String::new() })
+                .collect(),
+            responsibilities: parties
+                .iter()
+                .map(|p| Responsibility { party: p.clone(), duties: String::new() })
+                .collect(),
+            starts: starts.to_string(),
+            ..Terms::default()
+        }
+    }
+
     /// The terms as lines, in a fixed order: what a version's difference compares and what its
     /// hash covers.
     pub fn lines(&self) -> Vec<TermLine> {
@@ -199,6 +221,50 @@ pub enum Party {
     Government(String),
     Provider(String),
     CaseManager(String),
+}
+
+keyed! {
+    /// The role a party of an agreement (or of a story) plays.
+    pub enum PartyRole {
+        Government = "government" => AgreementRoleGovernment,
+        Provider = "provider" => AgreementRoleProvider,
+        CaseManager = "case_manager" => AgreementRoleCaseManager,
+    }
+}
+
+impl Party {
+    /// Its role and its id (an organisation's, or the Case Manager's user id).
+    pub fn role(&self) -> (PartyRole, &str) {
+        match self {
+            Party::Government(id) => (PartyRole::Government, id),
+            Party::Provider(id) => (PartyRole::Provider, id),
+            Party::CaseManager(id) => (PartyRole::CaseManager, id),
+        }
+    }
+
+    /// The party of `role` with `id`.
+    pub fn of(role: PartyRole, id: String) -> Party {
+        match role {
+            PartyRole::Government => Party::Government(id),
+            PartyRole::Provider => Party::Provider(id),
+            PartyRole::CaseManager => Party::CaseManager(id),
+        }
+    }
+}
+
+/// The parties of a case's agreement: its government, each selected provider and its Case
+/// Manager (when one is assigned).
+pub fn parties_of(government: &str, selected: &[String], case_manager: Option<&str>) -> Vec<Party> {
+    let mut out = vec![Party::Government(government.to_string())];
+    out.extend(selected.iter().map(|p| Party::Provider(p.clone())));
+    out.extend(case_manager.map(|m| Party::CaseManager(m.to_string())));
+    out
+}
+
+/// Whether every party accepted version `current` (an agreement nobody may accept, with no
+/// parties, is not accepted).
+pub fn all_accepted(parties: &[Party], accepted: &[Acceptance], current: i64) -> bool {
+    !parties.is_empty() && pending(parties, accepted, current).is_empty()
 }
 
 /// An acceptance as recorded: by whom, of which version.

@@ -190,9 +190,9 @@ pub fn apply(
 impl Refusal {
     /// Whether a move refused for this reason is still offered, so that choosing it says what
     /// to do first: someone can settle it from the case today (assign a Case Manager, write the
-    /// scope, the government confirms it, shortlist a provider). A selection and an accepted
-    /// agreement are recorded by nothing yet, so a move that needs them would always be refused
-    /// and is not offered.
+    /// scope, the government confirms it, shortlist a provider). A selection is the government's
+    /// to make on its selection page (which moves the case on), and an accepted agreement moves
+    /// the case to Active by itself, so moves that wait for them are not offered.
     pub fn is_actionable(self) -> bool {
         matches!(
             self,
@@ -344,8 +344,8 @@ mod tests {
     }
 
     #[test]
-    fn moves_nothing_can_allow_yet_are_not_offered() {
-        // what the product can record today: a Case Manager, a confirmed scope, a shortlist
+    fn moves_that_wait_for_the_parties_are_not_offered() {
+        // what a Case Manager can settle from the case: a Case Manager, a confirmed scope, a shortlist
         let today = CaseFacts { selected: 0, agreement_accepted: false, ..CaseFacts::everything() };
         assert!(!moves_from(Selection, None, &today).contains(&Move::To(Agreement)));
         assert!(!moves_from(Agreement, None, &today).contains(&Move::To(Active)));

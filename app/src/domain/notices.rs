@@ -22,6 +22,16 @@ keyed! {
         ApprovalNeeded = "approval_needed" => NoticeApprovalNeeded,
         /// To the Case Manager: the government wrote in its thread.
         GovernmentWrote = "government_wrote" => NoticeGovernmentWrote,
+        /// To the chosen providers and the Case Manager: the government selected.
+        ProvidersSelected = "providers_selected" => NoticeProvidersSelected,
+        /// To every party: a version of the agreement waits for their acceptance.
+        AgreementToAccept = "agreement_to_accept" => NoticeAgreementToAccept,
+        /// To every party: everyone accepted, the engagement is active.
+        AgreementActive = "agreement_active" => NoticeAgreementActive,
+        /// To each side: how did it go, three or six months after the agreement.
+        FollowUpAsked = "follow_up_asked" => NoticeFollowUpAsked,
+        /// To every party: a success story waits for their approval.
+        StoryToApprove = "story_to_approve" => NoticeStoryToApprove,
     }
 }
 
@@ -34,6 +44,9 @@ impl NoticeKind {
                 | NoticeKind::Introduced
                 | NoticeKind::IntroductionReminder
                 | NoticeKind::ApprovalNeeded
+                | NoticeKind::AgreementToAccept
+                | NoticeKind::FollowUpAsked
+                | NoticeKind::StoryToApprove
         )
     }
 }

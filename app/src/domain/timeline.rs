@@ -39,6 +39,16 @@ pub enum Change {
     IntroductionAnswered { introduction_id: String, provider_id: String, answer: Answer },
     /// An introduction's window closed before every provider answered.
     IntroductionLapsed { introduction_id: String },
+    /// The government selected these providers (organisation ids) among those who accepted.
+    Selection { providers: Vec<String> },
+    /// The Case Manager wrote a version of the agreement.
+    AgreementWritten { version: i64 },
+    /// A party accepted a version of the agreement (`party`: its name as it read then).
+    AgreementAccepted { version: i64, party: String },
+    /// The follow-up asked after `months`, answered by an organisation.
+    FollowUpAnswered { months: i64, organisation_id: String, rating: i64 },
+    /// A success story was published, or taken down (a party withdrew its consent).
+    Story { published: bool },
 }
 
 keyed! {
@@ -54,6 +64,10 @@ keyed! {
         Decision = "decision",
         Note = "note",
         Introduction = "introduction",
+        Selection = "selection",
+        Agreement = "agreement",
+        FollowUp = "follow_up",
+        Story = "story",
     }
 }
 
@@ -76,11 +90,13 @@ impl ChangeKind {
     pub fn visible_to(self, audience: Audience) -> bool {
         use ChangeKind::*;
         let public = matches!(self, Opened | Stage | Assigned | Scope | ScopeConfirmed);
+        // what the government decided and signed is its business; others' ratings are not
+        let own = matches!(self, Introduction | Selection | Agreement | Story);
         match audience {
             Audience::CaseTeam => true,
             Audience::Staff => public || self == NextStep,
             // whom the government is introduced to is its business, not other staff's
-            Audience::Government => public || self == Introduction,
+            Audience::Government => public || own,
         }
     }
 }
@@ -99,6 +115,10 @@ impl Change {
             Change::IntroductionMade { .. }
             | Change::IntroductionAnswered { .. }
             | Change::IntroductionLapsed { .. } => ChangeKind::Introduction,
+            Change::Selection { .. } => ChangeKind::Selection,
+            Change::AgreementWritten { .. } | Change::AgreementAccepted { .. } => ChangeKind::Agreement,
+            Change::FollowUpAnswered { .. } => ChangeKind::FollowUp,
+            Change::Story { .. } => ChangeKind::Story,
         }
     }
 
@@ -119,7 +139,10 @@ impl Change {
             Change::Decision { provider_id, .. } | Change::IntroductionAnswered { provider_id, .. } => {
                 Some(Subject::Organisation(provider_id))
             }
-            Change::IntroductionMade { providers, .. } => providers.first().map(|p| Subject::Organisation(p)),
+            Change::FollowUpAnswered { organisation_id, .. } => Some(Subject::Organisation(organisation_id)),
+            Change::IntroductionMade { providers, .. } | Change::Selection { providers } => {
+                providers.first().map(|p| Subject::Organisation(p))
+            }
             _ => None,
         }
     }
@@ -212,6 +235,11 @@ mod tests {
                 answer: Answer::Declined,
             },
             Change::IntroductionLapsed { introduction_id: "i1".into() },
+            Change::Selection { providers: vec!["o1".into()] },
+            Change::AgreementWritten { version: 2 },
+            Change::AgreementAccepted { version: 2, party: "Ministry".into() },
+            Change::FollowUpAnswered { months: 3, organisation_id: "o1".into(), rating: 4 },
+            Change::Story { published: true },
         ]
     }
 
@@ -246,7 +274,7 @@ mod tests {
             assert!(kind.visible_to(Audience::CaseTeam), "{kind:?}");
             assert_eq!(
                 kind.visible_to(Audience::Government),
-                public.contains(&kind) || kind == Introduction,
+                public.contains(&kind) || [Introduction, Selection, Agreement, Story].contains(&kind),
                 "{kind:?}"
             );
             assert_eq!(kind.visible_to(Audience::Staff), public.contains(&kind) || kind == NextStep, "{kind:?}");

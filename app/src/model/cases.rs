@@ -115,6 +115,9 @@ pub struct SimilarCase {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseView {
     pub summary: CaseSummary,
+    /// The earlier cases of this government that this one follows, nearest first.
+    #[serde(default)]
+    pub earlier: Vec<EarlierCase>,
     pub request: crate::domain::survey::Answers,
     /// The written scope, or (`scope_is_draft`) a first one read from the request.
     pub scope: crate::domain::casework::CaseScope,
@@ -148,6 +151,9 @@ pub struct CaseView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GovCaseView {
     pub id: String,
+    /// Its earlier requests that this one follows, nearest first.
+    #[serde(default)]
+    pub earlier: Vec<EarlierCase>,
     pub request_id: String,
     pub organisation: String,
     pub stage: crate::domain::case::CaseStage,
@@ -209,4 +215,15 @@ pub struct CaseChanged {
 pub struct CaseStanding {
     pub stage: crate::domain::case::CaseStage,
     pub outcome: Option<crate::domain::case::Outcome>,
+}
+
+/// An earlier case a request follows (a government that came back).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierCase {
+    pub id: String,
+    pub stage: crate::domain::case::CaseStage,
+    pub outcome: Option<crate::domain::case::Outcome>,
+    /// The start of what was asked then.
+    pub need: String,
+    pub updated_at: i64,
 }

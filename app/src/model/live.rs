@@ -122,12 +122,11 @@ mod tests {
         for kind in ChangeKind::ALL {
             let e = event(kind);
             assert!(e.audible_to(&manager), "{kind:?}");
-            let public = !matches!(
-                kind,
-                ChangeKind::NextStep | ChangeKind::Decision | ChangeKind::Note | ChangeKind::Introduction
-            );
-            assert_eq!(e.audible_to(&colleague), public || kind == ChangeKind::NextStep, "{kind:?}");
-            assert_eq!(e.audible_to(&government), public || kind == ChangeKind::Introduction, "{kind:?}");
+            use ChangeKind::*;
+            let own = matches!(kind, Introduction | Selection | Agreement | Story);
+            let public = !own && !matches!(kind, NextStep | Decision | Note | FollowUp);
+            assert_eq!(e.audible_to(&colleague), public || kind == NextStep, "{kind:?}");
+            assert_eq!(e.audible_to(&government), public || own, "{kind:?}");
             assert!(!e.audible_to(&stranger), "{kind:?}");
             assert!(!e.audible_to(&Actor::anonymous()), "{kind:?}");
         }

@@ -2,6 +2,7 @@
 //! Each audience gets its own type: a government's view has no field for a case's internals.
 
 mod accounts;
+mod agreements;
 mod cases;
 mod live;
 mod rosters;
@@ -9,6 +10,7 @@ mod surveys;
 mod threads;
 
 pub use accounts::*;
+pub use agreements::*;
 pub use cases::*;
 pub use live::*;
 pub use rosters::*;

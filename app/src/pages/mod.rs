@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod agreements;
 mod cases;
 mod invitation;
 mod landing;
@@ -11,6 +12,7 @@ mod outreach;
 mod password;
 mod roster;
 mod sign_in;
+mod stories;
 pub(crate) mod survey;
 #[cfg(feature = "hydrate")]
 mod survey_autosave;
@@ -20,6 +22,7 @@ mod two_factor;
 
 pub use account::AccountPage;
 pub use admin::{AdminOrganisationsPage, AdminUsersPage, AuditPage, MailPage};
+pub use agreements::{AgreementPage, FollowUpsPage, SelectionPage};
 pub use cases::{CasePage, CasesPage};
 pub use invitation::InvitationPage;
 pub use landing::LandingPage;
@@ -29,6 +32,7 @@ pub use outreach::{CampaignPage, OutreachPage, UnsubscribePage};
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use roster::{ProviderProfilePage, RequestPage, RosterListPage};
 pub use sign_in::{use_flash, SignInPage, UnlockPage};
+pub use stories::{StoriesPage, StoryDeskPage, StoryPage};
 pub use survey::{AnswerList, SurveyDonePage, SurveyIntroPage, SurveyReviewPage, SurveyStepPage};
 pub use survey_links::{SurveyInvitationPage, SurveyResumePage};
 pub use threads::{InboxPage, IntroductionPage, ThreadPage};

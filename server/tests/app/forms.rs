@@ -194,6 +194,26 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         post_form(&app, &provider, "post_message", &[("id", &judicial.id), ("key", "forms-1"), ("body", "Noted.")])
             .await;
     assert!(ok(&res), "{}", res.status());
+    // the end of a case: a selection to make, an agreement to accept (and to change), a story
+    // to approve or withdraw, a follow-up to answer, a closed case to come back from
+    let case_of = |government: &'static str| {
+        let app = &app;
+        async move {
+            let mut tx = app.db.write().begin().await.expect("begin");
+            let gov = app::db::organisations::id_by_name(&mut tx, government).await.expect("q").expect("org");
+            drop(tx);
+            app::db::cases::of_organisation(app.db.read(), &gov).await.expect("q").remove(0).case.id
+        }
+    };
+    let schools = case_of("Ministry of National Education, Open Schools Programme").await;
+    let health = case_of("Ministry of Health, Service Transparency Unit").await;
+    let judicial_case = judicial.case_id.clone();
+    let schools_gov = new_client();
+    sign_in_as(&app, &schools_gov, "open.schools@demo.ogpnm.example").await;
+    let health_gov = new_client();
+    sign_in_as(&app, &health_gov, "health.transparency@demo.ogpnm.example").await;
+    let kijiji = new_client();
+    sign_in_as(&app, &kijiji, "kijiji@demo.ogpnm.example").await;
     // a visitor half way through a survey; a provider's new version starts at its review
     start_survey(&app, &visitor, "demand").await;
     start_survey(&app, &provider, "supply").await;
@@ -223,6 +243,14 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         (&government, format!("/threads/{}", finance.id)),
         (&andina, format!("/introductions/{waiting}")),
         (&andina, "/inbox".into()),
+        (&schools_gov, format!("/cases/{schools}/selection")),
+        (&provider, format!("/cases/{judicial_case}/agreement")),
+        (&admin, format!("/cases/{judicial_case}/agreement")),
+        (&kijiji, "/follow-ups".into()),
+        (&admin, format!("/cases/{health}/story")),
+        (&health_gov, format!("/cases/{health}")),
+        (&visitor, "/stories".into()),
+        (&kijiji, format!("/cases/{health}/story")),
     ];
     pages.extend(gov_cases.iter().map(|c| (&government, format!("/cases/{}", c.id))));
 

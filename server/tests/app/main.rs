@@ -5,6 +5,7 @@
 mod harness;
 
 mod accounts;
+mod agreements;
 mod attachments;
 mod authorization;
 mod cases;

@@ -235,6 +235,86 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
         let res = post_with_files(&app, &member, &intro_thread, "payload-file", "", &[(name, PNG)]).await;
         assert!(ok(&res), "{engine:?}: {}", res.status());
 
+        // the end of the case: the government selects the payload provider; the terms, a story
+        // and a follow-up answer are all markup (the stages between are set directly: their
+        // pages were swept above)
+        let set_stage = |stage: &'static str, outcome: Option<&'static str>| {
+            let (app, case_id) = (&app, case_id.clone());
+            async move {
+                app::db_run!(app.db.write(), |pool| sqlx::query(
+                    "UPDATE cases SET stage = $1, outcome = $2, version = version + 1 WHERE id = $3"
+                )
+                .bind(stage)
+                .bind(outcome)
+                .bind(&case_id)
+                .execute(pool)
+                .await
+                .map(|_| ()))
+                .expect("stage");
+            }
+        };
+        set_stage("selection", None).await;
+        let res = form_as(&app, &minister, "select_providers", &[("id", &case_id), ("provider", &supply_id)]).await;
+        assert!(location(&res).ends_with("/agreement"), "{engine:?}: {}", location(&res));
+        let terms: Vec<(&str, &str)> = vec![
+            ("id", &case_id),
+            ("objectives", PAYLOAD),
+            ("deliverable_what", PAYLOAD),
+            ("deliverable_due", "2027-02-01"),
+            ("responsibility_party", SHORT),
+            ("responsibility_duties", SHORT),
+            ("cost", PAYLOAD),
+            ("communication", PAYLOAD),
+            ("starts", "2027-01-04"),
+            ("ends", "2027-06-30"),
+        ];
+        let res = form_as(&app, &cm, "write_agreement", &terms).await;
+        assert!(location(&res).ends_with("/agreement"), "{engine:?}: {}", location(&res));
+        set_stage("closed", Some("successful")).await;
+        let story = [("id", case_id.as_str()), ("title", SHORT), ("summary", SHORT), ("body", PAYLOAD)];
+        let res = form_as(&app, &cm, "write_story", &story).await;
+        assert!(location(&res).ends_with("/story"), "{engine:?}: {}", location(&res));
+        let desk: app::model::StoryDesk = cm
+            .get(app.url(&format!("/api/story_desk?id={case_id}")))
+            .send()
+            .await
+            .expect("desk")
+            .json()
+            .await
+            .expect("json");
+        for client in [&cm, &minister, &member] {
+            let mine: app::model::StoryDesk = client
+                .get(app.url(&format!("/api/story_desk?id={case_id}")))
+                .send()
+                .await
+                .expect("desk")
+                .json()
+                .await
+                .expect("json");
+            for party in &mine.approve_as {
+                let fields =
+                    [("id", case_id.as_str()), ("sha256", desk.sha256.as_str()), ("party", party), ("withdraw", "0")];
+                assert!(ok(&form_as(&app, client, "consent_story", &fields).await), "{engine:?}");
+            }
+        }
+        let story_id =
+            id_of(&app, "SELECT id FROM stories WHERE case_id = $1 AND published_at IS NOT NULL", &case_id).await;
+        {
+            let mut tx = app.db.write().begin().await.expect("begin");
+            app::db::followups::ask(&mut tx, &case_id, 3, &supply_id, app::db::now_ms()).await.expect("ask");
+            tx.commit().await.expect("commit");
+        }
+        let answer = [
+            ("case_id", case_id.as_str()),
+            ("months", "3"),
+            ("organisation", &supply_id),
+            ("rating", "4"),
+            ("comment", PAYLOAD),
+        ];
+        assert!(ok(&form_as(&app, &member, "answer_follow_up", &answer).await), "{engine:?}");
+        let feed = page(&new_client(), &app, "/stories/feed.xml").await;
+        assert!(!feed.contains("<img") && feed.contains("x-inject"), "{engine:?}: the feed escapes the story");
+
         // every page that shows them, as every audience
         let admin = new_client();
         sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
@@ -278,6 +358,19 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("provider", &member, format!("/introductions/{intro_id}"), true),
             ("provider", &member, format!("/threads/{intro_thread}"), true),
             ("provider", &member, "/inbox".into(), false),
+            ("government", &minister, format!("/cases/{case_id}/selection"), true),
+            ("government", &minister, format!("/cases/{case_id}/agreement"), true),
+            ("government", &minister, format!("/cases/{case_id}/story"), true),
+            ("provider", &member, format!("/cases/{case_id}/agreement"), true),
+            ("provider", &member, format!("/cases/{case_id}/story"), true),
+            ("provider", &member, "/follow-ups".into(), true),
+            ("case manager", &cm, format!("/cases/{case_id}/selection"), true),
+            ("case manager", &cm, format!("/cases/{case_id}/agreement"), true),
+            ("case manager", &cm, format!("/cases/{case_id}/story"), true),
+            ("admin", &admin, format!("/cases/{case_id}/agreement"), true),
+            ("anonymous", &visitor, "/stories".into(), true),
+            ("anonymous", &visitor, format!("/stories/{story_id}"), true),
+            ("anonymous", &visitor, format!("/stories?area={q}&region={q}"), false),
             ("anonymous", &visitor, format!("/sign-in?next={q}"), false),
             ("anonymous", &visitor, format!("/survey/supply/resume?key={q}"), true),
             ("anonymous", &visitor, format!("/survey/invitation?t={q}"), true),

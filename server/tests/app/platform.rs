@@ -32,7 +32,7 @@ async fn the_landing_page_is_rendered_in_the_negotiated_language_with_live_figur
         assert!(html.contains("Trouvez la bonne expertise"));
         assert!(html.contains("href=\"/survey/demand\"") && html.contains("href=\"/survey/supply\""));
         // the figures are rendered on the server (in order), so they show without WASM
-        assert!(html.contains("<dd>53<"), "{engine:?}: demo figures missing");
+        assert!(html.contains("<dd>56<"), "{engine:?}: demo figures missing");
 
         let res = app
             .client
@@ -69,13 +69,13 @@ async fn the_network_summary_server_function_counts_by_kind() {
         let res = app.get("/api/network_summary").await;
         assert_eq!(res.status(), StatusCode::OK, "{engine:?}");
         let summary: app::model::NetworkSummary = res.json().await.expect("json");
-        assert_eq!(summary.organisations, 53);
+        assert_eq!(summary.organisations, 56);
         assert_eq!(summary.countries, 52);
-        assert_eq!(summary.verified, 33);
-        assert_eq!(summary.by_kind.iter().map(|c| c.organisations).sum::<i64>(), 53);
+        assert_eq!(summary.verified, 35);
+        assert_eq!(summary.by_kind.iter().map(|c| c.organisations).sum::<i64>(), 56);
         assert_eq!(
             summary.by_kind[0],
-            app::model::KindCount { kind: app::domain::taxonomy::OrgKind::Government, organisations: 21 }
+            app::model::KindCount { kind: app::domain::taxonomy::OrgKind::Government, organisations: 24 }
         );
         app.stop().await;
     }
@@ -178,14 +178,22 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
         let (files, _dir) = temp_files();
         assert_eq!(
             seed::seed_demo(&db, &files).await.expect("seed"),
-            seed::Seeded { organisations: 53, accounts: 19, surveys: 53, outreach: 1, cases: 10, introductions: 5 }
+            seed::Seeded {
+                organisations: 56,
+                accounts: 25,
+                surveys: 56,
+                outreach: 1,
+                cases: 10,
+                introductions: 5,
+                agreements: 4,
+            }
         );
         assert_eq!(
             seed::seed_demo(&db, &files).await.expect("seed again"),
             seed::Seeded::default(),
             "{engine:?}: only an empty database is seeded"
         );
-        assert_eq!(app::db::organisations::count(db.read()).await.expect("count"), 53);
+        assert_eq!(app::db::organisations::count(db.read()).await.expect("count"), 56);
 
         let org = app::db::organisations::NewOrganisation {
             name: "CIVIC DATA COMMONS".into(),
@@ -209,7 +217,7 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
         drop(tx);
         assert_eq!(
             app::db::organisations::count(db.read()).await.expect("count"),
-            53,
+            56,
             "{engine:?}: nothing half-written"
         );
         db.close().await;

@@ -28,12 +28,17 @@ pub async fn case_detail(id: String) -> Result<CasePage, AppError> {
         return Err(AppError::NotFound.respond());
     };
     let decisions = cases::decisions(db, &id).await?;
+    let earlier = load::earlier(db, &id).await?;
     if audience == Audience::Government {
         let can_confirm = can(&actor, Action::ConfirmScope, Resource::Case(listed.case.policy_ref()));
-        return Ok(CasePage::Government(Box::new(view::government(&listed, &decisions, can_confirm))));
+        let mut v = view::government(&listed, &decisions, can_confirm);
+        v.earlier = earlier;
+        return Ok(CasePage::Government(Box::new(v)));
     }
     let loaded = load::staff(db, listed, decisions, audience).await?;
-    Ok(CasePage::Staff(Box::new(view::staff(&actor, loaded, support::today()))))
+    let mut v = view::staff(&actor, loaded, support::today());
+    v.earlier = earlier;
+    Ok(CasePage::Staff(Box::new(v)))
 }
 
 #[cfg(feature = "ssr")]
@@ -45,6 +50,24 @@ mod load {
     use crate::domain::timeline::{Audience, Subject};
     use crate::error::AppError;
     use crate::model::{MatchView, NoteView};
+
+    /// The earlier cases case `id` follows (a government that came back), nearest first.
+    pub async fn earlier(db: &Db, id: &str) -> Result<Vec<crate::model::EarlierCase>, AppError> {
+        let mut out = Vec::new();
+        for e in cases::earlier_cases(db, id).await? {
+            let Some(c) = cases::get(db, &e).await? else { continue };
+            let answers = crate::db::roster::request(db, &c.request_id).await?.map(|r| r.answers).unwrap_or_default();
+            let need: String = answers.first("need").chars().take(240).collect();
+            out.push(crate::model::EarlierCase {
+                id: c.id,
+                stage: c.stage,
+                outcome: c.outcome,
+                need,
+                updated_at: c.updated_at,
+            });
+        }
+        Ok(out)
+    }
 
     /// Everything the staff view of a case is built from.
     pub async fn staff(
@@ -105,6 +128,19 @@ mod load {
         } else {
             (None, Vec::new(), None)
         };
-        Ok(Loaded { listed, decisions, request, facets, timeline, case_managers, matches, excluded, notes, similar })
+        let facts = cases::facts(db, &listed.case).await?;
+        Ok(Loaded {
+            listed,
+            decisions,
+            request,
+            facets,
+            timeline,
+            case_managers,
+            matches,
+            excluded,
+            notes,
+            similar,
+            facts,
+        })
     }
 }

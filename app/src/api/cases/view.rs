@@ -72,6 +72,7 @@ pub fn government(listed: &Listed, decisions: &[Decided], can_confirm: bool) -> 
         Vec::new()
     };
     GovCaseView {
+        earlier: Vec::new(),
         id: c.id.clone(),
         request_id: c.request_id.clone(),
         organisation: listed.organisation.clone(),
@@ -104,13 +105,26 @@ pub struct Loaded {
     pub excluded: Vec<crate::model::MatchView>,
     pub notes: Option<Vec<crate::model::NoteView>>,
     pub similar: Vec<crate::model::SimilarCase>,
+    /// What the stage guards read (the moves offered follow them).
+    pub facts: crate::domain::case::CaseFacts,
 }
 
 /// The staff working view: what `actor` may do with the case decided by the policy, the
 /// moves offered only those the state machine would allow with the case's real facts.
 pub fn staff(actor: &Actor, loaded: Loaded, today: i64) -> CaseView {
-    let Loaded { listed, decisions, request, facets, timeline, case_managers, matches, excluded, notes, similar } =
-        loaded;
+    let Loaded {
+        listed,
+        decisions,
+        request,
+        facets,
+        timeline,
+        case_managers,
+        matches,
+        excluded,
+        notes,
+        similar,
+        facts,
+    } = loaded;
     let c = listed.case.clone();
     let case = Resource::Case(c.policy_ref());
     let can_work = can(actor, Action::MoveCase, case);
@@ -118,11 +132,8 @@ pub fn staff(actor: &Actor, loaded: Loaded, today: i64) -> CaseView {
     let internals = can(actor, Action::ViewCaseInternals, case);
     let (scope, scope_is_draft) = super::support::scope_of(&c, &request);
     CaseView {
-        moves: if can_work {
-            moves_from(c.stage, c.held_from, &crate::db::cases::facts_of(&c, shortlisted.len()))
-        } else {
-            Vec::new()
-        },
+        earlier: Vec::new(),
+        moves: if can_work { moves_from(c.stage, c.held_from, &facts) } else { Vec::new() },
         can_assign: can(actor, Action::AssignCase, case),
         // giving the case to nobody is what only those who assign others' cases may do
         assign_others: can(actor, Action::AssignCase, Resource::Assignment { case: c.policy_ref(), to: None }),
@@ -276,6 +287,7 @@ mod tests {
             excluded: Vec::new(),
             notes: None,
             similar: Vec::new(),
+            facts: crate::domain::case::CaseFacts { shortlisted: 1, ..Default::default() },
         };
         let person = |id: &str, role| Actor { user_id: Some(id.into()), staff_role: Some(role), ..Default::default() };
         let manager = staff(&person("cm", StaffRole::CaseManager), loaded(CaseStage::Selection), 20_000);

@@ -144,6 +144,10 @@ pub async fn survey_submit(kind: String, draft: String) -> Result<(), AppError> 
             .await?;
             crate::db::roster::index_request(&mut tx, &id).await?;
             let case_id = crate::db::cases::open(&mut tx, &id, &organisation_id, now).await?;
+            // a government asking again from an earlier case of its own: the new case follows it
+            if let Some(earlier) = surveys::follows_of(&mut tx, &found.id).await? {
+                crate::db::cases::set_follows(&mut tx, &case_id, &earlier, &organisation_id).await?;
+            }
             opened = Some((case_id, organisation_id.clone()));
             (id, "request.submitted")
         }

@@ -2,7 +2,7 @@
 
 use super::writes::{change, Refused};
 use super::{Author, Case};
-use crate::db::{Db, Tx};
+use crate::db::{Conn, Db, Tx};
 use crate::domain::case::CaseFacts;
 use crate::domain::casework::Decision;
 use crate::domain::timeline::Change;
@@ -101,27 +101,38 @@ pub async fn decisions(db: &Db, case_id: &str) -> Result<Vec<Decided>, sqlx::Err
         .collect()
 }
 
-/// What the stage guards need to know of a case, read in the transaction that moves it.
-pub async fn facts(tx: &mut Tx, case: &Case) -> Result<CaseFacts, sqlx::Error> {
+/// What the stage guards need to know of a case: read in the transaction that moves it, or on
+/// the pool for the moves a page offers.
+pub async fn facts(conn: impl Into<Conn<'_>>, case: &Case) -> Result<CaseFacts, sqlx::Error> {
+    use crate::domain::agreements::{all_accepted, parties_of, Acceptance};
+    let mut conn = conn.into();
     let (shortlisted,): (i64,) = crate::fetch!(
         fetch_one,
-        tx,
+        conn.reborrow(),
         "SELECT CAST(COUNT(*) AS BIGINT) FROM case_decisions WHERE case_id = $1 AND decision = 'shortlisted'",
         &case.id,
     )?;
-    Ok(facts_of(case, shortlisted as usize))
-}
-
-/// The guards' facts of a case with `shortlisted` providers (the page offers moves from them;
-/// [`facts`] reads the count in the transaction that moves the case).
-pub fn facts_of(case: &Case, shortlisted: usize) -> CaseFacts {
-    CaseFacts {
+    let selected: Vec<String> =
+        crate::db::agreements::selected(conn.reborrow(), &case.id).await?.into_iter().map(|s| s.provider_id).collect();
+    let current = crate::db::agreements::versions(conn.reborrow(), &case.id).await?.pop();
+    let agreement_accepted = match current {
+        Some(v) => {
+            let accepted: Vec<Acceptance> = crate::db::agreements::acceptances(conn.reborrow(), &case.id)
+                .await?
+                .into_iter()
+                .map(|a| Acceptance { party: a.party, version: a.version })
+                .collect();
+            let parties = parties_of(&case.organisation_id, &selected, case.case_manager_id.as_deref());
+            all_accepted(&parties, &accepted, v.version)
+        }
+        None => false,
+    };
+    Ok(CaseFacts {
         has_case_manager: case.case_manager_id.is_some(),
         has_scope: case.scope.as_ref().is_some_and(|s| s.scope.is_matchable()),
         scope_confirmed: case.scope_confirmed_at.is_some(),
-        shortlisted,
-        // selections and agreements are recorded by the agreement workflow (a later issue)
-        selected: 0,
-        agreement_accepted: false,
-    }
+        shortlisted: shortlisted as usize,
+        selected: selected.len(),
+        agreement_accepted,
+    })
 }

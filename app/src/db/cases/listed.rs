@@ -93,9 +93,9 @@ pub async fn of_organisation(db: &Db, organisation_id: &str) -> Result<Vec<Liste
 }
 
 /// One case with its names.
-pub async fn get_listed(db: &Db, id: &str) -> Result<Option<Listed>, sqlx::Error> {
+pub async fn get_listed(conn: impl Into<crate::db::Conn<'_>>, id: &str) -> Result<Option<Listed>, sqlx::Error> {
     let sql = format!("{LISTED_SQL} WHERE c.id = $1");
-    let row: Option<ListedRecord> = crate::fetch!(fetch_optional, db, &sql, id)?;
+    let row: Option<ListedRecord> = crate::fetch!(fetch_optional, Into::<crate::db::Conn<'_>>::into(conn), &sql, id)?;
     row.map(listed).transpose()
 }
 

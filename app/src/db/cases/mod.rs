@@ -126,6 +126,39 @@ impl<'a> Author<'a> {
     }
 }
 
+/// Records that case `case_id` follows `earlier`, when both are `organisation_id`'s.
+pub async fn set_follows(tx: &mut Tx, case_id: &str, earlier: &str, organisation_id: &str) -> Result<(), sqlx::Error> {
+    crate::execute!(
+        tx,
+        "UPDATE cases SET follows_case_id = $1 WHERE id = $2 AND EXISTS \
+             (SELECT 1 FROM cases e WHERE e.id = $1 AND e.organisation_id = $3)",
+        earlier,
+        case_id,
+        organisation_id,
+    )
+    .map(|_| ())
+}
+
+/// The earlier cases case `case_id` follows, nearest first (a chain of returns).
+pub async fn earlier_cases(conn: impl Into<Conn<'_>>, case_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    let mut conn = conn.into();
+    let mut out: Vec<String> = Vec::new();
+    let mut at = case_id.to_string();
+    // a chain is short; the bound stops a cycle written by hand
+    while out.len() < 20 {
+        let next: Option<(Option<String>,)> =
+            crate::fetch!(fetch_optional, conn.reborrow(), "SELECT follows_case_id FROM cases WHERE id = $1", &at)?;
+        match next.and_then(|n| n.0) {
+            Some(e) if !out.contains(&e) && e != case_id => {
+                out.push(e.clone());
+                at = e;
+            }
+            _ => break,
+        }
+    }
+    Ok(out)
+}
+
 /// Opens the case of a request (stage Intake) at `at` (the request's time) and returns its id.
 pub async fn open(tx: &mut Tx, request_id: &str, organisation_id: &str, at: i64) -> Result<String, sqlx::Error> {
     let id = new_id();

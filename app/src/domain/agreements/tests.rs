@@ -103,3 +103,29 @@ fn every_party_accepts_the_current_version_once_and_a_change_asks_again() {
     }
     assert!(pending(&parties, &accepted, 2).is_empty(), "everyone accepted: the case becomes Active");
 }
+
+#[test]
+fn a_draft_starts_from_the_scope_and_names_every_party() {
+    let parties = vec!["Ministry of Environment".to_string(), "Andean Institute".to_string()];
+    let d = Terms::draft(" Open the data ", "- A review\n\n* Two workshops\n", &parties, "2027-01-10");
+    assert_eq!(d.objectives, "Open the data");
+    assert_eq!(d.deliverables.iter().map(|x| x.what.as_str()).collect::<Vec<_>>(), ["A review", "Two workshops"]);
+    assert!(d.deliverables.iter().all(|x| x.due.is_empty()), "the dates are the Case Manager's to set");
+    assert_eq!(d.responsibilities.len(), 2);
+    assert!(check_terms(&d).is_err(), "a draft is not complete terms");
+}
+
+#[test]
+fn every_party_must_accept_and_nobody_accepts_for_an_empty_agreement() {
+    let parties = parties_of("gov", &["p1".to_string()], Some("cm"));
+    assert_eq!(parties.len(), 3);
+    let all: Vec<Acceptance> = parties.iter().map(|p| Acceptance { party: p.clone(), version: 2 }).collect();
+    assert!(all_accepted(&parties, &all, 2));
+    assert!(!all_accepted(&parties, &all[..2], 2));
+    assert!(!all_accepted(&parties, &all, 3), "a new version asks everyone again");
+    assert!(!all_accepted(&[], &[], 1));
+    for p in &parties {
+        let (role, id) = p.role();
+        assert_eq!(&Party::of(role, id.to_string()), p);
+    }
+}

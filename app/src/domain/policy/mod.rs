@@ -170,11 +170,29 @@ pub enum Action {
     ManageThread,
     /// Read one's own inbox and notifications.
     ViewInbox,
+    /// Compare the providers who accepted an introduction (the government, the case team).
+    ViewSelection,
+    /// Select the providers (the requesting government's members).
+    SelectProviders,
+    /// Read a case's agreement and its record (its parties, the case team).
+    ViewAgreement,
+    /// Write a version of the agreement (the case's Case Manager, or an admin).
+    WriteAgreement,
+    /// Accept the current version for a party one acts for.
+    AcceptAgreement,
+    /// Answer a follow-up asked of one's organisation.
+    AnswerFollowUp,
+    /// Read the published success stories (anyone).
+    ViewStories,
+    /// Draft or edit a case's success story (its Case Manager, or an admin).
+    WriteStory,
+    /// Approve a story's text, or withdraw that consent, for a party one acts for.
+    ApproveStory,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 43] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -209,6 +227,15 @@ impl Action {
         Action::PostMessage,
         Action::ManageThread,
         Action::ViewInbox,
+        Action::ViewSelection,
+        Action::SelectProviders,
+        Action::ViewAgreement,
+        Action::WriteAgreement,
+        Action::AcceptAgreement,
+        Action::AnswerFollowUp,
+        Action::ViewStories,
+        Action::WriteStory,
+        Action::ApproveStory,
     ];
 }
 
@@ -231,6 +258,17 @@ pub enum Resource<'a> {
     Introduction(IntroRef<'a>),
     /// A messaging thread within a case.
     Thread(ThreadRef<'a>),
+    /// A case's agreement, with the providers selected (its parties with the government and
+    /// the Case Manager).
+    Agreement(AgreementRef<'a>),
+}
+
+/// What the policy knows of an agreement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AgreementRef<'a> {
+    pub case: CaseRef<'a>,
+    /// The provider organisations selected.
+    pub providers: &'a [String],
 }
 
 /// What the policy knows of an introduction.
@@ -350,6 +388,29 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
                 || t.organisations.iter().any(|o| actor.member(o))
         }
         (ViewInbox, Resource::Platform) => actor.is_signed_in(),
+        // the choice is the government's; its Case Manager (and oversight) follow it
+        (ViewSelection, Resource::Case(c)) => {
+            actor.member(c.organisation) || can(actor, ViewCaseInternals, Resource::Case(c))
+        }
+        (SelectProviders, Resource::Case(c)) => actor.member(c.organisation),
+        // an agreement is its parties' and the case team's; a provider not selected has no part
+        (ViewAgreement, Resource::Agreement(a)) => {
+            can(actor, ViewCaseInternals, Resource::Case(a.case))
+                || actor.member(a.case.organisation)
+                || a.providers.iter().any(|p| actor.member(p))
+        }
+        (WriteAgreement, Resource::Case(c)) => can(actor, MoveCase, Resource::Case(c)),
+        // the Case Manager accepts as a party; steering and admins oversee, they do not sign
+        (AcceptAgreement, Resource::Agreement(a)) => {
+            a.case.manager.is_some_and(|m| actor.is_user(m))
+                || actor.member(a.case.organisation)
+                || a.providers.iter().any(|p| actor.member(p))
+        }
+        (AnswerFollowUp, Resource::Organisation(org)) => actor.member(org),
+        (ViewStories, Resource::Platform) => true,
+        (WriteStory, Resource::Case(c)) => can(actor, MoveCase, Resource::Case(c)),
+        // a story speaks for its parties: each approves it (or withdraws) for itself
+        (ApproveStory, Resource::Agreement(a)) => can(actor, AcceptAgreement, Resource::Agreement(a)),
         _ => false,
     }
 }

@@ -104,6 +104,27 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
                 || t.organisations.iter().any(|o| member(who, o))
         }
         (ViewInbox, Resource::Platform) => signed_in,
+        (ViewSelection, Resource::Case(c)) => {
+            member(who, c.organisation)
+                || matches!(who, Admin | Steering)
+                || (who == CaseManager && c.manager == Some(ME))
+        }
+        (SelectProviders, Resource::Case(c)) => member(who, c.organisation),
+        (AnswerFollowUp, Resource::Organisation(o)) => member(who, o),
+        (ViewStories, Resource::Platform) => true,
+        (WriteStory, Resource::Case(c)) => admin || (who == CaseManager && c.manager == Some(ME)),
+        (WriteAgreement, Resource::Case(c)) => admin || (who == CaseManager && c.manager == Some(ME)),
+        (ViewAgreement, Resource::Agreement(a)) => {
+            matches!(who, Admin | Steering)
+                || (who == CaseManager && a.case.manager == Some(ME))
+                || member(who, a.case.organisation)
+                || a.providers.iter().any(|p| member(who, p))
+        }
+        (AcceptAgreement | ApproveStory, Resource::Agreement(a)) => {
+            (signed_in && a.case.manager == Some(ME))
+                || member(who, a.case.organisation)
+                || a.providers.iter().any(|p| member(who, p))
+        }
         _ => false,
     }
 }
@@ -135,6 +156,10 @@ fn every_role_action_and_resource_is_decided_as_designed() {
         Resource::Thread(ThreadRef { case: case(ORG_A, Some(OTHER)), organisations: &b, users: &[] }),
         Resource::Thread(ThreadRef { case: case(ORG_C, Some(OTHER)), organisations: &c, users: &me }),
         Resource::Thread(ThreadRef { case: case(ORG_C, None), organisations: &[], users: &other }),
+        // agreements: A's with B selected and me as Case Manager; C's with B selected, another's
+        Resource::Agreement(AgreementRef { case: case(ORG_A, Some(ME)), providers: &b }),
+        Resource::Agreement(AgreementRef { case: case(ORG_C, Some(OTHER)), providers: &b }),
+        Resource::Agreement(AgreementRef { case: case(ORG_C, None), providers: &c }),
     ];
     let mut checked = 0;
     for who in EVERYONE {
@@ -171,7 +196,7 @@ fn an_admin_cannot_disable_or_demote_themselves() {
 }
 
 #[test]
-fn anonymous_visitors_may_only_read_public_figures_authenticate_answer_surveys_and_unsubscribe() {
+fn anonymous_visitors_may_only_read_public_figures_and_stories_authenticate_answer_surveys_and_unsubscribe() {
     let anon = Actor::anonymous();
     let allowed: Vec<_> = Action::ALL
         .into_iter()
@@ -183,7 +208,13 @@ fn anonymous_visitors_may_only_read_public_figures_authenticate_answer_surveys_a
         .collect();
     assert_eq!(
         allowed,
-        vec![Action::ViewNetworkSummary, Action::Authenticate, Action::RespondToSurvey, Action::Unsubscribe]
+        vec![
+            Action::ViewNetworkSummary,
+            Action::Authenticate,
+            Action::RespondToSurvey,
+            Action::Unsubscribe,
+            Action::ViewStories
+        ]
     );
 }
 
@@ -243,6 +274,21 @@ fn a_provider_sees_no_introduction_or_thread_it_is_not_part_of() {
     // the government reads an introduction it is party to, but answers for no provider
     let gov = actor(Who::MemberA);
     assert!(can(&gov, Action::ViewIntroduction, intro) && !can(&gov, Action::AnswerIntroduction, intro));
+}
+
+#[test]
+fn only_the_parties_accept_an_agreement_and_a_provider_not_selected_never_reads_it() {
+    let b = vec![ORG_B.to_string()];
+    let agreement = Resource::Agreement(AgreementRef {
+        case: CaseRef { organisation: ORG_C, manager: Some(OTHER) },
+        providers: &b,
+    });
+    assert!(can(&actor(Who::MemberB), Action::AcceptAgreement, agreement), "a selected provider");
+    assert!(!can(&actor(Who::MemberA), Action::ViewAgreement, agreement), "a provider not selected");
+    for who in [Who::Steering, Who::Admin, Who::CaseManager] {
+        assert!(!can(&actor(who), Action::AcceptAgreement, agreement), "{who:?} is not its Case Manager");
+    }
+    assert!(can(&actor(Who::Steering), Action::ViewAgreement, agreement), "oversight reads it");
 }
 
 #[test]

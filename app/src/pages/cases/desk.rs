@@ -113,6 +113,8 @@ pub(super) fn staff_view(l: Locale, v: CaseView) -> AnyView {
                 {scope_section(l, &v)}
                 {v.matches.clone().map(|m| matches_section(l, &v, m))}
                 <IntroductionsPanel id=s.id.clone() version=s.version/>
+                {super::agreement_links(l, &s.id, s.stage, false)}
+                {super::earlier_section(l, &v.earlier)}
                 {notes_section(l, &v)}
                 {timeline_section(l, &v)}
             </div>

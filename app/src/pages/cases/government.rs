@@ -60,6 +60,9 @@ pub(super) fn government_view(l: Locale, v: GovCaseView) -> AnyView {
             {scope}
         </section>
         <IntroductionsPanel id=v.id.clone() version=v.version/>
+        {super::agreement_links(l, &v.id, v.stage, true)}
+        {super::earlier_section(l, &v.earlier)}
+        {matches!(v.stage, CaseStage::Active | CaseStage::Closed).then(|| super::follow_on_form(l, &v.id))}
         {(!v.introduced.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="introduced-title">
                 <h2 id="introduced-title">{l.t(K::CaseGovIntroduced)}</h2>

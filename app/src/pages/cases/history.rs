@@ -100,6 +100,29 @@ fn timeline_entry(l: Locale, e: TimelineEntry) -> AnyView {
             l.tf(key, &[("name", &e.subject.clone().unwrap_or_default())])
         }
         Change::IntroductionLapsed { .. } => l.t(K::CaseEventIntroLapsed).to_string(),
+        Change::Selection { providers } => {
+            let mut names = e.subject.clone().unwrap_or_default();
+            if providers.len() > 1 {
+                names = l.tf(K::CaseEventIntroMore, &[("name", &names), ("count", &(providers.len() - 1).to_string())]);
+            }
+            l.tf(K::CaseEventSelected, &[("names", &names)])
+        }
+        Change::AgreementWritten { version } => {
+            l.tf(K::CaseEventAgreementWritten, &[("version", &version.to_string())])
+        }
+        Change::AgreementAccepted { version, party } => {
+            l.tf(K::CaseEventAgreementAccepted, &[("version", &version.to_string()), ("party", party)])
+        }
+        Change::FollowUpAnswered { months, rating, .. } => l.tf(
+            K::CaseEventFollowUp,
+            &[
+                ("name", &e.subject.clone().unwrap_or_default()),
+                ("months", &months.to_string()),
+                ("rating", &rating.to_string()),
+            ],
+        ),
+        Change::Story { published: true } => l.t(K::CaseEventStoryPublished).to_string(),
+        Change::Story { published: false } => l.t(K::CaseEventStoryWithdrawn).to_string(),
     };
     view! {
         <li>

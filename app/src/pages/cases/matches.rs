@@ -9,7 +9,7 @@ use crate::model::{CaseView, MatchView};
 use crate::pages::use_flash;
 use leptos::prelude::*;
 
-pub(super) fn factor_line(l: Locale, f: &Factor) -> AnyView {
+pub(crate) fn factor_line(l: Locale, f: &Factor) -> AnyView {
     let words = |items: &[String]| items.iter().map(|k| describe_item(f.kind, k, l)).collect::<Vec<_>>().join(", ");
     let matched = words(&f.matched);
     let missing = words(&f.missing);
