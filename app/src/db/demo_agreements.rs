@@ -38,7 +38,8 @@ struct DemoDeal {
     note: &'static str,
     /// Days ago the work began (the agreement, if any, a third of the way back).
     days_ago: i64,
-    messages: &'static [(&'static str, &'static str)],
+    /// Each conversation's messages: the provider's (by its index in `providers`), author, text.
+    messages: &'static [(usize, &'static str, &'static str)],
     until: Until,
 }
 
@@ -54,8 +55,11 @@ const DEALS: &[DemoDeal] = &[
         note: "Both have published school or local budgets as open data in French-speaking countries: one works with parents and municipalities, the other builds the data pipeline.",
         days_ago: 14,
         messages: &[
-            ("donnees.citoyennes@demo.ogpnm.example", "Bonjour Hery, nous avons publié les budgets de 8 000 écoles avec un ministère en 2022. Nous pouvons partager notre guide pour les associations de parents."),
-            ("open.schools@demo.ogpnm.example", "Merci Aïcha, le guide nous intéresse beaucoup. Combien de temps a pris la première publication ?"),
+            (0, "donnees.citoyennes@demo.ogpnm.example", "Bonjour Hery, nous avons publié les budgets de 8 000 écoles avec un ministère en 2022. Nous pouvons partager notre guide pour les associations de parents."),
+            (0, "open.schools@demo.ogpnm.example", "Merci Aïcha, le guide nous intéresse beaucoup. Combien de temps a pris la première publication ?"),
+            (1, "atelier.donnees@demo.ogpnm.example", "Bonjour Hery, nous pouvons reprendre la chaîne de publication que nous avons construite pour un conseil régional : budgets et comptes dans un schéma commun, publiés chaque trimestre."),
+            (1, "open.schools@demo.ogpnm.example", "Merci Julien. Vos équipes pourraient-elles former nos trois directions régionales à la réutiliser ?"),
+            (1, "atelier.donnees@demo.ogpnm.example", "Oui, deux sessions par région suffisent en général. Nous pouvons envoyer un calendrier."),
         ],
         until: Until::Selection,
     },
@@ -67,8 +71,8 @@ const DEALS: &[DemoDeal] = &[
         note: "A peer secretariat that runs its country's portal with a data governance framework and a publication calendar agreed with every ministry.",
         days_ago: 60,
         messages: &[
-            ("focal.point@demo.ogpnm.example", "¡Hola Lorena! Con gusto compartimos nuestro marco de gobernanza de datos y el calendario de publicación."),
-            ("open.data.office@demo.ogpnm.example", "Gracias, Sofía. ¿Podríamos empezar con una sesión sobre cómo acordaron el calendario con los ministerios?"),
+            (0, "focal.point@demo.ogpnm.example", "¡Hola Lorena! Con gusto compartimos nuestro marco de gobernanza de datos y el calendario de publicación."),
+            (0, "open.data.office@demo.ogpnm.example", "Gracias, Sofía. ¿Podríamos empezar con una sesión sobre cómo acordaron el calendario con los ministerios?"),
         ],
         until: Until::Active,
     },
@@ -80,8 +84,8 @@ const DEALS: &[DemoDeal] = &[
         note: "Kijiji ran an SMS feedback line for water points with 22 district councils and handed the system over to them.",
         days_ago: 300,
         messages: &[
-            ("kijiji@demo.ogpnm.example", "Hello Grace, we can adapt the water-point feedback line to health facilities. Which counties would pilot it?"),
-            ("health.transparency@demo.ogpnm.example", "Kisumu and Nakuru are ready. Their health officers would like a demonstration first."),
+            (0, "kijiji@demo.ogpnm.example", "Hello Grace, we can adapt the water-point feedback line to health facilities. Which counties would pilot it?"),
+            (0, "health.transparency@demo.ogpnm.example", "Kisumu and Nakuru are ready. Their health officers would like a demonstration first."),
         ],
         until: Until::Story,
     },
@@ -195,7 +199,7 @@ pub async fn seed_agreements(db: &Database) -> Result<usize, AppError> {
         }
         c = to(&mut tx, &c, Move::To(CaseStage::Introductions), by(&cm, next(2))).await?;
         // each provider introduced, accepts, and the conversation opens
-        for (org, who) in &providers {
+        for (index, (org, who)) in providers.iter().enumerate() {
             let sent = next(1);
             let made = Made {
                 case_id: &c.id,
@@ -210,7 +214,7 @@ pub async fn seed_agreements(db: &Database) -> Result<usize, AppError> {
             let _ = introductions::answer(&mut tx, &intro, org, Answer::Accepted, by(who, next(6))).await?;
             let thread =
                 threads::open(&mut tx, &c.id, Some(&intro_id), &[gov.clone(), org.clone()], Some(&cm), next(0)).await?;
-            for (n, (email, text)) in deal.messages.iter().enumerate() {
+            for (n, (_, email, text)) in deal.messages.iter().enumerate().filter(|(_, m)| m.0 == index) {
                 if let Some(author) = user(db, email).await? {
                     threads::post(&mut tx, &thread, &author, &format!("demo-deal-{n}"), text, next(5)).await?;
                 }
