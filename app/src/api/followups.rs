@@ -100,8 +100,10 @@ pub async fn ask_follow_ups(
     use crate::domain::notices::NoticeKind;
     use crate::i18n::K;
     let mut asked = 0;
+    // milestones asked before are skipped without a write transaction (the sweep runs hourly)
+    let done = followups::asked(db.read()).await?;
     for (case_id, agreed_at) in followups::agreed(db.read()).await? {
-        for months in due(agreed_at, now) {
+        for months in due(agreed_at, now).into_iter().filter(|m| !done.contains(&(case_id.clone(), *m))) {
             let mut tx = db.write().begin().await?;
             let Some(case) = crate::db::cases::get(&mut tx, &case_id).await? else { continue };
             let mut sides = vec![case.organisation_id.clone()];

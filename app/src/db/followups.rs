@@ -13,6 +13,12 @@ pub async fn agreed(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
     )
 }
 
+/// The milestones already asked, as (case, months): every side of one is asked in one
+/// transaction, so one row means all of them.
+pub async fn asked(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    crate::fetch!(fetch_all, db, "SELECT DISTINCT case_id, months FROM follow_ups",)
+}
+
 /// Records the request for `organisation` at milestone `months` of case `case_id`; `false` when
 /// it was already made (by this instance or another).
 pub async fn ask(tx: &mut Tx, case_id: &str, months: i64, organisation: &str, at: i64) -> Result<bool, sqlx::Error> {
