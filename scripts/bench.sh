@@ -9,7 +9,9 @@
 #  - the roster page with 10,000 providers and three facets, and the streamed CSV export, on both
 #    engines (cargo bench -p server --bench roster);
 #  - the dialogue: live delivery to 1,000 participants in 200 threads, posting throughput, and the
-#    inbox's search at 100,000 messages, on both engines (cargo bench -p server --bench dialogue).
+#    inbox's search at 100,000 messages, on both engines (cargo bench -p server --bench dialogue);
+#  - the case board: 5,000 live subscribers on one instance and twice that, memory per idle
+#    subscriber and a move's delivery to the last one (cargo bench -p server --bench board).
 # Loopback only; every load run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -240,6 +242,31 @@ Goals: delivery p99 ≤ 300 ms; the inbox with a search ≤ 50 ms at 100,000 mes
 MD
 )
 
+# The case board: 5,000 live board subscribers on one instance (its own process), memory per idle
+# subscriber, a move to the last subscriber, and the same at twice the load (server/benches/board.rs).
+board_rows=$(cargo bench -q -p server --bench board 2>"$WORK/board.err")
+board_section=$(cat <<MD
+<!-- bench:board:start -->
+## The live case board: 5,000 subscribers on one instance, and twice that
+
+Produced by \`make bench\` (\`cargo bench -p server --bench board\`, \`server/benches/board.rs\`) on
+$now. One app instance (SQLite, the demo data) runs in a process of its own, so its memory is its
+own. The bench process opens the board subscribers, each on its own connection as a staff member's
+open board (\`/events?topic=cases&here=board\`: case changes and who is looking), a hundred
+connecting at a time, as three demo staff members. Once all are held and idle for three seconds,
+the server's resident memory is read again (the difference per subscriber). Then 20 moves are made
+through \`/api/board_move\` one after another, 1.5 s apart, each timed from sending it to every
+subscriber reading its event off its stream; "last subscriber" is the slowest of them for one move.
+A board read is timed meanwhile. Client and server share the machine's two cores.
+
+$board_rows
+
+Goals (one instance): 5,000 subscribers held; move → last subscriber p99 ≤ 500 ms; ≤ 50 KB of memory
+per idle subscriber. At twice the load the goal is only that it degrades rather than fails.
+<!-- bench:board:end -->
+MD
+)
+
 # Matching: ranking 10,000 providers for one scope, single-threaded (divan, app/benches/matching.rs).
 matching_rows=$(cargo bench -q -p app --bench matching 2>/dev/null | sed -n '/^matching /,$p')
 matching_section=$(cat <<MD
@@ -263,8 +290,10 @@ put_section foundation "$section"
 put_section survey "$survey_section"
 put_section roster "$roster_section"
 put_section dialogue "$dialogue_section"
+put_section board "$board_section"
 put_section matching "$matching_section"
 echo "$roster_section"
 echo "$dialogue_section"
+echo "$board_section"
 echo "$section"
 echo "$survey_section"

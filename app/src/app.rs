@@ -7,10 +7,10 @@ use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
-    AccountPage, AdminOrganisationsPage, AdminUsersPage, AgreementPage, AuditPage, CampaignPage, CasePage, CasesPage,
-    FollowUpsPage, ForgotPasswordPage, InboxPage, IntroductionPage, InvitationPage, LandingPage, MailPage, NotFound,
-    OrganisationPage, OutreachPage, ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage, SelectionPage,
-    SignInCodePage, SignInPage, StoriesPage, StoryDeskPage, StoryPage, SurveyDonePage, SurveyIntroPage,
+    AccountPage, AdminOrganisationsPage, AdminUsersPage, AgreementPage, AuditPage, BoardPage, CampaignPage, CasePage,
+    CasesPage, FollowUpsPage, ForgotPasswordPage, InboxPage, IntroductionPage, InvitationPage, LandingPage, MailPage,
+    NotFound, OrganisationPage, OutreachPage, ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage,
+    SelectionPage, SignInCodePage, SignInPage, StoriesPage, StoryDeskPage, StoryPage, SurveyDonePage, SurveyIntroPage,
     SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage, ThreadPage, TwoFactorPage, UnlockPage,
     UnsubscribePage,
 };
@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/outreach") view={Lazy::<OutreachRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/outreach/:id") view={Lazy::<CampaignRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/board") view={Lazy::<BoardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/selection") view={Lazy::<SelectionRoute>::new()} ssr=SsrMode::Async/>
@@ -158,6 +159,7 @@ lazy_page! {
     OutreachRoute => view! { <OutreachPage/> };
     CampaignRoute => view! { <CampaignPage/> };
     UnsubscribeRoute => view! { <UnsubscribePage/> };
+    BoardRoute => view! { <BoardPage/> };
     CasesRoute => view! { <CasesPage/> };
     CaseRoute => view! { <CasePage/> };
     SelectionRoute => view! { <SelectionPage/> };

@@ -9,8 +9,28 @@
 
 use crate::db::{Database, Db};
 use crate::model::LiveEvent;
+use crate::presence::Presence;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
+
+/// How many events the channel holds for its slowest subscriber; one further behind is told
+/// to refetch (`resync`) instead of holding up anyone else or growing memory.
+pub const BUFFER: usize = 1024;
+
+/// An event as every subscriber receives it: written as JSON once, shared by all.
+#[derive(Debug)]
+pub struct Heard {
+    pub event: LiveEvent,
+    pub json: String,
+}
+
+impl Heard {
+    fn new(event: LiveEvent) -> Arc<Heard> {
+        let json = serde_json::to_string(&event).unwrap_or_default();
+        Arc::new(Heard { event, json })
+    }
+}
 
 /// The PostgreSQL notification channel.
 pub const CHANNEL: &str = "ogpnm_live";
@@ -18,25 +38,30 @@ pub const CHANNEL: &str = "ogpnm_live";
 /// The event hub of one instance.
 #[derive(Clone, Debug)]
 pub struct Events {
-    tx: broadcast::Sender<LiveEvent>,
+    tx: broadcast::Sender<Arc<Heard>>,
     postgres: Option<sqlx::PgPool>,
+    /// Who is looking at the board and at each case through this instance.
+    pub presence: Presence,
 }
 
 impl Events {
     /// Starts the hub; on PostgreSQL, returns once this instance listens for notifications.
     pub async fn start(db: &Database) -> Events {
-        let (tx, _) = broadcast::channel(256);
+        let (tx, _) = broadcast::channel(BUFFER);
         let postgres = match db.write() {
             Db::Postgres(pool) => Some(pool.clone()),
             Db::Sqlite(_) => None,
         };
+        let presence = Presence::new();
         if let Some(pool) = &postgres {
             let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
-            tokio::spawn(listen(pool.clone(), tx.clone(), ready_tx));
+            tokio::spawn(listen(pool.clone(), tx.clone(), presence.clone(), ready_tx));
             // without a listener the board is merely not live; never block start-up for long
             let _ = tokio::time::timeout(Duration::from_secs(5), ready_rx).await;
         }
-        Events { tx, postgres }
+        let events = Events { tx, postgres, presence };
+        tokio::spawn(report_presence(events.clone()));
+        events
     }
 
     /// Publishes a change (after its transaction committed). Losing an event never loses
@@ -44,27 +69,58 @@ impl Events {
     pub async fn publish(&self, event: LiveEvent) {
         match &self.postgres {
             Some(pool) => {
-                let payload = serde_json::to_string(&event).unwrap_or_default();
-                if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(pool).await
+                let heard = Heard::new(event);
+                if let Err(e) =
+                    sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(&heard.json).execute(pool).await
                 {
                     tracing::warn!(error = %e, "cannot publish a live event; telling this instance only");
-                    let _ = self.tx.send(event);
+                    let _ = self.tx.send(heard);
                 }
             }
             None => {
-                let _ = self.tx.send(event);
+                let _ = self.tx.send(Heard::new(event));
             }
         }
     }
 
     /// Hears every change from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Heard>> {
         self.tx.subscribe()
+    }
+
+    /// How many streams listen through this instance now.
+    pub fn listeners(&self) -> usize {
+        self.tx.receiver_count()
+    }
+}
+
+/// Publishes this instance's presence reports: after each change (gathered) and, for every
+/// place someone looks at, every heartbeat (so other instances keep them). Ends when the
+/// instance's last handle on the hub is gone.
+async fn report_presence(events: Events) {
+    let mut beat = tokio::time::interval(crate::presence::HEARTBEAT);
+    beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let reports = tokio::select! {
+            changed = events.presence.changes() => changed,
+            _ = beat.tick() => events.presence.all(),
+        };
+        if events.postgres.as_ref().is_some_and(|p| p.is_closed()) {
+            return;
+        }
+        for report in reports {
+            events.publish(LiveEvent::Presence(report)).await;
+        }
     }
 }
 
 /// Forwards PostgreSQL notifications to the local channel, reconnecting after a failure.
-async fn listen(pool: sqlx::PgPool, tx: broadcast::Sender<LiveEvent>, ready: tokio::sync::oneshot::Sender<()>) {
+async fn listen(
+    pool: sqlx::PgPool,
+    tx: broadcast::Sender<Arc<Heard>>,
+    presence: Presence,
+    ready: tokio::sync::oneshot::Sender<()>,
+) {
     let mut ready = Some(ready);
     loop {
         let listener = async {
@@ -82,7 +138,10 @@ async fn listen(pool: sqlx::PgPool, tx: broadcast::Sender<LiveEvent>, ready: tok
                     match l.recv().await {
                         Ok(n) => match serde_json::from_str::<LiveEvent>(n.payload()) {
                             Ok(event) => {
-                                let _ = tx.send(event);
+                                if let LiveEvent::Presence(report) = &event {
+                                    presence.heard(report);
+                                }
+                                let _ = tx.send(Arc::new(Heard { event, json: n.payload().to_string() }));
                             }
                             Err(e) => tracing::warn!(error = %e, "unreadable live event"),
                         },

@@ -18,6 +18,8 @@ pub mod mail;
 pub mod markup;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod presence;
 
 #[cfg(feature = "ssr")]
 pub mod auth;

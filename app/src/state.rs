@@ -25,6 +25,8 @@ pub struct AppState {
     pub introductions: IntroSettings,
     /// Where attachments are kept.
     pub files: crate::files::Files,
+    /// When the board's cards turn amber and red.
+    pub board: crate::domain::board::AgeingThresholds,
 }
 
 /// How introductions go out.

@@ -221,6 +221,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         mailer: mailer.clone(),
         trusted_proxies: settings.trusted_proxies,
         introductions: settings.introductions,
+        board: settings.board,
         events: app::events::Events::start(&db).await,
         files: settings.files()?,
     };

@@ -47,6 +47,9 @@ pub struct Settings {
     /// S3-compatible bucket when `OGPNM_S3_BUCKET` is set (`OGPNM_S3_ENDPOINT` for anything but
     /// AWS, `OGPNM_S3_REGION`, and the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` credentials).
     pub files: app::files::FilesConfig,
+    /// The case board's ageing: `OGPNM_BOARD_AMBER_DAYS` and `OGPNM_BOARD_RED_DAYS`, the days in
+    /// a stage at which a card turns amber and red (default 14 and 30; amber before red).
+    pub board: app::domain::board::AgeingThresholds,
     /// `OGPNM_ATTACHMENT_MAX_MB`: the largest attachment, in megabytes (default 10).
     pub attachment_max: usize,
     /// Leptos' own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …).
@@ -109,6 +112,13 @@ impl Settings {
                 needs_approval: parse_var::<u8>("OGPNM_INTRO_APPROVAL", 0)? == 1,
             },
             digest_after: Duration::from_secs(parse_var::<u64>("OGPNM_DIGEST_MINUTES", 15)? * 60),
+            board: {
+                let (amber, red) =
+                    (parse_var::<i64>("OGPNM_BOARD_AMBER_DAYS", 14)?, parse_var::<i64>("OGPNM_BOARD_RED_DAYS", 30)?);
+                app::domain::board::AgeingThresholds::new(amber, red).ok_or_else(|| {
+                    anyhow!("OGPNM_BOARD_AMBER_DAYS ({amber}) and OGPNM_BOARD_RED_DAYS ({red}) must be days from 1 to 365, amber first")
+                })?
+            },
             files: files_config(),
             attachment_max: parse_var::<usize>("OGPNM_ATTACHMENT_MAX_MB", 10)?.clamp(1, 100) * 1024 * 1024,
             leptos,

@@ -3,10 +3,13 @@
 //! on a topic they asked for. A subscriber that falls behind is told to `resync` (refetch what
 //! it shows) rather than slowing anyone else; the stream ends after a while and the browser
 //! reconnects, so who is listening is checked again.
+//!
+//! `here=board` or `here=case:ID` (staff only) also counts the viewer as looking there while
+//! the stream lasts, and streams who else is (presence), starting with everyone already there.
 
 use app::auth::CurrentSession;
 use app::domain::policy::{can, Action, Actor, Resource};
-use app::model::{LiveEvent, Topic};
+use app::model::{LiveEvent, Place, Topic, Viewer};
 use app::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -35,14 +38,28 @@ pub async fn live_events(
     Extension(lifetime): Extension<Lifetime>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let topics: Option<Vec<Topic>> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .filter(|(name, _)| name == "topic")
-        .map(|(_, value)| Topic::from_key(&value))
-        .collect();
-    match topics {
-        Some(topics) if !topics.is_empty() && topics.len() <= 8 => stream(&state, current.actor, topics, lifetime),
+    let query = query.unwrap_or_default();
+    let params = || form_urlencoded::parse(query.as_bytes());
+    let topics: Option<Vec<Topic>> =
+        params().filter(|(name, _)| name == "topic").map(|(_, value)| Topic::from_key(&value)).collect();
+    let places: Option<Vec<Place>> =
+        params().filter(|(name, _)| name == "here").map(|(_, value)| Place::from_key(&value)).collect();
+    match (topics, places) {
+        (Some(mut topics), Some(places))
+            if !(topics.is_empty() && places.is_empty()) && topics.len() <= 8 && places.len() <= 2 =>
+        {
+            topics.extend(places.iter().cloned().map(Topic::Here));
+            let watching = Watching { topics, places };
+            stream(&state, current, watching, lifetime)
+        }
         _ => StatusCode::BAD_REQUEST.into_response(),
     }
+}
+
+/// What one stream follows: its topics, and the places its viewer is counted at.
+struct Watching {
+    topics: Vec<Topic>,
+    places: Vec<Place>,
 }
 
 /// `GET /events/cases`: the `cases` topic.
@@ -51,7 +68,7 @@ pub async fn case_events(
     Extension(current): Extension<CurrentSession>,
     Extension(lifetime): Extension<Lifetime>,
 ) -> Response {
-    stream(&state, current.actor, vec![Topic::Cases], lifetime)
+    stream(&state, current, Watching { topics: vec![Topic::Cases], places: Vec::new() }, lifetime)
 }
 
 /// What `actor` hears of `event` on `topics`: nothing unless a topic covers it and the policy
@@ -60,15 +77,33 @@ pub fn audible(actor: &Actor, topics: &[Topic], event: &LiveEvent) -> bool {
     topics.iter().any(|t| t.covers(event)) && event.audible_to(actor)
 }
 
-fn stream(state: &AppState, actor: Actor, topics: Vec<Topic>, lifetime: Lifetime) -> Response {
+fn stream(state: &AppState, current: CurrentSession, watching: Watching, lifetime: Lifetime) -> Response {
+    let actor = current.actor;
     if !can(&actor, Action::FollowCases, Resource::Platform) {
         let status = if actor.is_signed_in() { StatusCode::FORBIDDEN } else { StatusCode::UNAUTHORIZED };
         return status.into_response();
     }
+    let Watching { topics, places } = watching;
+    // staff are counted where they look (and greeted with who is there); anyone else is not
+    let present = can(&actor, Action::SeePresence, Resource::Platform);
+    let mut greeting = Vec::new();
+    let mut here = Vec::new();
+    if let (true, Some(user)) = (present, current.user.as_ref()) {
+        let presence = &state.events.presence;
+        for place in &places {
+            here.push(presence.enter(place.clone(), Viewer { user_id: user.user_id.clone(), name: user.name.clone() }));
+            greeting.extend(presence.snapshot(place).into_iter().map(|r| {
+                let json = serde_json::to_string(&LiveEvent::Presence(r)).unwrap_or_default();
+                Ok::<_, Infallible>(Event::default().event("live").data(json))
+            }));
+        }
+    }
     let events = BroadcastStream::new(state.events.subscribe()).filter_map(move |received| {
+        // the stream owns its viewer's presence: dropping it (the tab closed) counts them out
+        let _here = &here;
         let out = match received {
-            Ok(event) if audible(&actor, &topics, &event) => {
-                Some(Event::default().event("live").data(serde_json::to_string(&event).unwrap_or_default()))
+            Ok(heard) if audible(&actor, &topics, &heard.event) => {
+                Some(Event::default().event("live").data(&heard.json))
             }
             Ok(_) => None,
             // this subscriber fell behind and missed events: it refetches what it shows
@@ -76,6 +111,6 @@ fn stream(state: &AppState, actor: Actor, topics: Vec<Topic>, lifetime: Lifetime
         };
         std::future::ready(out.map(Ok::<_, Infallible>))
     });
-    let events = events.take_until(tokio::time::sleep(lifetime.0));
+    let events = futures_util::stream::iter(greeting).chain(events).take_until(tokio::time::sleep(lifetime.0));
     Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response()
 }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod agreements;
+pub mod board;
 pub mod cases;
 pub mod followups;
 pub mod introductions;

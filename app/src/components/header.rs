@@ -53,6 +53,8 @@ fn AccountLinks() -> impl IntoView {
         Some(me) => view! {
             <div class="account-links">
                 {me.staff_role.is_some()
+                    .then(|| view! { <A href="/board" attr:class="account-link">{l.t(K::NavBoard)}</A> })}
+                {me.staff_role.is_some()
                     .then(|| view! { <A href="/cases" attr:class="account-link">{l.t(K::NavCases)}</A> })}
                 {me.staff_role.is_some()
                     .then(|| view! { <A href="/roster/providers" attr:class="account-link">{l.t(K::NavRoster)}</A> })}

@@ -94,8 +94,14 @@ mod browser {
         on_resync: Box<dyn Fn()>,
         state: WriteSignal<LiveState>,
     ) -> u32 {
-        let query: Vec<String> =
-            topics.iter().map(|t| format!("topic={}", String::from(js_sys::encode_uri_component(&t.key())))).collect();
+        // a place looked at is asked with `here=` (which also counts the viewer there)
+        let query: Vec<String> = topics
+            .iter()
+            .map(|t| match t {
+                Topic::Here(place) => format!("here={}", String::from(js_sys::encode_uri_component(&place.key()))),
+                t => format!("topic={}", String::from(js_sys::encode_uri_component(&t.key()))),
+            })
+            .collect();
         let query = query.join("&");
         let id = NEXT.with(|n| {
             *n.borrow_mut() += 1;

@@ -6,6 +6,7 @@ mod footer;
 mod header;
 mod language_switcher;
 mod live;
+mod presence;
 mod stage_badge;
 mod unread;
 
@@ -15,6 +16,7 @@ pub use footer::SiteFooter;
 pub use header::{SiteHeader, SkipLink};
 pub use language_switcher::{LanguageSwitcher, LANGUAGE_PATH};
 pub use live::{backoff_ms, use_live, LiveState, LiveStatus};
+pub use presence::{PresenceLine, Presences};
 pub use stage_badge::{request_badge, stage_badge};
 pub use unread::{provide_unread, use_unread, Unread};
 
@@ -55,6 +57,7 @@ pub fn provide_me() {
         {
             crate::auth::current_session().user.map(|u| UserSummary {
                 needs_two_factor: u.staff_role.is_some() && !u.two_factor,
+                user_id: u.user_id,
                 name: u.name,
                 email: u.email,
                 staff_role: u.staff_role,

@@ -5,6 +5,7 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod board;
 pub mod cases;
 pub mod decode;
 pub mod demo_agreements;

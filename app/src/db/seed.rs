@@ -196,6 +196,7 @@ pub async fn seed_demo(db: &Database, files: &crate::files::Files) -> Result<See
     let cases = seed_cases(db).await?;
     let introductions = super::demo_dialogue::seed_dialogue(db, files).await?;
     let agreements = super::demo_agreements::seed_agreements(db).await?;
+    super::board::seed_demo_views(db).await?;
     Ok(Seeded { organisations, accounts, surveys, outreach, cases, introductions, agreements })
 }
 

@@ -248,6 +248,8 @@ pub struct CaseQuery {
     pub case_managers: Vec<String>,
     pub areas: Vec<IssueArea>,
     pub regions: Vec<Region>,
+    /// Whom the case waits on (the board's "waiting on the government / a provider" views).
+    pub waiting: Vec<crate::domain::board::Waiting>,
     pub overdue: bool,
     pub mine: bool,
 }
@@ -282,6 +284,7 @@ impl CaseQuery {
                 "cm" => q.case_managers.push(v.clone()),
                 "area" => q.areas.push(IssueArea::from_key(&v).ok_or_else(bad)?),
                 "region" => q.regions.push(Region::from_key(&v).ok_or_else(bad)?),
+                "waiting" => q.waiting.push(crate::domain::board::Waiting::from_key(&v).ok_or_else(bad)?),
                 "overdue" => q.overdue = matches!(v.as_str(), "1" | "true" | "on"),
                 "mine" => q.mine = matches!(v.as_str(), "1" | "true" | "on"),
                 _ => {}
@@ -306,6 +309,7 @@ impl CaseQuery {
             )
             && any(self.areas.is_empty(), self.areas.iter().any(|a| c.areas.contains(a)))
             && any(self.regions.is_empty(), self.regions.iter().any(|r| c.regions.contains(r)))
+            && any(self.waiting.is_empty(), self.waiting.iter().any(|w| c.waiting.contains(w)))
             && (!self.overdue || is_overdue(c.stage, c.next_step_due_day, c.hold_until_day, today))
             && (!self.mine || (me.is_some() && c.case_manager == me))
     }
@@ -318,6 +322,8 @@ pub struct CaseRowFacts<'a> {
     pub case_manager: Option<&'a str>,
     pub areas: &'a [IssueArea],
     pub regions: &'a [Region],
+    /// Whom it waits on.
+    pub waiting: &'a [crate::domain::board::Waiting],
     pub next_step_due_day: Option<i64>,
     pub hold_until_day: Option<i64>,
 }
@@ -496,6 +502,7 @@ mod tests {
             case_manager: Some("cm1"),
             areas: &areas,
             regions: &regions,
+            waiting: &[crate::domain::board::Waiting::Provider],
             next_step_due_day: Some(5),
             hold_until_day: None,
         };
@@ -507,6 +514,7 @@ mod tests {
         assert!(admits("area=open_data&region=americas", None));
         assert!(!admits("area=open_data&region=europe", None));
         assert!(admits("overdue=1", None));
+        assert!(admits("waiting=provider", None) && !admits("waiting=government", None));
         assert!(admits("mine=1", Some("cm1")) && !admits("mine=1", Some("cm2")) && !admits("mine=1", None));
     }
 

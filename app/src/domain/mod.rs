@@ -47,6 +47,7 @@ macro_rules! keyed {
 pub mod account;
 pub mod agreements;
 pub mod attachments;
+pub mod board;
 pub mod case;
 pub mod casework;
 pub mod countries;

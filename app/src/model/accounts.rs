@@ -19,6 +19,9 @@ pub struct NetworkSummary {
 /// The signed-in person, as pages show them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSummary {
+    /// Their id (to tell themselves apart from others, e.g. in who else is looking).
+    #[serde(default)]
+    pub user_id: String,
     pub name: String,
     pub email: String,
     pub staff_role: Option<crate::domain::policy::StaffRole>,

@@ -2,7 +2,7 @@
 //! (cases now; introductions, threads and agreements add theirs); the server filters each one
 //! through the policy for the person connected, and a page subscribes to the topics it shows.
 
-use super::{CaseChanged, ThreadChanged};
+use super::{CaseChanged, Place, PresenceReport, ThreadChanged};
 use crate::domain::policy::{can, case_audience, Action, Actor, CaseRef, Resource, ThreadRef};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,8 @@ pub enum LiveEvent {
     Case(CaseChanged),
     /// A thread changed (a message, a read mark, someone typing, its participants).
     Thread(ThreadChanged),
+    /// Who is looking at the board or a case, through one instance.
+    Presence(PresenceReport),
 }
 
 /// What a page listens to.
@@ -28,6 +30,8 @@ pub enum Topic {
     Threads,
     /// One thread (its page).
     Thread(String),
+    /// Who else is looking at a place (asked with `here=`, which also counts the viewer there).
+    Here(Place),
 }
 
 impl Topic {
@@ -38,11 +42,15 @@ impl Topic {
             Topic::Case(id) => format!("case:{id}"),
             Topic::Threads => "threads".to_string(),
             Topic::Thread(id) => format!("thread:{id}"),
+            Topic::Here(place) => format!("here:{}", place.key()),
         }
     }
 
     /// Parses a query value.
     pub fn from_key(key: &str) -> Option<Topic> {
+        if let Some(place) = key.strip_prefix("here:") {
+            return Place::from_key(place).map(Topic::Here);
+        }
         match key.split_once(':') {
             None if key == "cases" => Some(Topic::Cases),
             None if key == "threads" => Some(Topic::Threads),
@@ -59,6 +67,7 @@ impl Topic {
             (Topic::Case(id), LiveEvent::Case(c)) => &c.case_id == id,
             (Topic::Threads, LiveEvent::Thread(_)) => true,
             (Topic::Thread(id), LiveEvent::Thread(t)) => &t.thread_id == id,
+            (Topic::Here(place), LiveEvent::Presence(p)) => &p.place == place,
             _ => false,
         }
     }
@@ -79,6 +88,7 @@ impl LiveEvent {
                 let thread = ThreadRef { case, organisations: &t.organisations, users: &t.users };
                 can(actor, Action::ViewThread, Resource::Thread(thread))
             }
+            LiveEvent::Presence(_) => can(actor, Action::SeePresence, Resource::Platform),
         }
     }
 }
@@ -140,7 +150,10 @@ mod tests {
         for topic in [Topic::Threads, Topic::Thread("t1".into())] {
             assert_eq!(Topic::from_key(&topic.key()), Some(topic));
         }
-        for bad in ["", "case:", "cases:x", "thread:", "case", "thread"] {
+        for topic in [Topic::Here(Place::Board), Topic::Here(Place::Case("c1".into()))] {
+            assert_eq!(Topic::from_key(&topic.key()), Some(topic));
+        }
+        for bad in ["", "case:", "cases:x", "thread:", "case", "thread", "here:", "here:case:", "here:cases"] {
             assert_eq!(Topic::from_key(bad), None, "{bad}");
         }
         let e = event(ChangeKind::Stage);
@@ -173,6 +186,22 @@ mod tests {
         }
         assert!(Topic::Threads.covers(&e) && Topic::Thread("t1".into()).covers(&e));
         assert!(!Topic::Thread("t2".into()).covers(&e) && !Topic::Cases.covers(&e));
+    }
+
+    #[test]
+    fn only_staff_hear_who_is_looking() {
+        let e = LiveEvent::Presence(PresenceReport {
+            instance: "i1".into(),
+            place: Place::Board,
+            viewers: vec![crate::model::Viewer { user_id: "cm".into(), name: "Ana".into() }],
+            count: 1,
+        });
+        assert!(e.audible_to(&person("cm2", Some(StaffRole::CaseManager), &[])));
+        assert!(e.audible_to(&person("boss", Some(StaffRole::Steering), &[])));
+        assert!(!e.audible_to(&person("g", None, &["gov"])));
+        assert!(!e.audible_to(&Actor::anonymous()));
+        assert!(Topic::Here(Place::Board).covers(&e) && !Topic::Here(Place::Case("c1".into())).covers(&e));
+        assert!(!Topic::Cases.covers(&e));
     }
 
     #[test]

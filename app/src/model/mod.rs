@@ -3,6 +3,7 @@
 
 mod accounts;
 mod agreements;
+mod board;
 mod cases;
 mod live;
 mod rosters;
@@ -11,6 +12,7 @@ mod threads;
 
 pub use accounts::*;
 pub use agreements::*;
+pub use board::*;
 pub use cases::*;
 pub use live::*;
 pub use rosters::*;

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod agreements;
+mod board;
 mod cases;
 mod invitation;
 mod landing;
@@ -23,6 +24,7 @@ mod two_factor;
 pub use account::AccountPage;
 pub use admin::{AdminOrganisationsPage, AdminUsersPage, AuditPage, MailPage};
 pub use agreements::{AgreementPage, FollowUpsPage, SelectionPage};
+pub use board::BoardPage;
 pub use cases::{CasePage, CasesPage};
 pub use invitation::InvitationPage;
 pub use landing::LandingPage;

@@ -103,6 +103,7 @@ pub async fn serve_with_state(db: &Database, url: &str) -> (String, AppState, te
         digest_after: Duration::from_secs(15 * 60),
         files: app::files::FilesConfig::Directory(site.path().join("files")),
         attachment_max: app::domain::attachments::DEFAULT_FILE_MAX,
+        board: Default::default(),
         leptos: leptos.clone(),
     };
     let state = AppState {
@@ -114,6 +115,7 @@ pub async fn serve_with_state(db: &Database, url: &str) -> (String, AppState, te
         introductions: Default::default(),
         events: app::events::Events::start(db).await,
         files: settings.files().expect("files"),
+        board: settings.board,
     };
     let router = server::router(state.clone(), &settings);
     tokio::spawn(async move {

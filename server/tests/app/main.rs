@@ -8,6 +8,7 @@ mod accounts;
 mod agreements;
 mod attachments;
 mod authorization;
+mod board;
 mod cases;
 mod corruption;
 mod decoding;

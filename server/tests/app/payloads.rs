@@ -1,7 +1,7 @@
 //! The payload sweep: markup typed into every field a visitor, a participant or a staff member
 //! can write (survey answers, organisation and display names, case scope, next step, notes and
 //! reasons, campaign names, contact lists, messages and their files' names, a browser's user
-//! agent, search and filter values) is
+//! agent, search and filter values, the names of saved board views) is
 //! read back on every page that shows it, as every audience, and must come back as text: no
 //! element it describes exists in the parsed page, the page has one title, and the words are
 //! there to read. `end2end/tests/payloads.spec.ts` proves the same pages still hydrate.
@@ -315,6 +315,11 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
         let feed = page(&new_client(), &app, "/stories/feed.xml").await;
         assert!(!feed.contains("<img") && feed.contains("x-inject"), "{engine:?}: the feed escapes the story");
 
+        // a saved view of the board, named with markup (within the name's 60 characters)
+        let view_name = r#""></title><img id=x-inject src=/x><meta http-equiv=refresh>"#;
+        let saved = form_as(&app, &cm, "save_board_view", &[("name", view_name), ("query", "overdue=1")]).await;
+        assert!(ok(&saved), "{engine:?}: {}", saved.status());
+
         // every page that shows them, as every audience
         let admin = new_client();
         sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
@@ -338,6 +343,9 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("admin", &admin, format!("/roster/providers?area={q}"), false),
             ("admin", &admin, format!("/cases?stage={q}"), false),
             ("case manager", &cm, "/cases".into(), true),
+            ("case manager", &cm, "/board".into(), true),
+            ("admin", &admin, "/board".into(), true),
+            ("admin", &admin, format!("/board?area={q}&waiting={q}"), false),
             ("case manager", &cm, format!("/cases/{case_id}"), true),
             ("government", &minister, "/cases".into(), true),
             ("government", &minister, format!("/cases/{case_id}"), true),

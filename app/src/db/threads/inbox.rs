@@ -4,7 +4,7 @@
 use crate::db::Db;
 
 /// The threads `$1` takes part in now (a removed participant no longer does).
-const TAKES_PART: &str = "(c.case_manager_id = $1 OR EXISTS (SELECT 1 FROM thread_participants p \
+pub const TAKES_PART: &str = "(c.case_manager_id = $1 OR EXISTS (SELECT 1 FROM thread_participants p \
      WHERE p.thread_id = t.id AND p.removed_at IS NULL AND (p.user_id = $1 OR p.organisation_id IN \
      (SELECT ms.organisation_id FROM memberships ms WHERE ms.user_id = $1))))";
 

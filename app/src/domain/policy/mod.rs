@@ -188,11 +188,15 @@ pub enum Action {
     WriteStory,
     /// Approve a story's text, or withdraw that consent, for a party one acts for.
     ApproveStory,
+    /// See who else is looking at the board and at a case, and be seen there (staff).
+    SeePresence,
+    /// Keep named views of the case board (staff, each their own).
+    SaveBoardView,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 43] = [
+    pub const ALL: [Action; 45] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -236,6 +240,8 @@ impl Action {
         Action::ViewStories,
         Action::WriteStory,
         Action::ApproveStory,
+        Action::SeePresence,
+        Action::SaveBoardView,
     ];
 }
 
@@ -345,6 +351,7 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (Unsubscribe, Resource::Platform) => true,
         (ViewCases, Resource::Platform) => actor.is_staff(),
         (ViewCases, Resource::Case(_)) => actor.is_staff(),
+        (SeePresence | SaveBoardView, Resource::Platform) => actor.is_staff(),
         (ListOwnCases, Resource::Platform) => actor.is_signed_in(),
         (FollowCases, Resource::Platform) => actor.is_staff() || !actor.member_of.is_empty(),
         (ViewCase, Resource::Case(c)) => actor.is_staff() || actor.member(c.organisation),

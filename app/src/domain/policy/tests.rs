@@ -75,6 +75,7 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
         (ManageProfile, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA) || admin,
         (Unsubscribe, Resource::Platform) => true,
         (ViewCases, Resource::Platform | Resource::Case(_)) => staff,
+        (SeePresence | SaveBoardView, Resource::Platform) => staff,
         (ListOwnCases, Resource::Platform) => signed_in,
         (FollowCases, Resource::Platform) => staff || matches!(who, MemberA | OwnerA | MemberB),
         (ViewCase, Resource::Case(c)) => staff || member(who, c.organisation),

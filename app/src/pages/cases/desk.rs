@@ -38,9 +38,20 @@ pub fn CasePage() -> impl IntoView {
     let id_again = id.clone();
     // the version on screen, for telling after a gap whether the case moved on
     let shown = StoredValue::new(None::<i64>);
+    // staff see who else has the case open (and are seen)
+    let presences = crate::components::Presences::default();
+    let me = crate::components::use_me().filter(|m| m.staff_role.is_some() && !m.needs_two_factor).map(|m| m.user_id);
+    let mut topics = vec![crate::model::Topic::Case(id.clone())];
+    if me.is_some() {
+        topics.push(crate::model::Topic::Here(crate::model::Place::Case(id)));
+    }
     let live = crate::components::use_live(
-        vec![crate::model::Topic::Case(id)],
-        move |_| set_changed.set(true),
+        topics,
+        move |event| {
+            if !presences.heard(&event) {
+                set_changed.set(true)
+            }
+        },
         move || {
             // after a gap: announce a change only if the case really moved on meanwhile
             let shown = shown.get_value();
@@ -57,6 +68,7 @@ pub fn CasePage() -> impl IntoView {
     view! {
         <div class="container page">
             <crate::components::LiveStatus state=live/>
+            <crate::components::PresenceLine presences=presences me=me id="case-presence"/>
             <div role="status" aria-live="polite">
                 {move || changed.get().then(|| view! {
                     <p class="notice">{l.t(K::CaseChangedElsewhere)}" "<a href=path.clone() rel="external">{l.t(K::CaseReload)}</a></p>

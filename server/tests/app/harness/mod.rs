@@ -14,10 +14,12 @@ pub use server::Settings;
 pub use std::time::Duration;
 
 mod clients;
+mod live;
 mod smtp;
 mod surveys;
 
 pub use clients::*;
+pub use live::*;
 pub use smtp::*;
 pub use surveys::*;
 
@@ -202,6 +204,7 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
         digest_after: Duration::from_secs(15 * 60),
         files,
         attachment_max: ATTACHMENT_MAX,
+        board: Default::default(),
         leptos: leptos.clone(),
     };
     let mailer = settings.mailer().expect("mailer");
@@ -213,6 +216,7 @@ pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
         mailer: mailer.clone(),
         trusted_proxies,
         introductions: settings.introductions,
+        board: settings.board,
         events: events.clone(),
         files: store,
     };

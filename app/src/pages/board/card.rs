@@ -1,0 +1,106 @@
+//! One card: what a Case Manager needs at a glance, and its moves: dragged (mouse, or a finger
+//! on its grip), or "Move to…" with a button per stage the state machine allows (a plain form
+//! that works without script; with script the move is made in place and announced).
+
+use super::{drag, BoardCtx};
+use crate::api::board::BoardMove;
+use crate::domain::board::{drop_targets, Ageing};
+use crate::domain::time::format_day;
+use crate::i18n::{Locale, K};
+use crate::model::BoardCard;
+use leptos::prelude::*;
+
+pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
+    let ctx = expect_context::<BoardCtx>();
+    let id = c.id.clone();
+    let dom_id = format!("card-{id}");
+    let title_id = format!("card-{id}-title");
+    let ageing = match c.ageing {
+        Ageing::Fresh => "",
+        Ageing::Amber => " ageing-amber",
+        Ageing::Red => " ageing-red",
+    };
+    let days = l.tf(K::BoardDaysInStage, &[("count", &c.days_in_stage.to_string())]);
+    let ageing_word = match c.ageing {
+        Ageing::Fresh => None,
+        Ageing::Amber => Some(l.t(K::BoardAgeingAmber)),
+        Ageing::Red => Some(l.t(K::BoardAgeingRed)),
+    };
+    let targets = if c.movable { drop_targets(c.stage) } else { Vec::new() };
+    let grab = drag::Grab { id: id.clone(), from: c.stage, version: c.version, name: c.organisation.clone() };
+    let grab_down = grab.clone();
+    let dragging = Memo::new(move |_| ctx.drag.get().filter(|d| d.active && d.grab.id == grab.id).map(|d| d.offset));
+    let areas = c.areas.iter().map(|a| view! { <li>{a.label(l)}</li> }).collect_view();
+    let next = (!c.next_step.is_empty()).then(|| {
+        let due = c.next_step_due_day.map(|d| l.tf(K::CasesDue, &[("date", &format_day(d))]));
+        view! {
+            <div><dt>{l.t(K::CasesColNextStep)}</dt><dd>{c.next_step.clone()}{due.map(|d| view! { <span class="muted">" · "{d}</span> })}
+                {c.overdue.then(|| view! { " "<span class="badge badge-warn">{l.t(K::CasesOverdue)}</span> })}</dd></div>
+        }
+    });
+    let mut badges = Vec::new();
+    if c.unread > 0 {
+        badges.push(l.tf(K::BoardUnread, &[("count", &c.unread.to_string())]));
+    }
+    if c.introductions_waiting > 0 {
+        badges.push(l.tf(K::BoardIntroductionsWaiting, &[("count", &c.introductions_waiting.to_string())]));
+    }
+    for w in &c.waiting {
+        badges.push(l.t(w.label()).to_string());
+    }
+    let moves = (!targets.is_empty()).then(|| {
+        let legend = l.tf(K::BoardMoveLegend, &[("case", &c.organisation)]);
+        let buttons = targets
+            .iter()
+            .map(|s| view! { <button type="submit" name="to" value=s.key() class="button button-small">{l.t(s.label())}</button> })
+            .collect_view();
+        let grab = grab_down.clone();
+        view! {
+            <details class="card-move">
+                <summary>{l.t(K::BoardMoveTo)}</summary>
+                <form method="post" action={crate::forms::action::<BoardMove>()}
+                    on:submit=move |ev| drag::submitted(ctx, l, &grab, ev)>
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <input type="hidden" name="version" value=c.version.to_string()/>
+                    <input type="hidden" name="back" value=ctx.query.get_value()/>
+                    <fieldset>
+                        <legend>{legend}</legend>
+                        <div class="move-buttons">{buttons}</div>
+                    </fieldset>
+                </form>
+            </details>
+        }
+    });
+    let movable = c.movable;
+    let down = grab_down.clone();
+    let labelled_by = title_id.clone();
+    view! {
+        <li class=format!("board-card{ageing}") id=dom_id tabindex="-1" data-case=c.id.clone()
+            class:dragging=move || dragging.get().is_some()
+            style:transform=move || dragging.get().map(|(x, y)| format!("translate({x}px, {y}px)"))
+            on:pointerdown=move |ev| if movable { drag::down(ctx, &down, ev) }
+            on:pointermove=move |ev| drag::moved(ctx, ev)
+            on:pointerup=move |ev| drag::up(ctx, l, ev)
+            on:pointercancel=move |_| drag::cancel(ctx)
+            on:click=move |ev| drag::click(ctx, ev)>
+            <article aria-labelledby=labelled_by>
+                <div class="card-top">
+                    {movable.then(|| view! { <span class="card-grip" aria-hidden="true" title=l.t(K::BoardDragHint)>"⠿"</span> })}
+                    <h3 id=title_id><a href=format!("/cases/{}", c.id)>{c.organisation.clone()}</a></h3>
+                </div>
+                <p class="card-country">{crate::domain::countries::Country::by_code(&c.country).map(|k| k.name(l)).unwrap_or("")}</p>
+                {(!c.areas.is_empty()).then(|| view! { <ul class="card-areas" aria-label=l.t(K::RosterFacetArea)>{areas}</ul> })}
+                <dl class="card-facts">
+                    <div><dt>{l.t(K::CasesColCaseManager)}</dt><dd>{c.case_manager.clone().unwrap_or_else(|| l.t(K::CasesUnassigned).to_string())}</dd></div>
+                    <div><dt>{l.t(K::BoardInStage)}</dt><dd class="card-age">{days}{ageing_word.map(|w| view! { " "<span class="age-flag">{w}</span> })}</dd></div>
+                    {next}
+                </dl>
+                {(!badges.is_empty()).then(|| view! {
+                    <ul class="card-badges">{badges.into_iter().map(|b| view! { <li class="badge">{b}</li> }).collect_view()}</ul>
+                })}
+                {moves}
+            </article>
+        </li>
+    }
+    .into_any()
+}
