@@ -344,7 +344,7 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("admin", &admin, format!("/cases?stage={q}"), false),
             ("case manager", &cm, "/cases".into(), true),
             ("case manager", &cm, "/board".into(), true),
-            ("admin", &admin, "/board".into(), true),
+            ("admin", &admin, "/board".into(), false),
             ("admin", &admin, format!("/board?area={q}&waiting={q}"), false),
             ("case manager", &cm, format!("/cases/{case_id}"), true),
             ("government", &minister, "/cases".into(), true),
