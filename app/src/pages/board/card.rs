@@ -82,6 +82,7 @@ pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
             on:pointermove=move |ev| drag::moved(ctx, ev)
             on:pointerup=move |ev| drag::up(ctx, l, ev)
             on:pointercancel=move |_| drag::cancel(ctx)
+            on:dragstart=move |ev| ev.prevent_default()
             on:click=move |ev| drag::click(ctx, ev)>
             <article aria-labelledby=labelled_by>
                 <div class="card-top">

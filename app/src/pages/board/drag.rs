@@ -51,6 +51,8 @@ pub(super) fn down(ctx: BoardCtx, grab: &Grab, ev: PointerEvent) {
     if on("a, button, summary, input, select, textarea, form") {
         return;
     }
+    // the browser's own text selection and drag-and-drop would take the pointer away
+    ev.prevent_default();
     capture(&ev);
     ctx.drag.set(Some(Dragging {
         grab: grab.clone(),
@@ -166,8 +168,8 @@ pub(super) fn refetch_soon(ctx: BoardCtx) {
         set_timeout(
             move || {
                 PENDING.with(|p| p.set(false));
-                // a card held in a drag is not pulled from under the pointer
-                if ctx.drag.get_untracked().is_some_and(|d| d.active) {
+                // a card held (or being dragged) is not pulled from under the pointer
+                if ctx.drag.get_untracked().is_some_and(|d| !d.ended) {
                     refetch_soon(ctx);
                 } else {
                     if let Some(active) = active_id() {
