@@ -4,7 +4,7 @@ mod account;
 mod admin;
 mod agreements;
 mod board;
-mod cases;
+pub(crate) mod cases;
 mod invitation;
 mod landing;
 mod not_found;

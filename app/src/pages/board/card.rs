@@ -70,10 +70,33 @@ pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
                 </form>
             </details>
         }
+        .into_any()
     });
     let movable = c.movable;
     let down = grab_down.clone();
     let labelled_by = title_id.clone();
+    // drawn in parts, each its own view, so the card's type stays shallow
+    let top = view! {
+        <div class="card-top">
+            {movable.then(|| view! { <span class="card-grip" aria-hidden="true" title=l.t(K::BoardDragHint)>"⠿"</span> })}
+            <h3 id=title_id><a href=format!("/cases/{}", c.id)>{c.organisation.clone()}</a></h3>
+        </div>
+        <p class="card-country">{crate::domain::countries::Country::by_code(&c.country).map(|k| k.name(l)).unwrap_or("")}</p>
+        {(!c.areas.is_empty()).then(|| view! { <ul class="card-areas" aria-label=l.t(K::RosterFacetArea)>{areas}</ul> })}
+    }
+    .into_any();
+    let facts = view! {
+        <dl class="card-facts">
+            <div><dt>{l.t(K::CasesColCaseManager)}</dt><dd>{c.case_manager.clone().unwrap_or_else(|| l.t(K::CasesUnassigned).to_string())}</dd></div>
+            <div><dt>{l.t(K::BoardInStage)}</dt><dd class="card-age">{days}{ageing_word.map(|w| view! { " "<span class="age-flag">{w}</span> })}</dd></div>
+            {next.map(IntoAny::into_any)}
+        </dl>
+    }
+    .into_any();
+    let badges = (!badges.is_empty()).then(|| {
+        view! { <ul class="card-badges">{badges.into_iter().map(|b| view! { <li class="badge">{b}</li> }).collect_view()}</ul> }
+            .into_any()
+    });
     view! {
         <li class=format!("board-card{ageing}") id=dom_id tabindex="-1" data-case=c.id.clone()
             class:dragging=move || dragging.get().is_some()
@@ -84,23 +107,7 @@ pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
             on:pointercancel=move |_| drag::cancel(ctx)
             on:dragstart=move |ev| ev.prevent_default()
             on:click=move |ev| drag::click(ctx, ev)>
-            <article aria-labelledby=labelled_by>
-                <div class="card-top">
-                    {movable.then(|| view! { <span class="card-grip" aria-hidden="true" title=l.t(K::BoardDragHint)>"⠿"</span> })}
-                    <h3 id=title_id><a href=format!("/cases/{}", c.id)>{c.organisation.clone()}</a></h3>
-                </div>
-                <p class="card-country">{crate::domain::countries::Country::by_code(&c.country).map(|k| k.name(l)).unwrap_or("")}</p>
-                {(!c.areas.is_empty()).then(|| view! { <ul class="card-areas" aria-label=l.t(K::RosterFacetArea)>{areas}</ul> })}
-                <dl class="card-facts">
-                    <div><dt>{l.t(K::CasesColCaseManager)}</dt><dd>{c.case_manager.clone().unwrap_or_else(|| l.t(K::CasesUnassigned).to_string())}</dd></div>
-                    <div><dt>{l.t(K::BoardInStage)}</dt><dd class="card-age">{days}{ageing_word.map(|w| view! { " "<span class="age-flag">{w}</span> })}</dd></div>
-                    {next}
-                </dl>
-                {(!badges.is_empty()).then(|| view! {
-                    <ul class="card-badges">{badges.into_iter().map(|b| view! { <li class="badge">{b}</li> }).collect_view()}</ul>
-                })}
-                {moves}
-            </article>
+            <article aria-labelledby=labelled_by>{top}{facts}{badges}{moves}</article>
         </li>
     }
     .into_any()

@@ -6,7 +6,6 @@ use crate::api::board::{DeleteBoardView, SaveBoardView, VIEW_FORM};
 use crate::components::FormErrorSummary;
 use crate::domain::board::{Waiting, VIEW_NAME_MAX};
 use crate::domain::casework::CaseQuery;
-use crate::domain::taxonomy::{IssueArea, Region};
 use crate::i18n::{Locale, K};
 use crate::model::BoardView;
 use crate::pages::use_flash;
@@ -55,10 +54,6 @@ pub(super) fn filters(l: Locale, b: &BoardView) -> AnyView {
             }
         })
         .collect_view();
-    let one = |v: &[String]| v.first().cloned().unwrap_or_default();
-    let cm = one(&q.case_managers);
-    let area = q.areas.first().map(|a| a.key().to_string()).unwrap_or_default();
-    let region = q.regions.first().map(|a| a.key().to_string()).unwrap_or_default();
     let waiting = q.waiting.first().map(|w| w.key().to_string()).unwrap_or_default();
     let flash = use_flash(VIEW_FORM);
     let typed = flash.as_ref().map(|f| f.get("name")).unwrap_or_default();
@@ -74,31 +69,7 @@ pub(super) fn filters(l: Locale, b: &BoardView) -> AnyView {
         <details class="board-filters" open=open>
             <summary>{l.t(K::BoardFilters)}</summary>
             <form method="get" action="/board" class="case-filters" role="search" aria-label=l.t(K::RosterFiltersLabel)>
-                <div class="field">
-                    <label for="b-cm">{l.t(K::CasesColCaseManager)}</label>
-                    <select id="b-cm" name="cm">
-                        <option value="">{l.t(K::CasesAny)}</option>
-                        <option value="none" selected=cm == "none">{l.t(K::CasesUnassigned)}</option>
-                        {b.case_managers.iter().map(|m| {
-                            let label = l.tf(K::CasesCaseload, &[("name", &m.name), ("count", &m.open_cases.to_string())]);
-                            view! { <option value=m.user_id.clone() selected=cm == m.user_id>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="b-area">{l.t(K::RosterFacetArea)}</label>
-                    <select id="b-area" name="area">
-                        <option value="">{l.t(K::CasesAny)}</option>
-                        {IssueArea::ALL.iter().map(|a| view! { <option value=a.key() selected=area == a.key()>{a.label(l)}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="b-region">{l.t(K::RosterFacetRegion)}</label>
-                    <select id="b-region" name="region">
-                        <option value="">{l.t(K::CasesAny)}</option>
-                        {Region::ALL.iter().map(|r| view! { <option value=r.key() selected=region == r.key()>{r.label(l)}</option> }).collect_view()}
-                    </select>
-                </div>
+                {crate::pages::cases::filter_selects(l, "b", &b.case_managers, &q)}
                 <div class="field">
                     <label for="b-waiting">{l.t(K::BoardWaitingOn)}</label>
                     <select id="b-waiting" name="waiting">

@@ -98,11 +98,7 @@ pub(super) fn board_view(l: Locale, b: CaseBoard, query: &CaseQuery) -> AnyView 
             }
         })
         .collect_view();
-    let one = |v: &[String]| v.first().cloned().unwrap_or_default();
     let stage = query.stages.first().map(|s| s.key().to_string()).unwrap_or_default();
-    let cm = one(&query.case_managers);
-    let area = query.areas.first().map(|a| a.key().to_string()).unwrap_or_default();
-    let region = query.regions.first().map(|a| a.key().to_string()).unwrap_or_default();
     let filtered = query != &CaseQuery::default();
     let list = if b.cases.is_empty() {
         view! {
@@ -142,31 +138,7 @@ pub(super) fn board_view(l: Locale, b: CaseBoard, query: &CaseQuery) -> AnyView 
                     {CaseStage::ALL.into_iter().map(|s| view! { <option value=s.key() selected=stage == s.key()>{l.t(s.label())}</option> }).collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label for="f-cm">{l.t(K::CasesColCaseManager)}</label>
-                <select id="f-cm" name="cm">
-                    <option value="">{l.t(K::CasesAny)}</option>
-                    <option value="none" selected=cm == "none">{l.t(K::CasesUnassigned)}</option>
-                    {b.case_managers.iter().map(|m| {
-                        let label = l.tf(K::CasesCaseload, &[("name", &m.name), ("count", &m.open_cases.to_string())]);
-                        view! { <option value=m.user_id.clone() selected=cm == m.user_id>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-area">{l.t(K::RosterFacetArea)}</label>
-                <select id="f-area" name="area">
-                    <option value="">{l.t(K::CasesAny)}</option>
-                    {IssueArea::ALL.iter().map(|a| view! { <option value=a.key() selected=area == a.key()>{a.label(l)}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-region">{l.t(K::RosterFacetRegion)}</label>
-                <select id="f-region" name="region">
-                    <option value="">{l.t(K::CasesAny)}</option>
-                    {Region::ALL.iter().map(|r| view! { <option value=r.key() selected=region == r.key()>{r.label(l)}</option> }).collect_view()}
-                </select>
-            </div>
+            {filter_selects(l, "f", &b.case_managers, query)}
             <div class="check">
                 <input type="checkbox" id="f-overdue" name="overdue" value="1" checked=query.overdue/>
                 <label for="f-overdue">{l.tf(K::CasesOverdueFilter, &[("count", &b.overdue.to_string())])}</label>
@@ -180,6 +152,48 @@ pub(super) fn board_view(l: Locale, b: CaseBoard, query: &CaseQuery) -> AnyView 
         <p id="cases-count" class="roster-count">{l.tf(K::CasesCount, &[("count", &b.total.to_string())])}</p>
         {list}
     }.into_any()
+}
+
+/// The Case Manager, issue area and region choices the list and the board filter by (`prefix`
+/// keeps the ids of each page's fields apart).
+pub(crate) fn filter_selects(
+    l: Locale,
+    prefix: &str,
+    managers: &[crate::model::CaseManagerLoad],
+    q: &CaseQuery,
+) -> AnyView {
+    let cm = q.case_managers.first().cloned().unwrap_or_default();
+    let area = q.areas.first().map(|a| a.key().to_string()).unwrap_or_default();
+    let region = q.regions.first().map(|a| a.key().to_string()).unwrap_or_default();
+    let id = |name: &str| format!("{prefix}-{name}");
+    view! {
+        <div class="field">
+            <label for=id("cm")>{l.t(K::CasesColCaseManager)}</label>
+            <select id=id("cm") name="cm">
+                <option value="">{l.t(K::CasesAny)}</option>
+                <option value="none" selected=cm == "none">{l.t(K::CasesUnassigned)}</option>
+                {managers.iter().map(|m| {
+                    let label = l.tf(K::CasesCaseload, &[("name", &m.name), ("count", &m.open_cases.to_string())]);
+                    view! { <option value=m.user_id.clone() selected=cm == m.user_id>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for=id("area")>{l.t(K::RosterFacetArea)}</label>
+            <select id=id("area") name="area">
+                <option value="">{l.t(K::CasesAny)}</option>
+                {IssueArea::ALL.iter().map(|a| view! { <option value=a.key() selected=area == a.key()>{a.label(l)}</option> }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for=id("region")>{l.t(K::RosterFacetRegion)}</label>
+            <select id=id("region") name="region">
+                <option value="">{l.t(K::CasesAny)}</option>
+                {Region::ALL.iter().map(|r| view! { <option value=r.key() selected=region == r.key()>{r.label(l)}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+    .into_any()
 }
 
 pub(super) fn case_row(l: Locale, c: CaseSummary) -> AnyView {

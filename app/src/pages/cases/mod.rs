@@ -17,6 +17,7 @@ mod matches;
 mod moves;
 mod scope;
 
+pub(crate) use board::filter_selects;
 pub use board::CasesPage;
 pub use desk::CasePage;
 pub(crate) use matches::factor_line as factor_line_for;
