@@ -80,7 +80,7 @@ export default defineConfig({
     },
     { name: "nojs", use: { viewport: { width: 1024, height: 768 }, javaScriptEnabled: false } },
     ...(pgAdmin
-      ? [{ name: "postgres", testMatch: /(cases|instances|agreements|board)\.spec\.ts/, use: { baseURL: pgURL, viewport: { width: 1280, height: 800 } } }]
+      ? [{ name: "postgres", testMatch: /(cases|instances|agreements|board|oversight)\.spec\.ts/, use: { baseURL: pgURL, viewport: { width: 1280, height: 800 } } }]
       : []),
   ],
   webServer: [

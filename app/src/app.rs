@@ -8,11 +8,11 @@ use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AgreementPage, AuditPage, BoardPage, CampaignPage, CasePage,
-    CasesPage, FollowUpsPage, ForgotPasswordPage, InboxPage, IntroductionPage, InvitationPage, LandingPage, MailPage,
-    NotFound, OrganisationPage, OutreachPage, ProviderProfilePage, RequestPage, ResetPasswordPage, RosterListPage,
-    SelectionPage, SignInCodePage, SignInPage, StoriesPage, StoryDeskPage, StoryPage, SurveyDonePage, SurveyIntroPage,
-    SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage, ThreadPage, TwoFactorPage, UnlockPage,
-    UnsubscribePage,
+    CasesPage, FollowUpsPage, ForgotPasswordPage, GapsPage, InboxPage, IntroductionPage, InvitationPage, LandingPage,
+    MailPage, NotFound, OrganisationPage, OutreachPage, OversightCasesPage, OversightPage, ProviderProfilePage,
+    RequestPage, ResetPasswordPage, RosterListPage, SelectionPage, SignInCodePage, SignInPage, StoriesPage,
+    StoryDeskPage, StoryPage, SurveyDonePage, SurveyIntroPage, SurveyInvitationPage, SurveyResumePage,
+    SurveyReviewPage, SurveyStepPage, ThreadPage, TwoFactorPage, UnlockPage, UnsubscribePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -94,6 +94,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/outreach/:id") view={Lazy::<CampaignRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/board") view={Lazy::<BoardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oversight") view={Lazy::<OversightRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oversight/cases") view={Lazy::<OversightCasesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oversight/gaps") view={Lazy::<GapsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/selection") view={Lazy::<SelectionRoute>::new()} ssr=SsrMode::Async/>
@@ -160,6 +163,9 @@ lazy_page! {
     CampaignRoute => view! { <CampaignPage/> };
     UnsubscribeRoute => view! { <UnsubscribePage/> };
     BoardRoute => view! { <BoardPage/> };
+    OversightRoute => view! { <OversightPage/> };
+    OversightCasesRoute => view! { <OversightCasesPage/> };
+    GapsRoute => view! { <GapsPage/> };
     CasesRoute => view! { <CasesPage/> };
     CaseRoute => view! { <CasePage/> };
     SelectionRoute => view! { <SelectionPage/> };

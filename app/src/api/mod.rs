@@ -13,6 +13,7 @@ pub mod network;
 pub mod notify;
 pub mod organisation;
 pub mod outreach;
+pub mod oversight;
 pub mod password;
 pub mod roster;
 pub mod sign_in;

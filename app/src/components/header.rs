@@ -59,6 +59,8 @@ fn AccountLinks() -> impl IntoView {
                 {me.staff_role.is_some()
                     .then(|| view! { <A href="/roster/providers" attr:class="account-link">{l.t(K::NavRoster)}</A> })}
                 {matches!(me.staff_role, Some(StaffRole::Admin | StaffRole::Steering))
+                    .then(|| view! { <A href="/oversight" attr:class="account-link">{l.t(K::NavOversight)}</A> })}
+                {matches!(me.staff_role, Some(StaffRole::Admin | StaffRole::Steering))
                     .then(|| view! { <A href="/admin/users" attr:class="account-link">{l.t(K::NavAdmin)}</A> })}
                 <InboxLink/>
                 <A href="/account" attr:class="account-link">

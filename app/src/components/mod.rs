@@ -1,6 +1,7 @@
 //! Reusable UI pieces: the app shell's header, footer, language switcher and skip link, the
 //! form error summary, and accessors for the visitor's language and identity.
 
+mod chart;
 mod data_table;
 mod footer;
 mod header;
@@ -11,6 +12,7 @@ mod stage_badge;
 mod unread;
 
 pub use crate::markup::{textarea_markup, title_markup};
+pub use chart::{bar_chart, Bar, Chart, PALETTE};
 pub use data_table::data_table;
 pub use footer::SiteFooter;
 pub use header::{SiteHeader, SkipLink};

@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod outbox;
 pub mod outreach;
+pub mod oversight;
 pub mod rate_limits;
 pub mod roster;
 pub mod seed;

@@ -59,6 +59,7 @@ const DEMO_ORGANISATIONS: &[(&str, OrgKind, &str, &str, &str, bool)] = &[
     ("Centre for Open Data Research, Peninsula Technical University (demo)", OrgKind::Academic, "MY", "https://example.org/codr", "Applied research on open data, data standards and digital government, with short courses for civil servants.", true),
     // more governments asking for help
     ("Ministry of Finance, Fiscal Transparency Unit", OrgKind::Government, "BF", "", "Prepares the citizens' budget and publishes the quarterly budget execution reports.", false),
+    ("Ministry of Mining and Heavy Industry, Transparency Division", OrgKind::Government, "MN", "", "Issues mining licences and publishes the extractive industries reports; leads the government's work on disclosing mining contracts and licence holders.", true),
     ("Ministry of Environment, Climate Information Directorate", OrgKind::Government, "CR", "", "Manages the national climate change information system and public reporting on environmental licences.", true),
     ("Office of the Auditor General, Citizen Engagement Unit", OrgKind::Government, "LK", "", "Opens the audit process to citizens through complaints, participatory audits and plain-language audit summaries.", false),
     ("Ministry of Justice, Judicial Data Office", OrgKind::Government, "AM", "", "Responsible for court statistics, the e-justice system and the publication of judicial decisions.", true),
@@ -275,6 +276,9 @@ type DemoRequest = (
 );
 
 const DEMO_REQUESTS: &[DemoRequest] = &[
+    // the oldest, and one no listed provider can answer yet (no provider offers extractive
+    // industries or access to information in Asia-Pacific): the gap map's first gap
+    ("Ministry of Mining and Heavy Industry, Transparency Division", &["extractive_industries", "access_to_information"], "developing", "Our action plan will commit to publishing every mining licence and contract, and to answering citizens' requests about them within 20 days. We are looking for a government or organisation in our region that has done this, to learn how they prepared the law and the registry.", "Draft action plan 2025-2027, commitment 2", &["peer_exchange", "legal_drafting"], &["en", "ru"], "next_months", "pro_bono_expected"),
     ("Ministry of Public Administration", &["public_service_delivery", "citizen_participation"], "developing", "We want a commitment on handling citizens' complaints about local services, but we do not know how other governments made complaint systems answer within a set time. We would like to learn from a peer government before we draft.", "", &["peer_exchange", "strategy_advice"], &["id", "en"], "urgent", "costs_covered"),
     ("Directorate of Public Procurement", &["open_contracting", "anti_corruption"], "implementing", "Our open contracting system publishes every tender, but few citizens use the data. We need help to design monitoring by civil society in three pilot regions.", "Action plan 2024-2026, commitment 3", &["training", "technical_implementation"], &["uk", "en"], "next_months", "funded"),
     ("National Treasury, Budget Transparency Office", &["fiscal_openness"], "refining", "Counties publish budgets in very different formats. We are refining a commitment on a common county budget data standard and want an expert review of our draft.", "Draft commitment on county budget data", &["strategy_advice", "data_tools"], &["en", "sw"], "this_year", "pro_bono_expected"),

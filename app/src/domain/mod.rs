@@ -57,6 +57,7 @@ pub mod matching;
 pub mod net;
 pub mod notices;
 pub mod outreach;
+pub mod oversight;
 pub mod policy;
 pub mod roster;
 pub mod selection;

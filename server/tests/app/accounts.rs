@@ -430,7 +430,7 @@ async fn an_admin_disables_an_account_changes_a_role_and_verifies_an_organisatio
             .await
             .expect("verify");
         let summary: app::model::NetworkSummary = app.get("/api/network_summary").await.json().await.expect("json");
-        assert_eq!(summary.verified, 36, "{engine:?}");
+        assert_eq!(summary.verified, 37, "{engine:?}");
 
         let page = admin.get(app.url("/admin/audit")).send().await.expect("get").text().await.expect("page");
         for action in ["account.disabled", "role.changed", "organisation.verified", "sign_in"] {

@@ -11,19 +11,13 @@ async fn board(app: &TestApp, client: &reqwest::Client, query: &str) -> reqwest:
     client.get(app.url(&format!("/api/board?query={}", urlencoding(query)))).send().await.expect("board")
 }
 
-async fn staff(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = new_client();
-    sign_in_as(app, &client, email).await;
-    client
-}
-
 #[tokio::test]
 async fn the_board_shows_every_working_stage_and_a_card_moves_once() {
     for engine in engines() {
         let app = spawn(engine).await;
-        let admin = staff(&app, "admin@demo.ogpnm.example").await;
-        let cm = staff(&app, "case.manager@demo.ogpnm.example").await;
-        let steering = staff(&app, "steering@demo.ogpnm.example").await;
+        let admin = signed_in(&app, "admin@demo.ogpnm.example").await;
+        let cm = signed_in(&app, "case.manager@demo.ogpnm.example").await;
+        let steering = signed_in(&app, "steering@demo.ogpnm.example").await;
 
         let b: BoardView = board(&app, &admin, "").await.json().await.expect("json");
         let stages: Vec<CaseStage> = b.columns.iter().map(|c| c.stage).collect();
@@ -116,8 +110,8 @@ async fn the_board_shows_every_working_stage_and_a_card_moves_once() {
 async fn each_person_keeps_named_views_of_their_own() {
     for engine in engines() {
         let app = spawn(engine).await;
-        let cm = staff(&app, "case.manager@demo.ogpnm.example").await;
-        let other = staff(&app, "case.manager2@demo.ogpnm.example").await;
+        let cm = signed_in(&app, "case.manager@demo.ogpnm.example").await;
+        let other = signed_in(&app, "case.manager2@demo.ogpnm.example").await;
         let save = |client: reqwest::Client, name: &'static str, query: &'static str| {
             let app = &app;
             async move { post_form(app, &client, "save_board_view", &[("name", name), ("query", query)]).await }
@@ -157,8 +151,8 @@ async fn each_person_keeps_named_views_of_their_own() {
 async fn staff_see_who_else_looks_at_the_board_and_a_case() {
     for engine in engines() {
         let app = spawn(engine).await;
-        let cm = staff(&app, "case.manager@demo.ogpnm.example").await;
-        let other = staff(&app, "case.manager2@demo.ogpnm.example").await;
+        let cm = signed_in(&app, "case.manager@demo.ogpnm.example").await;
+        let other = signed_in(&app, "case.manager2@demo.ogpnm.example").await;
         let names = |e: LiveEvent| match e {
             LiveEvent::Presence(r) => Some(r.viewers.into_iter().map(|v| v.name).collect::<Vec<_>>()),
             _ => None,
@@ -193,7 +187,7 @@ async fn a_subscriber_that_stops_reading_slows_nobody_and_is_told_to_resync() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     // the hub is the same on both engines; SQLite publishes without a round trip
     let app = spawn(Engine::Sqlite).await;
-    let cm = staff(&app, "case.manager@demo.ogpnm.example").await;
+    let cm = signed_in(&app, "case.manager@demo.ogpnm.example").await;
     // a session of its own for a raw connection that never reads
     let token = {
         let mut tx = app.db.write().begin().await.expect("begin");
@@ -269,7 +263,7 @@ async fn a_move_through_one_instance_reaches_a_board_on_another() {
     }
     let app = spawn(Engine::Postgres).await;
     let (other_base, _events, _site) = second_instance(&app).await;
-    let admin = staff(&app, "admin@demo.ogpnm.example").await;
+    let admin = signed_in(&app, "admin@demo.ogpnm.example").await;
     // the viewer is on the second instance
     let viewer = new_client();
     let res = viewer

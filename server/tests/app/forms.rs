@@ -234,6 +234,8 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         (&cm, format!("/cases/{unassigned}")),
         (&cm, "/outreach".into()),
         (&cm, "/board".into()),
+        (&admin, "/oversight".into()),
+        (&admin, "/oversight/gaps".into()),
         (&cm, format!("/outreach/{campaign}")),
         (&admin, format!("/cases/{my_case}")),
         (&admin, "/admin/users".into()),

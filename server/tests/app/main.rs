@@ -15,6 +15,7 @@ mod decoding;
 mod dialogue;
 mod drafts;
 mod forms;
+mod oversight;
 mod payloads;
 mod platform;
 mod rosters;

@@ -32,7 +32,7 @@ async fn the_landing_page_is_rendered_in_the_negotiated_language_with_live_figur
         assert!(html.contains("Trouvez la bonne expertise"));
         assert!(html.contains("href=\"/survey/demand\"") && html.contains("href=\"/survey/supply\""));
         // the figures are rendered on the server (in order), so they show without WASM
-        assert!(html.contains("<dd>56<"), "{engine:?}: demo figures missing");
+        assert!(html.contains("<dd>57<"), "{engine:?}: demo figures missing");
 
         let res = app
             .client
@@ -69,13 +69,13 @@ async fn the_network_summary_server_function_counts_by_kind() {
         let res = app.get("/api/network_summary").await;
         assert_eq!(res.status(), StatusCode::OK, "{engine:?}");
         let summary: app::model::NetworkSummary = res.json().await.expect("json");
-        assert_eq!(summary.organisations, 56);
-        assert_eq!(summary.countries, 52);
-        assert_eq!(summary.verified, 35);
-        assert_eq!(summary.by_kind.iter().map(|c| c.organisations).sum::<i64>(), 56);
+        assert_eq!(summary.organisations, 57);
+        assert_eq!(summary.countries, 53);
+        assert_eq!(summary.verified, 36);
+        assert_eq!(summary.by_kind.iter().map(|c| c.organisations).sum::<i64>(), 57);
         assert_eq!(
             summary.by_kind[0],
-            app::model::KindCount { kind: app::domain::taxonomy::OrgKind::Government, organisations: 24 }
+            app::model::KindCount { kind: app::domain::taxonomy::OrgKind::Government, organisations: 25 }
         );
         app.stop().await;
     }
@@ -179,9 +179,9 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
         assert_eq!(
             seed::seed_demo(&db, &files).await.expect("seed"),
             seed::Seeded {
-                organisations: 56,
+                organisations: 57,
                 accounts: 25,
-                surveys: 56,
+                surveys: 57,
                 outreach: 1,
                 cases: 10,
                 introductions: 5,
@@ -193,7 +193,7 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
             seed::Seeded::default(),
             "{engine:?}: only an empty database is seeded"
         );
-        assert_eq!(app::db::organisations::count(db.read()).await.expect("count"), 56);
+        assert_eq!(app::db::organisations::count(db.read()).await.expect("count"), 57);
 
         let org = app::db::organisations::NewOrganisation {
             name: "CIVIC DATA COMMONS".into(),
@@ -217,7 +217,7 @@ async fn demo_data_is_loaded_once_and_duplicates_are_conflicts() {
         drop(tx);
         assert_eq!(
             app::db::organisations::count(db.read()).await.expect("count"),
-            56,
+            57,
             "{engine:?}: nothing half-written"
         );
         db.close().await;

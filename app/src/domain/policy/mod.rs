@@ -192,11 +192,15 @@ pub enum Action {
     SeePresence,
     /// Keep named views of the case board (staff, each their own).
     SaveBoardView,
+    /// Read the oversight figures and the supply and demand gap map (steering, admins).
+    ViewOversight,
+    /// Open an outreach campaign seeking providers for a gap in the map (steering, admins).
+    StartGapOutreach,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 45] = [
+    pub const ALL: [Action; 47] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -242,6 +246,8 @@ impl Action {
         Action::ApproveStory,
         Action::SeePresence,
         Action::SaveBoardView,
+        Action::ViewOversight,
+        Action::StartGapOutreach,
     ];
 }
 
@@ -352,6 +358,9 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (ViewCases, Resource::Platform) => actor.is_staff(),
         (ViewCases, Resource::Case(_)) => actor.is_staff(),
         (SeePresence | SaveBoardView, Resource::Platform) => actor.is_staff(),
+        (ViewOversight | StartGapOutreach, Resource::Platform) => {
+            actor.is(StaffRole::Steering) || actor.is(StaffRole::Admin)
+        }
         (ListOwnCases, Resource::Platform) => actor.is_signed_in(),
         (FollowCases, Resource::Platform) => actor.is_staff() || !actor.member_of.is_empty(),
         (ViewCase, Resource::Case(c)) => actor.is_staff() || actor.member(c.organisation),

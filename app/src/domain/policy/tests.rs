@@ -76,6 +76,7 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
         (Unsubscribe, Resource::Platform) => true,
         (ViewCases, Resource::Platform | Resource::Case(_)) => staff,
         (SeePresence | SaveBoardView, Resource::Platform) => staff,
+        (ViewOversight | StartGapOutreach, Resource::Platform) => matches!(who, Steering | Admin),
         (ListOwnCases, Resource::Platform) => signed_in,
         (FollowCases, Resource::Platform) => staff || matches!(who, MemberA | OwnerA | MemberB),
         (ViewCase, Resource::Case(c)) => staff || member(who, c.organisation),

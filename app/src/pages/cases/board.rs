@@ -196,7 +196,7 @@ pub(crate) fn filter_selects(
     .into_any()
 }
 
-pub(super) fn case_row(l: Locale, c: CaseSummary) -> AnyView {
+pub(crate) fn case_row(l: Locale, c: CaseSummary) -> AnyView {
     let next = if c.stage == CaseStage::OnHold {
         c.hold_until_day.map(|d| l.tf(K::CasesHeldUntil, &[("date", &format_day(d))])).unwrap_or_default()
     } else {

@@ -17,8 +17,8 @@ mod matches;
 mod moves;
 mod scope;
 
-pub(crate) use board::filter_selects;
 pub use board::CasesPage;
+pub(crate) use board::{case_row, filter_selects};
 pub use desk::CasePage;
 pub(crate) use matches::factor_line as factor_line_for;
 pub(crate) use scope::scope_summary as scope_summary_for;

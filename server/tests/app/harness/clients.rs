@@ -192,3 +192,10 @@ pub async fn post_with_files(
         .await
         .expect("post")
 }
+
+/// A new client signed in as `email` (a demo account).
+pub async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = new_client();
+    sign_in_as(app, &client, email).await;
+    client
+}

@@ -1,0 +1,89 @@
+import { test, expect, expectAccessible, signIn, visit } from "./fixtures";
+
+/**
+ * Oversight for the steering committee: the figures of the demo (the funnel, waits, caseloads,
+ * answers, outcomes) as SVG charts with their tables, a filter applied through the form, a
+ * figure drilled down to the cases behind it and on to one case, and the supply and demand gap
+ * map. In English, French and Spanish, on a desktop, a phone and without JavaScript (the
+ * projects), every page checked by axe.
+ */
+
+const STEERING = "steering@demo.ogpnm.example";
+
+test("steering reads the figures, drills down to a case and opens the gap map", async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await page.goto("/sign-in");
+  await signIn(page, STEERING);
+  await visit(page, "/oversight");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Oversight");
+  for (const id of ["chart-funnel", "chart-caseload", "chart-answers", "chart-outcomes", "chart-ratings"]) {
+    await expect(page.locator(`#${id} svg[role='img']`)).toBeVisible();
+  }
+  // the funnel starts with every case that arrived, and narrows
+  const totals = await page.locator("#chart-funnel tbody tr td:last-child").allTextContents();
+  const counts = totals.map((t) => Number(t.replace(/\D/g, "")));
+  expect(counts.length).toBe(7);
+  expect(counts[0]).toBeGreaterThan(0);
+  for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]);
+  await expect(page.locator("#oversight-range")).toContainText(`${counts[0]} cases`);
+
+  // a region through the form: the address carries it, the figures follow
+  await page.locator("#o-region").selectOption("europe");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/region=europe/);
+  await expect(page.locator("#o-region")).toHaveValue("europe");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Last year" }).click();
+  await expect(page).toHaveURL(/region=europe/);
+
+  // drill down: the cases that reached Matching, then one of them
+  await visit(page, "/oversight");
+  await page.locator("#chart-funnel table").getByRole("link", { name: "Matching" }).click();
+  await expect(page).toHaveURL(/\/oversight\/cases\?.*metric=reached/);
+  await expect(page.locator("#drill-metric")).toContainText("Matching");
+  await expectAccessible(page);
+  const rows = page.locator("table tbody tr");
+  await expect(rows).toHaveCount(counts[2]);
+  const first = rows.first().locator("th a");
+  const government = (await first.textContent()) ?? "";
+  await first.click();
+  await expect(page).toHaveURL(/\/cases\/[^/?]+$/);
+  await expect(page.locator("main")).toContainText(government.trim());
+  await page.goBack();
+  await page.getByRole("link", { name: "Back to the figures" }).click();
+  await expect(page).toHaveURL(/\/oversight\?/);
+
+  // the gap map: every issue area against every region, the gaps listed first
+  await page.getByRole("link", { name: /gap map/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Supply and demand gap map");
+  await expect(page.locator(".gap-map tbody tr")).toHaveCount(15);
+  await expect(page.locator(".gap-map .cover").first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+for (const [locale, title, funnel] of [
+  ["fr-FR", "Supervision", "L’entonnoir"],
+  ["es-ES", "Supervisión", "El embudo"],
+] as const) {
+  test(`oversight in ${locale}`, async ({ browser }) => {
+    const context = await browser.newContext({ ...test.info().project.use, locale });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await signIn(page, STEERING);
+    await page.goto("/oversight");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await expect(page.getByRole("heading", { name: funnel })).toBeVisible();
+    await expectAccessible(page, locale);
+    await page.goto("/oversight/gaps");
+    await expectAccessible(page, locale);
+    await context.close();
+  });
+}
+
+test("a Case Manager does not oversee", async ({ page }) => {
+  await page.goto("/sign-in");
+  await signIn(page, "case.manager@demo.ogpnm.example");
+  const response = await page.goto("/oversight");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Oversight" })).toHaveCount(0);
+});
