@@ -12,6 +12,7 @@ const STEERING = "steering@demo.ogpnm.example";
 
 test("steering reads the figures, drills down to a case and opens the gap map", async ({ page, consoleProblems }) => {
   void consoleProblems;
+  test.setTimeout(120_000);
   await page.goto("/sign-in");
   await signIn(page, STEERING);
   await visit(page, "/oversight");
@@ -66,6 +67,7 @@ for (const [locale, title, funnel] of [
   ["es-ES", "Supervisión", "El embudo"],
 ] as const) {
   test(`oversight in ${locale}`, async ({ browser }) => {
+    test.setTimeout(90_000);
     const context = await browser.newContext({ ...test.info().project.use, locale });
     const page = await context.newPage();
     await page.goto("/sign-in");

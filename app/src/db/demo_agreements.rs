@@ -43,6 +43,12 @@ struct DemoDeal {
     until: Until,
 }
 
+/// Days ago the demo's work on `government`'s case began, when it has a deal (its request must
+/// have come in before, or the figures of oversight would see work done before it was asked).
+pub fn work_began_days_ago(government: &str) -> Option<i64> {
+    DEALS.iter().find(|d| d.government == government).map(|d| d.days_ago)
+}
+
 const DEALS: &[DemoDeal] = &[
     DemoDeal {
         government: "Ministry of National Education, Open Schools Programme",

@@ -320,6 +320,11 @@ async fn seed_surveys(db: &Database) -> Result<usize, AppError> {
         let Some(org) = organisations::id_by_name(&mut tx, r.0).await? else { continue };
         let answers = demo_request(r);
         let submitted = now - (DEMO_REQUESTS.len() - i) as i64 * 5 * 86_400_000;
+        // a case the demo works from further back came in three days before that work began
+        let submitted = match super::demo_agreements::work_began_days_ago(r.0) {
+            Some(days) => submitted.min(now - (days + 3) * 86_400_000),
+            None => submitted,
+        };
         let id = surveys::insert_request(&mut tx, &org, None, answers.first("country"), &answers, submitted).await?;
         // as a submission does: the roster entry, then the case
         super::roster::index_request(&mut tx, &id).await?;

@@ -64,7 +64,7 @@ fn gaps_page(l: Locale, g: GapMapView) -> AnyView {
             <h2 id="gaps-list-title">{l.tf(K::GapsListTitle, &[("count", &l.number(gaps.len() as i64))])}</h2>
             <ul class="gap-list">{list}</ul>
         </section>
-        <section aria-labelledby="gaps-map-title">
+        <section>
             <h2 id="gaps-map-title">{l.t(K::GapsMapTitle)}</h2>
             <p class="muted">{l.t(K::GapsMapLead)}</p>
             {map_table(l, &g.cells)}
