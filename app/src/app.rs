@@ -12,7 +12,7 @@ use crate::pages::{
     MailPage, NotFound, OrganisationPage, OutreachPage, OversightCasesPage, OversightPage, ProviderProfilePage,
     RequestPage, ResetPasswordPage, RosterListPage, SelectionPage, SignInCodePage, SignInPage, StoriesPage,
     StoryDeskPage, StoryPage, SurveyDonePage, SurveyIntroPage, SurveyInvitationPage, SurveyResumePage,
-    SurveyReviewPage, SurveyStepPage, ThreadPage, TwoFactorPage, UnlockPage, UnsubscribePage,
+    SurveyReviewPage, SurveyStepPage, ThreadPage, TuningPage, TwoFactorPage, UnlockPage, UnsubscribePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/oversight") view={Lazy::<OversightRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oversight/cases") view={Lazy::<OversightCasesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oversight/gaps") view={Lazy::<GapsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oversight/tuning") view={Lazy::<TuningRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/selection") view={Lazy::<SelectionRoute>::new()} ssr=SsrMode::Async/>
@@ -166,6 +167,7 @@ lazy_page! {
     OversightRoute => view! { <OversightPage/> };
     OversightCasesRoute => view! { <OversightCasesPage/> };
     GapsRoute => view! { <GapsPage/> };
+    TuningRoute => view! { <TuningPage/> };
     CasesRoute => view! { <CasesPage/> };
     CaseRoute => view! { <CasePage/> };
     SelectionRoute => view! { <SelectionPage/> };

@@ -89,3 +89,42 @@ test("a Case Manager does not oversee", async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("banner").getByRole("link", { name: "Oversight" })).toHaveCount(0);
 });
+
+/** Sets one weight on the tuning page, previews it, and saves it with `reason`. */
+async function tune(page: import("@playwright/test").Page, factor: string, weight: string, reason: string) {
+  await page.goto("/oversight/tuning");
+  await page.locator(`#w-${factor}`).fill(weight);
+  await page.getByRole("button", { name: "Preview the change" }).click();
+  await expect(page).toHaveURL(/preview=1/);
+  await expect(page.locator("#preview-summary")).toContainText("open cases");
+  await expectAccessible(page);
+  await page.locator("#tuning-reason").fill(reason);
+  await page.getByRole("button", { name: /Save as version/ }).click();
+  await expect(page).toHaveURL(/saved=1/);
+  await expect(page.locator("#in-force")).toContainText(weight);
+}
+
+test("steering tunes a weight after its preview, and the Case Manager's ranking follows", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await page.goto("/sign-in");
+  await signIn(page, STEERING);
+  await visit(page, "/oversight");
+  await page.getByRole("link", { name: /Tune the matching weights/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tuning the mechanism");
+  await expectAccessible(page);
+  await tune(page, "languages", "600", "Peer exchange depends on a shared language first.");
+  await expect(page.locator("table").last()).toContainText("Peer exchange depends on a shared language first.");
+
+  // Lucía's matches are now scored out of 1,450 points (languages up to 600)
+  const context = await browser.newContext({ ...test.info().project.use });
+  const lucia = await context.newPage();
+  await lucia.goto("/sign-in");
+  await signIn(lucia, "case.manager@demo.ogpnm.example");
+  await lucia.goto("/cases?mine=1&stage=matching");
+  await lucia.locator("table.cases tbody tr th a").first().click();
+  await expect(lucia.locator("#matches")).toContainText("of 1450 points");
+  await context.close();
+
+  // back to the built-in weights, so other tests see the demo as it was
+  await tune(page, "languages", "150", "Back to the built-in weights after the trial.");
+});

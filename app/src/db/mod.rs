@@ -28,6 +28,7 @@ pub mod surveys;
 pub mod synthetic;
 pub mod threads;
 pub mod tokens;
+pub mod tuning;
 pub mod users;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};

@@ -76,6 +76,19 @@ impl FactorKind {
         FactorKind::Capacity,
         FactorKind::Kind,
     ];
+
+    /// The stable key (a form field, a stored weight).
+    pub fn key(self) -> &'static str {
+        match self {
+            FactorKind::Areas => "areas",
+            FactorKind::Assistance => "assistance",
+            FactorKind::Languages => "languages",
+            FactorKind::Geography => "geography",
+            FactorKind::Cost => "cost",
+            FactorKind::Capacity => "capacity",
+            FactorKind::Kind => "kind",
+        }
+    }
 }
 
 /// The weight (maximum points) of each factor. A setting; the defaults put the issue areas
@@ -98,7 +111,8 @@ impl Default for Weights {
 }
 
 impl Weights {
-    fn of(&self, factor: FactorKind) -> u32 {
+    /// The weight of one factor.
+    pub fn of(&self, factor: FactorKind) -> u32 {
         match factor {
             FactorKind::Areas => self.areas,
             FactorKind::Assistance => self.assistance,
@@ -108,6 +122,20 @@ impl Weights {
             FactorKind::Capacity => self.capacity,
             FactorKind::Kind => self.kind,
         }
+    }
+
+    /// These weights with one factor's changed.
+    pub fn with(mut self, factor: FactorKind, weight: u32) -> Weights {
+        *match factor {
+            FactorKind::Areas => &mut self.areas,
+            FactorKind::Assistance => &mut self.assistance,
+            FactorKind::Languages => &mut self.languages,
+            FactorKind::Geography => &mut self.geography,
+            FactorKind::Cost => &mut self.cost,
+            FactorKind::Capacity => &mut self.capacity,
+            FactorKind::Kind => &mut self.kind,
+        } = weight;
+        self
     }
 
     /// The highest score possible.

@@ -44,3 +44,53 @@ pub struct GapMapView {
     /// Whether the viewer may start an outreach campaign for a gap.
     pub can_start_outreach: bool,
 }
+
+/// One version of the mechanism's settings, as the tuning page lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TuningChange {
+    pub version: i64,
+    pub tuning: crate::domain::oversight::tuning::Tuning,
+    pub reason: String,
+    /// Who made it (a name).
+    pub by: String,
+    pub at: i64,
+}
+
+/// How a proposed change would move one open case's best matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePreview {
+    pub case_id: String,
+    pub government: String,
+    /// The providers that move, by name, with their places before and after.
+    pub shifts: Vec<NamedShift>,
+}
+
+/// A provider's place among a case's best matches, before and after (1 is first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedShift {
+    pub name: String,
+    pub before: Option<usize>,
+    pub after: Option<usize>,
+}
+
+/// `/oversight/tuning`: the settings in force, their history and, for proposed settings, the
+/// preview of what they would change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TuningView {
+    /// The version in force (0: never tuned, the built-in settings apply).
+    pub version: i64,
+    pub current: crate::domain::oversight::tuning::Tuning,
+    pub history: Vec<TuningChange>,
+    /// Whether the viewer may change the settings (steering).
+    pub can_tune: bool,
+    pub preview: Option<TuningPreview>,
+}
+
+/// What proposed settings would change: the open cases whose best matches move.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TuningPreview {
+    pub proposed: crate::domain::oversight::tuning::Tuning,
+    /// Open cases ranked (those with an issue area to match on).
+    pub ranked: i64,
+    pub changed: Vec<CasePreview>,
+}

@@ -32,7 +32,7 @@ pub use landing::LandingPage;
 pub use not_found::NotFound;
 pub use organisation::OrganisationPage;
 pub use outreach::{CampaignPage, OutreachPage, UnsubscribePage};
-pub use oversight::{GapsPage, OversightCasesPage, OversightPage};
+pub use oversight::{GapsPage, OversightCasesPage, OversightPage, TuningPage};
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use roster::{ProviderProfilePage, RequestPage, RosterListPage};
 pub use sign_in::{use_flash, SignInPage, UnlockPage};

@@ -142,6 +142,7 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
     let app = spawn(engines()[0]).await;
     let admin = new_client();
     sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
+    let steering = signed_in(&app, "steering@demo.ogpnm.example").await;
     let cm = new_client();
     sign_in_as(&app, &cm, "case.manager@demo.ogpnm.example").await;
     let provider = new_client();
@@ -236,6 +237,7 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         (&cm, "/board".into()),
         (&admin, "/oversight".into()),
         (&admin, "/oversight/gaps".into()),
+        (&steering, "/oversight/tuning?preview=1&languages=300".into()),
         (&cm, format!("/outreach/{campaign}")),
         (&admin, format!("/cases/{my_case}")),
         (&admin, "/admin/users".into()),

@@ -21,3 +21,4 @@ mod platform;
 mod rosters;
 mod security;
 mod surveys;
+mod tuning;

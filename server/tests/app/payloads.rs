@@ -321,6 +321,28 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
         let saved = form_as(&app, &cm, "save_board_view", &[("name", view_name), ("query", "overdue=1")]).await;
         assert!(ok(&saved), "{engine:?}: {}", saved.status());
 
+        // a tuning of the mechanism saved with a reason made of markup
+        let steering = signed_in(&app, "steering@demo.ogpnm.example").await;
+        let tuned = form_as(
+            &app,
+            &steering,
+            "save_tuning",
+            &[
+                ("version", "0"),
+                ("areas", "300"),
+                ("assistance", "150"),
+                ("languages", "150"),
+                ("geography", "100"),
+                ("cost", "100"),
+                ("capacity", "50"),
+                ("kind", "50"),
+                ("window", "5"),
+                ("reason", SHORT),
+            ],
+        )
+        .await;
+        assert!(ok(&tuned), "{engine:?}: {}", tuned.status());
+
         // every page that shows them, as every audience
         let admin = new_client();
         sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
@@ -352,6 +374,8 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("admin", &admin, format!("/oversight?area={q}&to={q}"), false),
             ("admin", &admin, format!("/oversight/cases?metric={q}"), false),
             ("admin", &admin, "/oversight/gaps".into(), false),
+            ("admin", &admin, "/oversight/tuning".into(), true),
+            ("steering", &steering, format!("/oversight/tuning?preview=1&areas={q}"), false),
             ("case manager", &cm, format!("/cases/{case_id}"), true),
             ("government", &minister, "/cases".into(), true),
             ("government", &minister, format!("/cases/{case_id}"), true),

@@ -31,13 +31,14 @@ fn cut(text: &str) -> String {
 
 /// The providers who accepted an introduction in `case`, each once, side by side.
 pub async fn cards(db: &Db, case: &Case) -> Result<Vec<CompareCard>, AppError> {
-    use crate::domain::matching::{score, Weights};
+    use crate::domain::matching::score;
     let intros = crate::db::introductions::of_case(db, &case.id).await?;
     let selected = crate::db::agreements::selected(db, &case.id).await?;
     let case_threads = threads::of_case(db, &case.id).await?;
     let named = crate::db::cases::candidates_named(db).await?;
     let request = crate::db::roster::request(db, &case.request_id).await?.map(|r| r.answers).unwrap_or_default();
     let (scope, _) = crate::api::cases::support::scope_of(case, &request);
+    let weights = crate::db::tuning::current(db).await?.map(|c| c.tuning.weights).unwrap_or_default();
     let mut cards: Vec<CompareCard> = Vec::new();
     for intro in intros.iter().filter(|i| i.sent_at.is_some()) {
         for p in intro.parties.iter().filter(|p| p.answer == Some(Answer::Accepted)) {
@@ -45,7 +46,7 @@ pub async fn cards(db: &Db, case: &Case) -> Result<Vec<CompareCard>, AppError> {
                 continue;
             }
             let profile = named.iter().find(|n| n.candidate.id == p.organisation_id).map(|n| n.candidate.clone());
-            let matched = profile.as_ref().map(|c| score(&scope.scope, c, &Weights::default()));
+            let matched = profile.as_ref().map(|c| score(&scope.scope, c, &weights));
             let thread = case_threads.iter().find(|t| t.introduction_id.as_deref() == Some(intro.id.as_str()));
             let latest = match thread {
                 Some(t) => threads::after(db, &t.id, (t.last_seq - PREVIEW_MESSAGES).max(0), PREVIEW_MESSAGES)

@@ -46,7 +46,7 @@ mod load {
     use super::view::{self, Loaded, Names};
     use crate::db::{cases, Db};
     use crate::domain::casework::{arrange, Decision};
-    use crate::domain::matching::{rank, Weights};
+    use crate::domain::matching::rank;
     use crate::domain::timeline::{Audience, Subject};
     use crate::error::AppError;
     use crate::model::{MatchView, NoteView};
@@ -112,7 +112,9 @@ mod load {
             let (scope, _) = super::support::scope_of(c, &request);
             let named = cases::candidates_named(db).await?;
             let candidates: Vec<_> = named.iter().map(|n| n.candidate.clone()).collect();
-            let ranked = rank(&scope.scope, &candidates, &Weights::default());
+            // the weights the steering committee set (the built-in ones until it does)
+            let weights = crate::db::tuning::current(db).await?.map(|c| c.tuning.weights).unwrap_or_default();
+            let ranked = rank(&scope.scope, &candidates, &weights);
             let keyed: Vec<(String, Decision, String)> =
                 decisions.iter().map(|d| (d.provider_id.clone(), d.decision, d.reason.clone())).collect();
             let (shown, excluded) = arrange(ranked, &keyed, super::super::MATCHES_SHOWN);

@@ -83,7 +83,9 @@ pub async fn introduce(data: MultipartData) -> Result<(), AppError> {
             return Err(not_written(&id, "case_intro", "introductions", r));
         }
     }
-    let window = (!state.introductions.needs_approval).then(|| respond_by(author.at, state.introductions.window_days));
+    // the response window the steering committee set (the configured one until it does)
+    let window_days = crate::api::oversight::in_force(&state).await?.1.window_days;
+    let window = (!state.introductions.needs_approval).then(|| respond_by(author.at, window_days));
     let made =
         Made { case_id: &id, kind, providers: &providers, with_government, note: note.trim(), respond_by: window };
     let intro_id = match introductions::make(&mut tx, &made, author).await? {
@@ -149,8 +151,9 @@ pub async fn approve_introduction(id: String) -> Result<(), AppError> {
     let user = current.actor.user_id.clone().unwrap_or_default();
     let now = crate::db::now_ms();
     let gov = super::support::gov(&state, &intro.case_id).await?;
+    let window_days = crate::api::oversight::in_force(&state).await?.1.window_days;
     let mut tx = state.db.write().begin().await?;
-    if !introductions::approve(&mut tx, &id, &user, now, respond_by(now, state.introductions.window_days)).await? {
+    if !introductions::approve(&mut tx, &id, &user, now, respond_by(now, window_days)).await? {
         return Err(refused(&back, "intro_approve", None, IntroRefusal::NotAwaitingApproval.key()));
     }
     let intro = introductions::get(&mut tx, &id).await?.ok_or(AppError::Internal)?;

@@ -3,8 +3,10 @@
 //! and the supply and demand gap map with its outreach action (`/oversight/gaps`).
 
 mod gaps;
+mod tuning;
 
 pub use gaps::*;
+pub use tuning::*;
 
 use crate::error::AppError;
 use crate::model::{DrillDown, OversightView};

@@ -6,6 +6,7 @@
 pub mod figures;
 pub mod gaps;
 mod metric;
+pub mod tuning;
 
 pub use figures::*;
 pub use metric::{answer_label, Metric};

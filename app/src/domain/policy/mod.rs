@@ -196,11 +196,13 @@ pub enum Action {
     ViewOversight,
     /// Open an outreach campaign seeking providers for a gap in the map (steering, admins).
     StartGapOutreach,
+    /// Change the matching weights and the introductions' response window (steering).
+    TuneMechanism,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 47] = [
+    pub const ALL: [Action; 48] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -248,6 +250,7 @@ impl Action {
         Action::SaveBoardView,
         Action::ViewOversight,
         Action::StartGapOutreach,
+        Action::TuneMechanism,
     ];
 }
 
@@ -358,6 +361,7 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (ViewCases, Resource::Platform) => actor.is_staff(),
         (ViewCases, Resource::Case(_)) => actor.is_staff(),
         (SeePresence | SaveBoardView, Resource::Platform) => actor.is_staff(),
+        (TuneMechanism, Resource::Platform) => actor.is(StaffRole::Steering),
         (ViewOversight | StartGapOutreach, Resource::Platform) => {
             actor.is(StaffRole::Steering) || actor.is(StaffRole::Admin)
         }

@@ -77,6 +77,7 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
         (ViewCases, Resource::Platform | Resource::Case(_)) => staff,
         (SeePresence | SaveBoardView, Resource::Platform) => staff,
         (ViewOversight | StartGapOutreach, Resource::Platform) => matches!(who, Steering | Admin),
+        (TuneMechanism, Resource::Platform) => who == Steering,
         (ListOwnCases, Resource::Platform) => signed_in,
         (FollowCases, Resource::Platform) => staff || matches!(who, MemberA | OwnerA | MemberB),
         (ViewCase, Resource::Case(c)) => staff || member(who, c.organisation),

@@ -23,8 +23,10 @@ pub(crate) fn factor_line(l: Locale, f: &Factor) -> AnyView {
     }.into_any()
 }
 
-pub(super) fn match_card(l: Locale, case_id: &str, version: i64, can_work: bool, m: MatchView, total: u32) -> AnyView {
+pub(super) fn match_card(l: Locale, case_id: &str, version: i64, can_work: bool, m: MatchView) -> AnyView {
     let a = m.arranged;
+    // the highest score possible: the weights it was ranked with
+    let total: u32 = a.ranked.factors.iter().map(|f| f.max).sum();
     let pid = a.ranked.id.clone();
     let decision = a.decision.clone();
     let reason_id = format!("reason-{pid}");
@@ -81,7 +83,6 @@ pub(super) fn match_card(l: Locale, case_id: &str, version: i64, can_work: bool,
 
 pub(super) fn matches_section(l: Locale, v: &CaseView, matches: Vec<MatchView>) -> AnyView {
     let flash = use_flash("case_decide");
-    let total = crate::domain::matching::Weights::default().total();
     let id = v.summary.id.clone();
     let version = v.summary.version;
     let can_work = v.can_work;
@@ -96,7 +97,7 @@ pub(super) fn matches_section(l: Locale, v: &CaseView, matches: Vec<MatchView>) 
             } else {
                 view! {
                     <ol class="matches">
-                        {matches.into_iter().map(|m| match_card(l, &id, version, can_work, m, total)).collect_view()}
+                        {matches.into_iter().map(|m| match_card(l, &id, version, can_work, m)).collect_view()}
                     </ol>
                 }.into_any()
             }}
@@ -104,7 +105,7 @@ pub(super) fn matches_section(l: Locale, v: &CaseView, matches: Vec<MatchView>) 
                 <details>
                     <summary>{l.tf(K::MatchExcluded, &[("count", &excluded.len().to_string())])}</summary>
                     <ol class="matches">
-                        {excluded.into_iter().map(|m| match_card(l, &id, version, can_work, m, total)).collect_view()}
+                        {excluded.into_iter().map(|m| match_card(l, &id, version, can_work, m)).collect_view()}
                     </ol>
                 </details>
             })}

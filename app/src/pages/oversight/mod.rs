@@ -8,9 +8,11 @@
 mod charts;
 mod drill;
 mod gaps;
+mod tuning;
 
 pub use drill::OversightCasesPage;
 pub use gaps::GapsPage;
+pub use tuning::TuningPage;
 
 use crate::api::oversight::oversight;
 use crate::components::{use_locale, use_me};
@@ -95,7 +97,11 @@ fn figures_page(l: Locale, v: OversightView) -> AnyView {
     let opened = drill("opened");
     view! {
         <h1>{l.t(K::OversightTitle)}</h1>
-        <p class="lead">{l.t(K::OversightLead)}" "<a href="/oversight/gaps">{l.t(K::OversightGapsLink)}</a></p>
+        <p class="lead">{l.t(K::OversightLead)}</p>
+        <ul class="links inline-links">
+            <li><a href="/oversight/gaps">{l.t(K::OversightGapsLink)}</a></li>
+            <li><a href="/oversight/tuning">{l.t(K::OversightTuningLink)}</a></li>
+        </ul>
         {filter_form(l, &v)}
         <p class="roster-count" id="oversight-range">
             {range}" · "<a href=opened>{l.tf(K::OversightOpened, &[("count", &l.number(v.figures.opened))])}</a>
