@@ -183,7 +183,7 @@ fn history(l: Locale, v: &TuningView) -> AnyView {
         }
     }).collect_view().into_any();
     view! {
-        <section aria-labelledby="history-title">
+        <section>
             <h2 id="history-title">{l.t(K::TuningHistory)}</h2>
             {crate::components::data_table(l, K::TuningHistory, &[K::TuningColVersion, K::TuningColWhen, K::TuningColWho, K::TuningColWhy], rows)}
         </section>
