@@ -36,9 +36,11 @@ pub fn TuningPage() -> impl IntoView {
 
 fn tuning_page(l: Locale, v: TuningView, saved: bool) -> AnyView {
     let flash = use_flash(TUNING_FORM);
+    // a refused save comes back here: the reason typed is kept
+    let typed = flash.as_ref().map(|f| f.get("reason")).unwrap_or_default();
     let shown = v.preview.as_ref().map(|p| p.proposed).unwrap_or(v.current);
     let propose = v.can_tune.then(|| propose_form(l, &shown));
-    let preview = v.preview.clone().map(|p| preview_section(l, &v, p));
+    let preview = v.preview.clone().map(|p| preview_section(l, &v, p, &typed));
     view! {
         <p class="muted"><a href="/oversight">{l.t(K::OversightTitle)}</a></p>
         <h1>{l.t(K::TuningTitle)}</h1>
@@ -116,7 +118,7 @@ fn propose_form(l: Locale, t: &Tuning) -> AnyView {
 }
 
 /// What the proposal would change, and the form that saves it with a reason.
-fn preview_section(l: Locale, v: &TuningView, p: TuningPreview) -> AnyView {
+fn preview_section(l: Locale, v: &TuningView, p: TuningPreview, typed: &str) -> AnyView {
     let cases = p.changed.iter().map(|c| {
         let rows = c.shifts.iter().map(|s| {
             let place = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_else(|| "–".into());
@@ -149,7 +151,8 @@ fn preview_section(l: Locale, v: &TuningView, p: TuningPreview) -> AnyView {
             <div class="field">
                 <label for="tuning-reason">{l.t(K::TuningReason)}</label>
                 <p class="hint" id="tuning-reason-hint">{l.t(K::TuningReasonHint)}</p>
-                <textarea id="tuning-reason" name="reason" rows="3" required maxlength="500" aria-describedby="tuning-reason-hint"></textarea>
+                <textarea id="tuning-reason" name="reason" rows="3" required maxlength="500" aria-describedby="tuning-reason-hint"
+                    inner_html=crate::markup::textarea_markup(typed)></textarea>
             </div>
             <button type="submit" class="button button-primary">{l.tf(K::TuningSave, &[("version", &(v.version + 1).to_string())])}</button>
         </form>
