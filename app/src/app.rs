@@ -8,11 +8,13 @@ use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
 use crate::pages::{
     AccountPage, AdminOrganisationsPage, AdminUsersPage, AgreementPage, AuditPage, BoardPage, CampaignPage, CasePage,
-    CasesPage, FollowUpsPage, ForgotPasswordPage, GapsPage, InboxPage, IntroductionPage, InvitationPage, LandingPage,
-    MailPage, NotFound, OrganisationPage, OutreachPage, OversightCasesPage, OversightPage, ProviderProfilePage,
-    RequestPage, ResetPasswordPage, RosterListPage, SelectionPage, SignInCodePage, SignInPage, StoriesPage,
-    StoryDeskPage, StoryPage, SurveyDonePage, SurveyIntroPage, SurveyInvitationPage, SurveyResumePage,
-    SurveyReviewPage, SurveyStepPage, ThreadPage, TuningPage, TwoFactorPage, UnlockPage, UnsubscribePage,
+    CasesPage, ContactPage, ConversationPage, DirectoryPage, DirectoryProfilePage, EnquiriesPage, EnquiryPage,
+    FollowUpsPage, ForgotPasswordPage, GapsPage, InboxPage, IntroductionPage, InvitationPage, LandingPage, MailPage,
+    NewsConfirmPage, NewsPage, NewsUnsubscribePage, NotFound, NumbersPage, OpenDataPage, OrganisationPage,
+    OutreachPage, OversightCasesPage, OversightPage, ProviderProfilePage, RequestPage, ResetPasswordPage,
+    RosterListPage, SelectionPage, SignInCodePage, SignInPage, StoriesPage, StoryDeskPage, StoryPage, SurveyDonePage,
+    SurveyIntroPage, SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage, ThreadPage, TuningPage,
+    TwoFactorPage, UnlockPage, UnsubscribePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -104,6 +106,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/agreement") view={Lazy::<AgreementRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/story") view={Lazy::<StoryDeskRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/stories") view={Lazy::<StoriesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/directory") view={Lazy::<DirectoryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/directory/:id") view={Lazy::<DirectoryProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/numbers") view={Lazy::<NumbersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/open-data") view={Lazy::<OpenDataRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/contact") view={Lazy::<ContactRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/contact/conversation") view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/news") view={Lazy::<NewsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/news/confirm") view={Lazy::<NewsConfirmRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/news/unsubscribe") view={Lazy::<NewsUnsubscribeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/enquiries") view={Lazy::<EnquiriesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/enquiries/:id") view={Lazy::<EnquiryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/stories/:id") view={Lazy::<StoryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/follow-ups") view={Lazy::<FollowUpsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
@@ -175,6 +188,17 @@ lazy_page! {
     StoryDeskRoute => view! { <StoryDeskPage/> };
     StoriesRoute => view! { <StoriesPage/> };
     StoryRoute => view! { <StoryPage/> };
+    DirectoryRoute => view! { <DirectoryPage/> };
+    DirectoryProfileRoute => view! { <DirectoryProfilePage/> };
+    NumbersRoute => view! { <NumbersPage/> };
+    OpenDataRoute => view! { <OpenDataPage/> };
+    ContactRoute => view! { <ContactPage/> };
+    ConversationRoute => view! { <ConversationPage/> };
+    NewsRoute => view! { <NewsPage/> };
+    NewsConfirmRoute => view! { <NewsConfirmPage/> };
+    NewsUnsubscribeRoute => view! { <NewsUnsubscribePage/> };
+    EnquiriesRoute => view! { <EnquiriesPage/> };
+    EnquiryRoute => view! { <EnquiryPage/> };
     InboxRoute => view! { <InboxPage/> };
     FollowUpsRoute => view! { <FollowUpsPage/> };
     ThreadRoute => view! { <ThreadPage/> };

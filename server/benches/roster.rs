@@ -76,7 +76,7 @@ async fn run(engine: &Engine, synthetic_providers: usize) -> Run {
     let db = Database::connect(&engine.url, &PoolSettings::default()).await.expect("connect");
     db.migrate().await.expect("migrate");
     seed::seed_demo(&db, &common::files()).await.expect("seed");
-    synthetic::seed_providers(&db, synthetic_providers).await.expect("synthetic");
+    synthetic::seed_providers(&db, synthetic_providers, 1).await.expect("synthetic");
     let providers: i64 = match db.read() {
         app::db::Db::Sqlite(p) => sqlx::query_scalar("SELECT COUNT(*) FROM provider_profiles").fetch_one(p).await,
         app::db::Db::Postgres(p) => sqlx::query_scalar("SELECT COUNT(*) FROM provider_profiles").fetch_one(p).await,

@@ -30,6 +30,13 @@ pub enum Command {
         /// Also add this many synthetic providers (for benchmarks; never on a real database).
         #[arg(long, value_name = "N")]
         synthetic_providers: Option<usize>,
+        /// Realistic volumes for benchmarks and demos: N cases at every stage, 2·N providers,
+        /// N/4 governments, introductions, ~20·N messages, outcomes (never on a real database).
+        #[arg(long, value_name = "N")]
+        scale: Option<usize>,
+        /// The seed number of `--scale` and `--synthetic-providers`: the same seed, the same data.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
     },
     /// Create a staff account. The password is read from standard input when it is piped.
     CreateUser {
@@ -59,19 +66,37 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
-        Command::Seed { demo, synthetic_providers } => {
-            if !demo {
-                bail!("nothing to seed: pass --demo to load the demo data");
+        Command::Seed { demo, synthetic_providers, scale, seed } => {
+            if !demo && scale.is_none() {
+                bail!("nothing to seed: pass --demo to load the demo data, or --scale N for volumes");
             }
             let db = open_database(&settings).await?;
             let files = settings.files()?;
-            let seeded =
-                app::db::seed::seed_demo(&db, &files).await.map_err(|e| anyhow!("cannot load the demo data: {e}"))?;
+            let seeded = if demo {
+                app::db::seed::seed_demo(&db, &files).await.map_err(|e| anyhow!("cannot load the demo data: {e}"))?
+            } else {
+                app::db::seed::Seeded::default()
+            };
             if let Some(n) = synthetic_providers {
-                let n = app::db::synthetic::seed_providers(&db, n)
+                let n = app::db::synthetic::seed_providers(&db, n, seed)
                     .await
                     .map_err(|e| anyhow!("cannot add synthetic providers: {e}"))?;
                 println!("Added {n} synthetic providers.");
+            }
+            if let Some(n) = scale {
+                let started = std::time::Instant::now();
+                let made = app::db::scale::seed_scale(&db, n, seed)
+                    .await
+                    .map_err(|e| anyhow!("cannot make the scaled data: {e}"))?;
+                println!(
+                    "Made {} providers, {} governments, {} cases, {} introductions and {} messages (seed {seed}) in {:.1} s.",
+                    made.providers,
+                    made.governments,
+                    made.cases,
+                    made.introductions,
+                    made.messages,
+                    started.elapsed().as_secs_f64()
+                );
             }
             if seeded.organisations > 0 {
                 println!("Loaded demo data: {} organisations.", seeded.organisations);
@@ -105,7 +130,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     app::db::seed::DEMO_TOTP_SECRET
                 );
             }
-            if seeded == app::db::seed::Seeded::default() {
+            if demo && seeded == app::db::seed::Seeded::default() {
                 println!("The database already has data; demo data not loaded.");
             }
             db.close().await;

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod live;
+pub mod public;
 pub mod routes;
 pub mod security;
 pub mod uploads;

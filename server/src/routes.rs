@@ -65,6 +65,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/roster/requests.csv", get(export_requests))
         .route(app::api::threads::files::ATTACHMENT_PATH, get(crate::uploads::download))
         .route("/stories/feed.xml", get(stories_feed))
+        .merge(crate::public::routes())
         .route(app::model::LIVE_PATH, get(crate::live::live_events))
         .route(crate::live::CASES_PATH, get(crate::live::case_events))
         .layer(Extension(crate::live::Lifetime(settings.live_stream)))

@@ -20,41 +20,43 @@ fn parse(
     Ok((roster, query))
 }
 
+/// A roster entry as a list shows it.
+#[cfg(feature = "ssr")]
+pub(crate) fn row_of(r: crate::db::roster::Listed) -> crate::model::RosterRow {
+    use crate::domain::roster::Facet;
+    let values = |of: Facet| r.facets.iter().filter(|(f, _)| *f == of).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+    crate::model::RosterRow {
+        areas: values(Facet::Area),
+        languages: values(Facet::Language),
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        country: r.country,
+        summary: r.summary,
+        updated_at: r.updated_at,
+    }
+}
+
+/// Pages of `PAGE_SIZE` needed for `total` entries (at least 1).
+#[cfg(feature = "ssr")]
+pub(crate) fn pages_for(total: i64) -> u32 {
+    use crate::domain::roster::PAGE_SIZE;
+    u32::try_from((total.max(1) + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).unwrap_or(u32::MAX)
+}
+
 /// One page of a roster. `query` is the page's URL query string (facets, `q`, `sort`, `page`).
 #[server(name = RosterSearch, endpoint = "roster_search", input = GetUrl)]
 pub async fn roster_search(roster: String, query: String) -> Result<RosterPage, AppError> {
     use crate::auth::{authorize, current_session};
     use crate::db::roster;
     use crate::domain::policy::{Action, Resource};
-    use crate::domain::roster::{Facet, PAGE_SIZE};
     authorize(&current_session().actor, Action::ViewRoster, Resource::Platform)?;
     let (which, query) = parse(&roster, &query)?;
     let state = crate::state::app_state()?;
-    let roster::Found { rows, total } = roster::search(state.db.read(), which, &query).await?;
+    let roster::Found { rows, total } = roster::search(state.db.read(), which, &query, roster::Audience::Staff).await?;
     let drafts_in_progress = roster::drafts_in_progress(state.db.read()).await?;
-    let pages = u32::try_from((total.max(1) + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).unwrap_or(u32::MAX);
-    let values = |facets: &[(Facet, String)], of: Facet| {
-        facets.iter().filter(|(f, _)| *f == of).map(|(_, v)| v.clone()).collect::<Vec<_>>()
-    };
-    Ok(RosterPage {
-        rows: rows
-            .into_iter()
-            .map(|r| crate::model::RosterRow {
-                areas: values(&r.facets, Facet::Area),
-                languages: values(&r.facets, Facet::Language),
-                id: r.id,
-                name: r.name,
-                kind: r.kind,
-                country: r.country,
-                summary: r.summary,
-                updated_at: r.updated_at,
-            })
-            .collect(),
-        query,
-        total,
-        pages,
-        drafts_in_progress,
-    })
+    let pages = pages_for(total);
+    Ok(RosterPage { rows: rows.into_iter().map(row_of).collect(), query, total, pages, drafts_in_progress })
 }
 
 /// A provider's profile: for staff, and for the organisation's own members.
@@ -269,7 +271,9 @@ pub mod export {
     ) -> tokio::sync::mpsc::Receiver<Result<Vec<u8>, std::io::Error>> {
         let (rows_tx, mut rows_rx) = tokio::sync::mpsc::channel::<Exported>(CHANNEL_ROWS);
         let (bytes_tx, bytes_rx) = tokio::sync::mpsc::channel(4);
-        let reader = tokio::spawn(async move { crate::db::roster::export(&db, roster, &query, rows_tx).await });
+        let reader = tokio::spawn(async move {
+            crate::db::roster::export(&db, roster, &query, crate::db::roster::Audience::Staff, rows_tx).await
+        });
         tokio::spawn(async move {
             let mut buffer = b"\xEF\xBB\xBF".to_vec();
             buffer.extend(line(&header(roster, locale)));

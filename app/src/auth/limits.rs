@@ -35,6 +35,11 @@ pub const MAIL_PER_RECIPIENT: Limit = Limit { max: 5, window_ms: 60 * MINUTE };
 pub const RESET_PER_ACCOUNT: Limit = Limit { max: 5, window_ms: 60 * MINUTE };
 /// See [`RESET_PER_ACCOUNT`].
 pub const RESET_PER_IP: Limit = Limit { max: 20, window_ms: 60 * MINUTE };
+/// Messages through the contact form (and the visitor's replies) from one client address: 5
+/// per hour; the rest of the world is not affected by one address's flood.
+pub const CONTACT_PER_IP: Limit = Limit { max: 5, window_ms: 60 * MINUTE };
+/// News subscriptions asked from one client address: 10 per hour.
+pub const NEWS_PER_IP: Limit = Limit { max: 10, window_ms: 60 * MINUTE };
 /// Invitations sent by one person: 50 per day.
 pub const INVITATIONS_PER_USER: Limit = Limit { max: 50, window_ms: 24 * 60 * MINUTE };
 

@@ -8,6 +8,13 @@ use crate::domain::survey::Answers;
 use crate::domain::taxonomy::OrgKind;
 use crate::{db_run, tx_run};
 
+/// Where an entry is seen: in the staff's roster (`listed`), and in the public directory too.
+#[derive(Clone, Copy, Debug)]
+struct Visibility {
+    listed: bool,
+    public: bool,
+}
+
 /// Writes an entry and its facet values, replacing what was indexed before.
 async fn write_entry(
     tx: &mut Tx,
@@ -15,9 +22,10 @@ async fn write_entry(
     id: &str,
     organisation_id: &str,
     entry: &IndexEntry,
-    listed: bool,
+    standing: Visibility,
     updated_at: i64,
 ) -> Result<(), sqlx::Error> {
+    let Visibility { listed, public } = standing;
     let mut facet_sql = String::from("INSERT INTO roster_facets (roster, id, facet, value) VALUES ");
     for i in 0..entry.facets.len() {
         if i > 0 {
@@ -32,10 +40,10 @@ async fn write_entry(
             .execute(&mut *conn)
             .await?;
         sqlx::query(
-            "INSERT INTO roster_entries (roster, id, organisation_id, name, sort_name, search_text, summary, kind, country, listed, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+            "INSERT INTO roster_entries (roster, id, organisation_id, name, sort_name, search_text, summary, kind, country, listed, updated_at, public) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
              ON CONFLICT (roster, id) DO UPDATE SET organisation_id = $3, name = $4, sort_name = $5, search_text = $6, \
-             summary = $7, kind = $8, country = $9, listed = $10, updated_at = $11",
+             summary = $7, kind = $8, country = $9, listed = $10, updated_at = $11, public = $12",
         )
         .bind(roster.key())
         .bind(id)
@@ -48,6 +56,7 @@ async fn write_entry(
         .bind(&entry.country)
         .bind(listed)
         .bind(updated_at)
+        .bind(public)
         .execute(&mut *conn)
         .await?;
         if !entry.facets.is_empty() {
@@ -76,7 +85,10 @@ pub async fn index_provider(tx: &mut Tx, organisation_id: &str) -> Result<(), sq
     let answers: Answers =
         super::decode::stored("provider_profile_versions", "answers", organisation_id).json(&answers)?;
     let entry = provider_entry(&name, &kind, &country, &answers);
-    write_entry(tx, Roster::Providers, organisation_id, organisation_id, &entry, listed, updated_at).await
+    // the public directory: listed, and the current profile consents to it
+    let public = listed && crate::domain::open_data::in_directory(&answers);
+    let standing = Visibility { listed, public };
+    write_entry(tx, Roster::Providers, organisation_id, organisation_id, &entry, standing, updated_at).await
 }
 
 /// Indexes a request (after it is submitted or changes).
@@ -91,13 +103,25 @@ pub async fn index_request(tx: &mut Tx, request_id: &str) -> Result<(), sqlx::Er
     let Some((organisation_id, name, answers, updated_at)) = row else { return Ok(()) };
     let answers: Answers = super::decode::stored("requests", "answers", request_id).json(&answers)?;
     let entry = request_entry(&name, &answers);
-    write_entry(tx, Roster::Requests, request_id, &organisation_id, &entry, true, updated_at).await
+    let standing = Visibility { listed: true, public: false };
+    write_entry(tx, Roster::Requests, request_id, &organisation_id, &entry, standing, updated_at).await
+}
+
+/// Who a roster is read for: the staff see every listed entry; the public directory only the
+/// providers who consented to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Staff,
+    Public,
 }
 
 /// The `WHERE` clause of a roster query and its bound values (`$1` is the roster).
-fn filter_sql(roster: Roster, query: &RosterQuery) -> (String, Vec<String>) {
+fn filter_sql(roster: Roster, query: &RosterQuery, audience: Audience) -> (String, Vec<String>) {
     let mut binds = vec![roster.key().to_string()];
-    let mut sql = String::from("e.roster = $1 AND e.listed = TRUE");
+    let mut sql = String::from(match audience {
+        Audience::Staff => "e.roster = $1 AND e.listed = TRUE",
+        Audience::Public => "e.roster = $1 AND e.listed = TRUE AND e.public = TRUE",
+    });
     for (facet, values) in &query.filters {
         binds.push(facet.key().to_string());
         let facet_param = binds.len();
@@ -150,8 +174,8 @@ pub struct Found {
 }
 
 /// One page of a roster and how many entries match in all.
-pub async fn search(db: &Db, roster: Roster, query: &RosterQuery) -> Result<Found, sqlx::Error> {
-    let (filter, binds) = filter_sql(roster, query);
+pub async fn search(db: &Db, roster: Roster, query: &RosterQuery, audience: Audience) -> Result<Found, sqlx::Error> {
+    let (filter, binds) = filter_sql(roster, query, audience);
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PAGE_SIZE);
     let sql = format!(
         "SELECT e.id, e.organisation_id, e.name, e.kind, e.country, e.summary, e.updated_at, COUNT(*) OVER () \
@@ -228,10 +252,11 @@ pub async fn export(
     db: &Db,
     roster: Roster,
     query: &RosterQuery,
+    audience: Audience,
     out: tokio::sync::mpsc::Sender<Exported>,
 ) -> Result<(), sqlx::Error> {
     use futures_util::TryStreamExt;
-    let (filter, binds) = filter_sql(roster, query);
+    let (filter, binds) = filter_sql(roster, query, audience);
     let source = match roster {
         Roster::Providers => {
             "JOIN provider_profiles p ON p.organisation_id = e.id \

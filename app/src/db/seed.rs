@@ -309,9 +309,18 @@ async fn seed_surveys(db: &Database) -> Result<usize, AppError> {
     }
     let mut tx = db.write().begin().await?;
     let mut count = 0;
-    for p in DEMO_PROFILES {
+    for (i, p) in DEMO_PROFILES.iter().enumerate() {
         let Some(org) = organisations::id_by_name(&mut tx, p.0).await? else { continue };
-        surveys::add_profile_version(&mut tx, &org, &demo_profile(p), None, true).await?;
+        let mut answers = demo_profile(p);
+        // most providers are in the public directory too, every other one with its contact
+        // details; a few government bodies keep to the staff's roster
+        if !DEMO_NOT_PUBLIC.contains(&p.0) {
+            put(&mut answers, "consent_public", &["yes"]);
+            if i.is_multiple_of(2) {
+                put(&mut answers, "consent_public_contact", &["yes"]);
+            }
+        }
+        surveys::add_profile_version(&mut tx, &org, &answers, None, true).await?;
         count += 1;
     }
     // the requests came in over the past two months, a few days apart; each opened its case
@@ -364,6 +373,13 @@ async fn seed_surveys(db: &Database) -> Result<usize, AppError> {
     tx.commit().await?;
     Ok(count)
 }
+
+/// Demo providers listed for the staff only (not in the public directory).
+pub const DEMO_NOT_PUBLIC: [&str; 3] = [
+    "Ministry of Finance, Public Budget Directorate",
+    "Office of the Comptroller General, Citizen Audit Division",
+    "Companies Registry, Beneficial Ownership Division",
+];
 
 fn put(answers: &mut crate::domain::survey::Answers, id: &str, values: &[&str]) {
     let values: Vec<String> = values.iter().filter(|v| !v.is_empty()).map(|v| v.to_string()).collect();

@@ -10,19 +10,19 @@ use crate::domain::taxonomy::{AssistanceType, CostBasis, Depth, IssueArea, Langu
 use crate::i18n::Locale;
 
 /// A small deterministic generator (64-bit LCG), enough to spread values evenly.
-struct Lcg(u64);
+pub(crate) struct Lcg(pub u64);
 
 impl Lcg {
-    fn next(&mut self) -> usize {
+    pub(crate) fn next(&mut self) -> usize {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) as usize
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(crate) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.next() % items.len()]
     }
 
-    fn some<T: Copy + PartialEq>(&mut self, items: &[T], max: usize) -> Vec<T> {
+    pub(crate) fn some<T: Copy + PartialEq>(&mut self, items: &[T], max: usize) -> Vec<T> {
         let n = 1 + self.next() % max;
         let mut out = Vec::with_capacity(n);
         while out.len() < n {
@@ -72,18 +72,26 @@ pub fn answers(i: usize, name: &str, kind: OrgKind, country: &str) -> Answers {
     put("regions", rng.some(Region::ALL, 2).iter().map(|x| x.key().to_string()).collect());
     put("capacity", vec!["part_time".into()]);
     put("consent_listing", vec!["yes".into()]);
+    // four in five are in the public directory, a third of those with their contact details
+    if !i.is_multiple_of(5) {
+        put("consent_public", vec!["yes".into()]);
+        if i.is_multiple_of(3) {
+            put("consent_public_contact", vec!["yes".into()]);
+        }
+    }
     a
 }
 
-/// Adds `n` synthetic listed providers (with their index entries), committing every 500.
-pub async fn seed_providers(db: &Database, n: usize) -> Result<usize, sqlx::Error> {
+/// Adds `n` synthetic listed providers (with their index entries), committing every 500; the
+/// same `seed` makes the same providers.
+pub async fn seed_providers(db: &Database, n: usize, seed: u64) -> Result<usize, sqlx::Error> {
     let countries = Country::sorted_for(Locale::En);
     let mut tx = db.write().begin().await?;
     for i in 0..n {
-        let mut rng = Lcg(i as u64 + 1);
+        let mut rng = Lcg(i as u64 + 1 + seed.wrapping_mul(1_000_003));
         let kind = rng.pick(OrgKind::ALL);
         let country = countries[rng.next() % countries.len()].code;
-        let name = format!("Synthetic {} {i:05}", kind.label(Locale::En));
+        let name = format!("Synthetic {} {seed}-{i:05}", kind.label(Locale::En));
         let org = NewOrganisation {
             name: name.clone(),
             kind,

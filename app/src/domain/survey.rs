@@ -291,6 +291,15 @@ static SUPPLY: &[Step] = &[
                 K::SurveyQReferenceContactsHelp,
             ),
             help(q("consent_listing", K::SurveyQConsentListing, Consent, true), K::SurveyQConsentListingHelp),
+            help(q("consent_public", K::SurveyQConsentPublic, Consent, false), K::SurveyQConsentPublicHelp),
+            when(
+                help(
+                    q("consent_public_contact", K::SurveyQConsentPublicContact, Consent, false),
+                    K::SurveyQConsentPublicContactHelp,
+                ),
+                "consent_public",
+                "yes",
+            ),
         ],
     },
 ];
@@ -642,6 +651,7 @@ mod tests {
                         let on = kind.questions().find(|q| q.id == c.question).expect("condition names a question");
                         match on.kind {
                             Single(options) => assert!(options.contains(c.equals)),
+                            Consent => assert_eq!(c.equals, "yes"),
                             other => panic!("condition on a {other:?}"),
                         }
                     }

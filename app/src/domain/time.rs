@@ -52,6 +52,11 @@ pub fn day_number(date: &str) -> Option<i64> {
     (civil_from_days(days) == (y, m, d)).then_some(days)
 }
 
+/// The calendar year (UTC) of a Unix-millisecond timestamp.
+pub fn year_of(ms: i64) -> i64 {
+    civil_from_days(day_of(ms)).0
+}
+
 /// Today as days since 1970-01-01 (UTC), from a timestamp in milliseconds.
 pub fn day_of(ms: i64) -> i64 {
     ms.div_euclid(86_400_000)

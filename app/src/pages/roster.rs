@@ -27,6 +27,7 @@ pub fn RosterNav() -> impl IntoView {
             <a href="/roster/providers">{l.t(K::RosterProvidersTitle)}</a>
             <a href="/roster/requests">{l.t(K::RosterRequestsTitle)}</a>
             <a href="/outreach">{l.t(K::OutreachTitle)}</a>
+            <a href="/enquiries">{l.t(K::EnquiriesTitle)}</a>
         </nav>
     }
 }
@@ -79,8 +80,9 @@ pub fn RosterListPage(roster: Roster) -> impl IntoView {
     }
 }
 
-/// The filter form: search text, a group of boxes per facet (countries as a list), order.
-fn filters(l: Locale, roster: Roster, query: &RosterQuery) -> AnyView {
+/// The filter form: search text, a group of boxes per facet (countries as a list), order;
+/// it reloads `base` (the roster's page, or the public directory's).
+pub(crate) fn filters(l: Locale, roster: Roster, query: &RosterQuery, base: &'static str) -> AnyView {
     let facets = roster
         .facets()
         .iter()
@@ -132,7 +134,7 @@ fn filters(l: Locale, roster: Roster, query: &RosterQuery) -> AnyView {
         .collect_view();
     let sort = query.sort;
     view! {
-        <form method="get" action=roster.path() class="roster-filters" role="search" aria-label=l.t(K::RosterFiltersLabel)>
+        <form method="get" action=base class="roster-filters" role="search" aria-label=l.t(K::RosterFiltersLabel)>
             <div class="field">
                 <label for="roster-q">{l.t(if roster == Roster::Providers { K::RosterSearchProviders } else { K::RosterSearchRequests })}</label>
                 <input id="roster-q" name="q" type="search" value=query.q.clone() maxlength="200"/>
@@ -158,17 +160,7 @@ fn results(l: Locale, roster: Roster, p: Page) -> AnyView {
         Roster::Providers => l.tf(K::RosterDraftsSupply, &[("count", &supply.to_string())]),
         Roster::Requests => l.tf(K::RosterDraftsDemand, &[("count", &demand.to_string())]),
     };
-    let chips = query
-        .filters
-        .iter()
-        .flat_map(|(facet, values)| values.iter().map(move |v| (*facet, v.clone())))
-        .map(|(facet, value)| {
-            let href = format!("{}?{}", roster.path(), query.without(facet, &value).to_query_string(roster, None));
-            let label = format!("{}: {}", l.t(facet.label()), facet.value_label(&value, l));
-            let remove = l.tf(K::RosterRemoveFilter, &[("filter", &label)]);
-            view! { <li><a class="chip" href=href aria-label=remove>{label}" ×"</a></li> }
-        })
-        .collect_view();
+    let base = roster.path();
     let past_end = p.rows.is_empty() && p.total > 0;
     let list = if past_end {
         set_status(404);
@@ -192,15 +184,15 @@ fn results(l: Locale, roster: Roster, p: Page) -> AnyView {
     } else {
         view! {
             <ol class="roster-list">
-                {p.rows.into_iter().map(|r| row(l, roster, r)).collect_view()}
+                {p.rows.into_iter().map(|r| row(l, roster, r, base)).collect_view()}
             </ol>
-            {pagination(l, roster, &query, p.pages)}
+            {pagination(l, roster, &query, p.pages, base)}
         }
         .into_any()
     };
     view! {
         <div class="roster">
-            <aside class="roster-side">{filters(l, roster, &query)}</aside>
+            <aside class="roster-side">{filters(l, roster, &query, base)}</aside>
             <section class="roster-main" aria-labelledby="roster-count">
                 <div class="roster-head">
                     <p id="roster-count" class="roster-count" role="status">
@@ -209,9 +201,7 @@ fn results(l: Locale, roster: Roster, p: Page) -> AnyView {
                     <a class="button button-secondary" href=export download="">{l.t(K::RosterExport)}</a>
                 </div>
                 <p class="muted">{in_progress}</p>
-                {(!query.filters.is_empty()).then(|| view! {
-                    <ul class="chips" aria-label=l.t(K::RosterActiveFilters)>{chips}</ul>
-                })}
+                {chips(l, roster, &query, base)}
                 {list}
             </section>
         </div>
@@ -219,8 +209,27 @@ fn results(l: Locale, roster: Roster, p: Page) -> AnyView {
     .into_any()
 }
 
-fn row(l: Locale, roster: Roster, r: RosterRow) -> AnyView {
-    let href = format!("{}/{}", roster.path(), r.id);
+/// The filters in force, each a link that removes it.
+pub(crate) fn chips(l: Locale, roster: Roster, query: &RosterQuery, base: &'static str) -> AnyView {
+    let chips = query
+        .filters
+        .iter()
+        .flat_map(|(facet, values)| values.iter().map(move |v| (*facet, v.clone())))
+        .map(|(facet, value)| {
+            let href = format!("{base}?{}", query.without(facet, &value).to_query_string(roster, None));
+            let label = format!("{}: {}", l.t(facet.label()), facet.value_label(&value, l));
+            let remove = l.tf(K::RosterRemoveFilter, &[("filter", &label)]);
+            view! { <li><a class="chip" href=href aria-label=remove>{label}" ×"</a></li> }
+        })
+        .collect_view();
+    (!query.filters.is_empty())
+        .then(|| view! { <ul class="chips" aria-label=l.t(K::RosterActiveFilters)>{chips}</ul> })
+        .into_any()
+}
+
+/// One entry of a list whose entries live under `base` (`{base}/{id}`).
+pub(crate) fn row(l: Locale, roster: Roster, r: RosterRow, base: &str) -> AnyView {
+    let href = format!("{base}/{}", r.id);
     let country = Country::by_code(&r.country).map(|c| c.name(l)).unwrap_or("");
     let areas = r.areas.iter().filter_map(|a| IssueArea::from_key(a)).map(|a| a.label(l)).collect::<Vec<_>>();
     let languages =
@@ -245,9 +254,9 @@ fn row(l: Locale, roster: Roster, r: RosterRow) -> AnyView {
     .into_any()
 }
 
-fn pagination(l: Locale, roster: Roster, query: &RosterQuery, pages: u32) -> AnyView {
+pub(crate) fn pagination(l: Locale, roster: Roster, query: &RosterQuery, pages: u32, base: &str) -> AnyView {
     let page = query.page;
-    let link = |p: u32| format!("{}?{}", roster.path(), query.to_query_string(roster, Some(p)));
+    let link = |p: u32| format!("{base}?{}", query.to_query_string(roster, Some(p)));
     (pages > 1).then(|| {
         view! {
             <nav class="pagination" aria-label=l.t(K::RosterPagination)>

@@ -255,6 +255,7 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         (&admin, format!("/cases/{health}/story")),
         (&health_gov, format!("/cases/{health}")),
         (&visitor, "/stories".into()),
+        (&visitor, "/directory".into()),
         (&kijiji, format!("/cases/{health}/story")),
     ];
     pages.extend(gov_cases.iter().map(|c| (&government, format!("/cases/{}", c.id))));

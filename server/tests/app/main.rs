@@ -18,6 +18,7 @@ mod forms;
 mod oversight;
 mod payloads;
 mod platform;
+mod public;
 mod rosters;
 mod security;
 mod surveys;

@@ -100,7 +100,13 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
                 ("languages", "fr"),
             ],
             vec![("regions", "africa_middle_east")],
-            vec![("capacity", "part_time"), ("reference_contacts", PAYLOAD), ("consent_listing", "yes")],
+            vec![
+                ("capacity", "part_time"),
+                ("reference_contacts", PAYLOAD),
+                ("consent_listing", "yes"),
+                ("consent_public", "yes"),
+                ("consent_public_contact", "yes"),
+            ],
         ];
         answer_with_payloads(&app, &provider, "supply", &supply).await;
         let government = new_client();
@@ -409,6 +415,11 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("anonymous", &visitor, "/stories".into(), true),
             ("anonymous", &visitor, format!("/stories/{story_id}"), true),
             ("anonymous", &visitor, format!("/stories?area={q}&region={q}"), false),
+            ("anonymous", &visitor, format!("/directory?q={}", urlencoding("x-inject")), true),
+            ("anonymous", &visitor, format!("/directory/{supply_id}"), true),
+            ("anonymous", &visitor, format!("/directory?area={q}&q={q}"), false),
+            ("anonymous", &visitor, "/numbers".into(), false),
+            ("anonymous", &visitor, "/open-data".into(), false),
             ("anonymous", &visitor, format!("/sign-in?next={q}"), false),
             ("anonymous", &visitor, format!("/survey/supply/resume?key={q}"), true),
             ("anonymous", &visitor, format!("/survey/invitation?t={q}"), true),

@@ -19,7 +19,7 @@ pub struct Event {
 
 /// Appends `change` to the timeline: typed, as JSON, with its kind and stages also in their
 /// own columns for queries that count moves.
-pub(super) async fn append(tx: &mut Tx, case_id: &str, author: Author<'_>, change: &Change) -> Result<(), sqlx::Error> {
+pub(crate) async fn append(tx: &mut Tx, case_id: &str, author: Author<'_>, change: &Change) -> Result<(), sqlx::Error> {
     let json = serde_json::to_string(change).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let (from, to) = change.stages();
     crate::execute!(

@@ -198,11 +198,19 @@ pub enum Action {
     StartGapOutreach,
     /// Change the matching weights and the introductions' response window (steering).
     TuneMechanism,
+    /// Read the public directory, the public numbers and the open data (anyone).
+    ViewPublicData,
+    /// Write to the team through the contact form, and follow that conversation (anyone).
+    ContactTeam,
+    /// Subscribe to the news, confirm it and leave it (anyone).
+    SubscribeNews,
+    /// Read and answer the conversations the contact form opens (Case Managers, admins).
+    HandleEnquiries,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 52] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -251,6 +259,10 @@ impl Action {
         Action::ViewOversight,
         Action::StartGapOutreach,
         Action::TuneMechanism,
+        Action::ViewPublicData,
+        Action::ContactTeam,
+        Action::SubscribeNews,
+        Action::HandleEnquiries,
     ];
 }
 
@@ -355,7 +367,9 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         },
         (ViewOwnSubmissions, Resource::Organisation(org)) => actor.member(org) || actor.is_staff(),
         (ViewRoster, Resource::Platform) => actor.is_staff(),
-        (ManageOutreach, Resource::Platform) => actor.is(StaffRole::Admin) || actor.is(StaffRole::CaseManager),
+        (ManageOutreach | HandleEnquiries, Resource::Platform) => {
+            actor.is(StaffRole::Admin) || actor.is(StaffRole::CaseManager)
+        }
         (ManageProfile, Resource::Organisation(org)) => actor.member(org) || actor.is(StaffRole::Admin),
         (Unsubscribe, Resource::Platform) => true,
         (ViewCases, Resource::Platform) => actor.is_staff(),
@@ -427,7 +441,7 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
                 || a.providers.iter().any(|p| actor.member(p))
         }
         (AnswerFollowUp, Resource::Organisation(org)) => actor.member(org),
-        (ViewStories, Resource::Platform) => true,
+        (ViewStories | ViewPublicData | ContactTeam | SubscribeNews, Resource::Platform) => true,
         (WriteStory, Resource::Case(c)) => can(actor, MoveCase, Resource::Case(c)),
         // a story speaks for its parties: each approves it (or withdraws) for itself
         (ApproveStory, Resource::Agreement(a)) => can(actor, AcceptAgreement, Resource::Agreement(a)),

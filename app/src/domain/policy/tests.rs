@@ -71,7 +71,7 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
         (RespondToSurvey, Resource::Platform) => true,
         (ViewOwnSubmissions, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA) || staff,
         (ViewRoster, Resource::Platform) => staff,
-        (ManageOutreach, Resource::Platform) => matches!(who, Admin | CaseManager),
+        (ManageOutreach | HandleEnquiries, Resource::Platform) => matches!(who, Admin | CaseManager),
         (ManageProfile, Resource::Organisation(_)) => matches!(who, MemberA | OwnerA) || admin,
         (Unsubscribe, Resource::Platform) => true,
         (ViewCases, Resource::Platform | Resource::Case(_)) => staff,
@@ -114,7 +114,7 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
         }
         (SelectProviders, Resource::Case(c)) => member(who, c.organisation),
         (AnswerFollowUp, Resource::Organisation(o)) => member(who, o),
-        (ViewStories, Resource::Platform) => true,
+        (ViewStories | ViewPublicData | ContactTeam | SubscribeNews, Resource::Platform) => true,
         (WriteStory, Resource::Case(c)) => admin || (who == CaseManager && c.manager == Some(ME)),
         (WriteAgreement, Resource::Case(c)) => admin || (who == CaseManager && c.manager == Some(ME)),
         (ViewAgreement, Resource::Agreement(a)) => {
@@ -216,7 +216,10 @@ fn anonymous_visitors_may_only_read_public_figures_and_stories_authenticate_answ
             Action::Authenticate,
             Action::RespondToSurvey,
             Action::Unsubscribe,
-            Action::ViewStories
+            Action::ViewStories,
+            Action::ViewPublicData,
+            Action::ContactTeam,
+            Action::SubscribeNews
         ]
     );
 }

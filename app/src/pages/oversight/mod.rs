@@ -217,7 +217,7 @@ pub(crate) fn duration(l: Locale, ms: Option<i64>) -> String {
 }
 
 /// `tenths` as a number with one decimal (`4.5`, `4,5`).
-fn decimal(l: Locale, tenths: i64) -> String {
+pub(crate) fn decimal(l: Locale, tenths: i64) -> String {
     let sep = if l == Locale::En { "." } else { "," };
     format!("{}{sep}{}", l.number(tenths / 10), tenths % 10)
 }
