@@ -11,7 +11,9 @@
 #  - the dialogue: live delivery to 1,000 participants in 200 threads, posting throughput, and the
 #    inbox's search at 100,000 messages, on both engines (cargo bench -p server --bench dialogue);
 #  - the case board: 5,000 live subscribers on one instance and twice that, memory per idle
-#    subscriber and a move's delivery to the last one (cargo bench -p server --bench board).
+#    subscriber and a move's delivery to the last one (cargo bench -p server --bench board);
+#  - oversight at 10,000 providers / 5,000 cases / 100,000 messages, and the open-data ZIP's time
+#    and size, on both engines (cargo bench -p server --bench oversight).
 # Loopback only; every load run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -286,12 +288,37 @@ The goal is 20 ms at the 99th percentile for 10,000 providers; the slowest of th
 MD
 )
 
+# Oversight and open data: `seed --scale 5000` (10,000 providers, 5,000 cases, ~100,000 messages),
+# the steering committee's figures and page, the gap map, and the open-data ZIP, on both engines.
+oversight_rows=$(BENCH_PG_URL="$roster_pg" TEST_DATABASE_URL="" cargo bench -q -p server --bench oversight 2>"$WORK/oversight.err")
+oversight_section=$(cat <<MD
+<!-- bench:oversight:start -->
+## Oversight at 10,000 providers, 5,000 cases and 100,000 messages; the open-data ZIP
+
+Produced by \`make bench\` (\`cargo bench -p server --bench oversight\`, \`server/benches/oversight.rs\`)
+on $now. A fresh database holds the demo data plus what \`ogpnm seed --scale 5000 --seed 1\` makes:
+10,000 listed providers (four in five in the public directory), 1,250 government bodies, 5,000
+requests over three years whose cases stand at every stage with their timelines, introductions
+with the providers' answers, outcomes and follow-up ratings, and about 20 messages per case. The
+real router runs in the bench process on loopback with the steering committee signed in; each
+request is timed from sending it to its last byte, one at a time. The figures cover the last three
+years (every scaled case); the ZIP is made on each request from the database.
+
+$oversight_rows
+
+Goal: the oversight page's server time ≤ 100 ms on both engines.
+<!-- bench:oversight:end -->
+MD
+)
+
 put_section foundation "$section"
 put_section survey "$survey_section"
 put_section roster "$roster_section"
 put_section dialogue "$dialogue_section"
 put_section board "$board_section"
 put_section matching "$matching_section"
+put_section oversight "$oversight_section"
+echo "$oversight_section"
 echo "$roster_section"
 echo "$dialogue_section"
 echo "$board_section"

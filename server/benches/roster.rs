@@ -16,7 +16,6 @@
 use app::db::{seed, synthetic, Database, PoolSettings};
 use app::domain::taxonomy::{IssueArea, Region};
 use common::{engines, percentile, Engine};
-use reqwest::redirect;
 use std::time::Instant;
 
 mod common;
@@ -87,29 +86,7 @@ async fn run(engine: &Engine, synthetic_providers: usize) -> Run {
     }
 
     let (base, _site) = common::serve(&db, &engine.url).await;
-    let client =
-        reqwest::Client::builder().redirect(redirect::Policy::none()).cookie_store(true).build().expect("client");
-    let form = |path: &str, fields: Vec<(&str, String)>| {
-        client
-            .post(format!("{base}{path}"))
-            .header(reqwest::header::ACCEPT, "text/html")
-            .header(reqwest::header::REFERER, format!("{base}/sign-in"))
-            .form(&fields)
-            .send()
-    };
-    form(
-        "/api/sign_in",
-        vec![
-            ("email", "case.manager@demo.ogpnm.example".into()),
-            ("password", seed::DEMO_PASSWORD.into()),
-            ("next", "/account".into()),
-        ],
-    )
-    .await
-    .expect("sign in");
-    let code = app::auth::totp::code_at(seed::DEMO_TOTP_SECRET, app::db::now_ms() / 1000).expect("code");
-    let res = form("/api/verify_sign_in_code", vec![("code", code)]).await.expect("code");
-    assert_eq!(res.headers()[reqwest::header::LOCATION], "/account", "signed in as a Case Manager");
+    let client = common::staff_client(&base, "case.manager@demo.ogpnm.example").await;
 
     let languages = ["en", "fr", "es"];
     let facet_paths: Vec<String> = (0..ROUNDS)

@@ -9,6 +9,7 @@ pub mod board;
 pub mod cases;
 pub mod decode;
 pub mod demo_agreements;
+pub mod demo_contact;
 pub mod demo_dialogue;
 pub mod devices;
 pub mod enquiries;

@@ -198,6 +198,7 @@ pub async fn seed_demo(db: &Database, files: &crate::files::Files) -> Result<See
     let introductions = super::demo_dialogue::seed_dialogue(db, files).await?;
     let agreements = super::demo_agreements::seed_agreements(db).await?;
     super::board::seed_demo_views(db).await?;
+    super::demo_contact::seed(db).await?;
     Ok(Seeded { organisations, accounts, surveys, outreach, cases, introductions, agreements })
 }
 

@@ -138,3 +138,32 @@ pub async fn serve(db: &Database, url: &str) -> (String, tempfile::TempDir) {
     let (base, _, site) = serve_with_state(db, url).await;
     (base, site)
 }
+
+/// A client signed in as a demo staff member `email` (password, then the demo two-factor code),
+/// following no redirects.
+pub async fn staff_client(base: &str, email: &str) -> reqwest::Client {
+    use app::db::seed;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let form = |path: &str, fields: Vec<(&str, String)>| {
+        client
+            .post(format!("{base}{path}"))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .header(reqwest::header::REFERER, format!("{base}/sign-in"))
+            .form(&fields)
+            .send()
+    };
+    form(
+        "/api/sign_in",
+        vec![("email", email.into()), ("password", seed::DEMO_PASSWORD.into()), ("next", "/account".into())],
+    )
+    .await
+    .expect("sign in");
+    let code = app::auth::totp::code_at(seed::DEMO_TOTP_SECRET, app::db::now_ms() / 1000).expect("code");
+    let res = form("/api/verify_sign_in_code", vec![("code", code)]).await.expect("code");
+    assert_eq!(res.headers()[reqwest::header::LOCATION], "/account", "signed in as {email}");
+    client
+}

@@ -104,6 +104,7 @@ async fn post(app: &TestApp, form: &FoundForm) -> reqwest::StatusCode {
 /// invitation, an unsubscribe link, an unlock link) or in the middle of a sign-in: their
 /// addresses and fields are proven by the tests that follow those mails.
 const BEHIND_A_MAILED_TOKEN: &[&str] = &[
+    "/api/visitor_reply",
     "/api/reset_password",
     "/api/accept_invitation",
     "/api/unsubscribe",
@@ -191,6 +192,7 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
     };
     let andina = new_client();
     sign_in_as(&app, &andina, "transparencia.andina@demo.ogpnm.example").await;
+    let enquiry = app::db::enquiries::list(app.db.read(), None).await.expect("enquiries").remove(0).id;
     let res =
         post_form(&app, &provider, "post_message", &[("id", &judicial.id), ("key", "forms-1"), ("body", "Noted.")])
             .await;
@@ -256,6 +258,11 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         (&health_gov, format!("/cases/{health}")),
         (&visitor, "/stories".into()),
         (&visitor, "/directory".into()),
+        (&visitor, "/contact".into()),
+        (&visitor, "/news".into()),
+        (&visitor, "/news/confirm?t=forms".into()),
+        (&visitor, "/news/unsubscribe?t=forms".into()),
+        (&cm, format!("/enquiries/{enquiry}")),
         (&kijiji, format!("/cases/{health}/story")),
     ];
     pages.extend(gov_cases.iter().map(|c| (&government, format!("/cases/{}", c.id))));

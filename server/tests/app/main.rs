@@ -10,6 +10,7 @@ mod attachments;
 mod authorization;
 mod board;
 mod cases;
+mod contact;
 mod corruption;
 mod decoding;
 mod dialogue;

@@ -327,6 +327,21 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
         let saved = form_as(&app, &cm, "save_board_view", &[("name", view_name), ("query", "overdue=1")]).await;
         assert!(ok(&saved), "{engine:?}: {}", saved.status());
 
+        // a message through the contact form: name, organisation and message made of markup
+        let short = r#""></title><img id=x-inject src=/x><meta http-equiv=refresh>"#;
+        let fields = [
+            ("name", short),
+            ("email", "p.payload@example.org"),
+            ("organisation", short),
+            ("topic", "other"),
+            ("message", PAYLOAD),
+            ("website", ""),
+        ];
+        assert!(ok(&form_as(&app, &new_client(), "send_contact", &fields).await), "{engine:?}");
+        let mail = app.smtp.wait_for("p.payload@example.org", "Subject").await;
+        let conversation = link_in(&mail, &app.url("/contact/conversation?t=")).replace(&app.url(""), "");
+        let enquiry_id = id_of(&app, "SELECT id FROM enquiries WHERE email = $1", "p.payload@example.org").await;
+
         // a tuning of the mechanism saved with a reason made of markup
         let steering = signed_in(&app, "steering@demo.ogpnm.example").await;
         let tuned = form_as(
@@ -419,6 +434,10 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("anonymous", &visitor, format!("/directory/{supply_id}"), true),
             ("anonymous", &visitor, format!("/directory?area={q}&q={q}"), false),
             ("anonymous", &visitor, "/numbers".into(), false),
+            ("anonymous", &visitor, conversation.clone(), true),
+            ("case manager", &cm, "/enquiries".into(), true),
+            ("case manager", &cm, format!("/enquiries/{enquiry_id}"), true),
+            ("anonymous", &visitor, format!("/contact?topic={q}"), false),
             ("anonymous", &visitor, "/open-data".into(), false),
             ("anonymous", &visitor, format!("/sign-in?next={q}"), false),
             ("anonymous", &visitor, format!("/survey/supply/resume?key={q}"), true),
