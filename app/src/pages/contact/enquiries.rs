@@ -99,8 +99,21 @@ fn detail(l: Locale, v: EnquiryView) -> AnyView {
             <dt>{l.t(K::ContactTopic)}</dt><dd>{l.t(v.topic.label())}</dd>
             <dt>{l.t(K::EnquiriesStatus)}</dt><dd>{l.t(v.status.label())}</dd>
         </dl>
-        {conversation(l, &v.messages, &v.name)}
-        <FormErrorSummary flash=flash.clone()/>
+        {conversation(l, &v.messages, &v.name).into_any()}
+        {answer_form(l, &v, flash, typed, closed)}
+    }
+    .into_any()
+}
+
+fn answer_form(
+    l: Locale,
+    v: &EnquiryView,
+    flash: Option<crate::forms::FormFlash>,
+    typed: String,
+    closed: bool,
+) -> AnyView {
+    view! {
+        <FormErrorSummary flash=flash/>
         <form class="form card" method="post" action={action::<AnswerEnquiry>()}>
             <input type="hidden" name="id" value=v.id.clone()/>
             <input type="hidden" name="version" value=v.version.to_string()/>

@@ -103,7 +103,7 @@ fn view_of(l: Locale, v: VisitorEnquiry, t: String) -> AnyView {
     let typed = flash.as_ref().map(|f| f.get("message")).unwrap_or_default();
     view! {
         <p class="muted">{l.t(v.topic.label())}" · "{l.t(v.status.label())}</p>
-        {conversation(l, &v.messages, &v.name)}
+        {conversation(l, &v.messages, &v.name).into_any()}
         <FormErrorSummary flash=flash.clone()/>
         <form class="form card" method="post" action={action::<VisitorReply>()}>
             <input type="hidden" name="t" value=t/>

@@ -19,7 +19,15 @@ pub fn OpenDataPage() -> impl IntoView {
             <h1>{l.t(K::OpenDataTitle)}</h1>
             <p class="lead">{l.t(K::OpenDataLead)}</p>
             <p><a class="button button-primary" href=ZIP_PATH download="">{l.t(K::OpenDataDownloadZip)}</a></p>
-            {Dataset::ALL.into_iter().map(|d| dataset(l, d)).collect_view()}
+            {Dataset::ALL.into_iter().map(|d| dataset(l, d)).collect_view().into_any()}
+            {notes(l)}
+        </div>
+    }
+}
+
+/// The formats, the small-count rule and the licence.
+fn notes(l: Locale) -> AnyView {
+    view! {
             <section aria-labelledby="od-formats">
                 <h2 id="od-formats">{l.t(K::OpenDataFormatsTitle)}</h2>
                 <p>{l.t(K::OpenDataFormats)}</p>
@@ -33,11 +41,11 @@ pub fn OpenDataPage() -> impl IntoView {
                 <p>{l.tf(K::OpenDataLicence, &[("licence", LICENCE_NAME), ("url", LICENCE_URL)])}</p>
                 <p><a href=LICENCE_URL rel="license">{LICENCE_NAME}</a></p>
             </section>
-        </div>
     }
+    .into_any()
 }
 
-fn dataset(l: Locale, d: Dataset) -> impl IntoView {
+fn dataset(l: Locale, d: Dataset) -> AnyView {
     let id = format!("od-{}", d.stem());
     let files = Format::ALL
         .into_iter()
@@ -62,4 +70,5 @@ fn dataset(l: Locale, d: Dataset) -> impl IntoView {
             </details>
         </section>
     }
+    .into_any()
 }
