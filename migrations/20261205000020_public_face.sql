@@ -46,3 +46,8 @@ CREATE TABLE news_subscribers (
     confirmed_at    BIGINT,
     unsubscribed_at BIGINT
 );
+
+-- Each entry's facets by entry and facet: the gap map pairs an entry's areas with its regions
+-- (and cost bases); without it the pairing scanned every entry's facets for each (measured at
+-- 10,000 providers: 25 s on SQLite, 66 ms with it).
+CREATE INDEX roster_facets_by_entry ON roster_facets (roster, id, facet, value);

@@ -74,7 +74,8 @@ async fn open_data_file(
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (header::CACHE_CONTROL, "public, max-age=300".to_string()),
+            // always what the database holds now: a withdrawn provider is gone from the next download
+            (header::CACHE_CONTROL, "no-cache".to_string()),
             (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*".to_string()),
         ],
         bytes,

@@ -6,7 +6,7 @@
 use crate::db::Db;
 use crate::domain::case::{CaseStage, Outcome};
 use crate::domain::oversight::gaps::PairCount;
-use crate::domain::oversight::{Answer, CaseRecord, OversightQuery, PartyAnswer, Rating};
+use crate::domain::oversight::{Answer, CaseRecord, OversightQuery, PartyAnswer, Rating, FUNNEL};
 use crate::domain::taxonomy::{CostBasis, IssueArea, Region};
 use std::collections::HashMap;
 
@@ -36,11 +36,13 @@ struct CaseRow {
     created_at: i64,
 }
 
+/// A case's furthest working stage (its index in the funnel, -1 for none) and when it first
+/// became Active.
 #[derive(sqlx::FromRow)]
 struct Entered {
     case_id: String,
-    stage: String,
-    at: i64,
+    furthest: i64,
+    agreed_at: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -78,18 +80,26 @@ pub async fn range_facts(db: &Db, q: &OversightQuery) -> Result<RangeFacts, sqlx
             ..Default::default()
         });
     }
+    // one row per case: the furthest working stage its timeline entered, and when it first
+    // became Active (a case's stages, not every move, are all the figures need)
+    let rank: String = crate::domain::oversight::FUNNEL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.key()))
+        .collect();
     let sql = format!(
-        "SELECT e.case_id, e.to_stage AS stage, CAST(MIN(e.at) AS BIGINT) AS at FROM case_events e \
-             JOIN cases c ON c.id = e.case_id WHERE e.to_stage IS NOT NULL AND {IN_RANGE} GROUP BY e.case_id, e.to_stage"
+        "SELECT e.case_id, CAST(MAX(CASE e.to_stage{rank} ELSE -1 END) AS BIGINT) AS furthest, \
+             CAST(MIN(CASE WHEN e.to_stage = 'active' THEN e.at END) AS BIGINT) AS agreed_at FROM case_events e \
+             JOIN cases c ON c.id = e.case_id WHERE e.to_stage IS NOT NULL AND {IN_RANGE} GROUP BY e.case_id"
     );
     let entered: Vec<Entered> = crate::fetch!(fetch_all, db, &sql, start, end, area, region)?;
     for e in entered {
-        let (Some(&i), Some(stage)) = (index.get(&e.case_id), CaseStage::from_key(&e.stage)) else { continue };
+        let Some(&i) = index.get(&e.case_id) else { continue };
         let case = &mut out.cases[i];
-        case.entered.push(stage);
-        if stage == CaseStage::Active {
-            case.agreed_at = Some(e.at);
+        if let Some(stage) = usize::try_from(e.furthest).ok().and_then(|f| FUNNEL.get(f)) {
+            case.entered.push(*stage);
         }
+        case.agreed_at = e.agreed_at;
     }
     let sql = format!(
         "SELECT i.case_id, i.status, i.sent_at, p.answer, p.answered_at FROM introduction_parties p \

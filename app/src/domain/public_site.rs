@@ -3,8 +3,8 @@
 //! keeping crawlers out of the signed-in areas and the API.
 
 /// The public pages (stable, bookmarked addresses).
-pub const PUBLIC_PAGES: [&str; 8] =
-    ["/", "/survey/demand", "/survey/supply", "/directory", "/numbers", "/stories", "/open-data", "/contact"];
+pub const PUBLIC_PAGES: [&str; 9] =
+    ["/", "/survey/demand", "/survey/supply", "/directory", "/numbers", "/stories", "/open-data", "/contact", "/news"];
 
 /// What crawlers should not walk: signed-in areas, forms' endpoints, tokens in links.
 const DISALLOWED: [&str; 16] = [

@@ -147,7 +147,7 @@ pub struct Figures {
 
 /// The figures of `cases`, with the providers' `answers` and the follow-up `ratings` on them.
 pub fn figures(cases: &[CaseRecord], answers: &[PartyAnswer], ratings: &[Rating]) -> Figures {
-    let count = |m: &Metric| m.cases(cases, answers, ratings).len() as i64;
+    let count = |m: &Metric| m.count(cases, answers, ratings);
     let funnel = FUNNEL
         .into_iter()
         .map(|stage| FunnelStep { stage, reached: count(&Metric::Reached(stage)), now: count(&Metric::Now(stage)) })

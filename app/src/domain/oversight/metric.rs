@@ -65,19 +65,35 @@ impl Metric {
 
     /// The ids of the cases behind the figure, in the order of `cases`.
     pub fn cases(&self, cases: &[CaseRecord], answers: &[PartyAnswer], ratings: &[Rating]) -> Vec<String> {
+        self.matching(cases, answers, ratings).into_iter().map(|c| c.id.clone()).collect()
+    }
+
+    /// How many cases are behind the figure (the length of [`Metric::cases`], without the list).
+    pub fn count(&self, cases: &[CaseRecord], answers: &[PartyAnswer], ratings: &[Rating]) -> i64 {
+        self.matching(cases, answers, ratings).len() as i64
+    }
+
+    fn matching<'a>(
+        &self,
+        cases: &'a [CaseRecord],
+        answers: &[PartyAnswer],
+        ratings: &[Rating],
+    ) -> Vec<&'a CaseRecord> {
         // the cases named by answers or ratings, looked up once each
         let named: std::collections::HashSet<&str> = match self {
             Metric::Answered(a) => answers.iter().filter(|p| p.answer == *a).map(|p| p.case_id.as_str()).collect(),
             Metric::Rated(n) => ratings.iter().filter(|r| r.rating == *n).map(|r| r.case_id.as_str()).collect(),
             _ => Default::default(),
         };
+        let reached = match self {
+            Metric::Reached(s) => super::FUNNEL.iter().position(|x| x == s),
+            _ => None,
+        };
         cases
             .iter()
             .filter(|c| match self {
                 Metric::Opened => true,
-                Metric::Reached(s) => {
-                    c.furthest().is_some_and(|f| super::FUNNEL.iter().position(|x| x == s).is_some_and(|i| f >= i))
-                }
+                Metric::Reached(_) => c.furthest().zip(reached).is_some_and(|(f, i)| f >= i),
                 Metric::Now(s) => c.stage == Some(*s),
                 Metric::Introduced => c.first_introduction_at.is_some(),
                 Metric::Agreed => c.agreed_at.is_some(),
@@ -85,7 +101,6 @@ impl Metric {
                 Metric::Outcome(o) => c.stage == Some(CaseStage::Closed) && c.outcome == Some(*o),
                 Metric::Answered(_) | Metric::Rated(_) => named.contains(c.id.as_str()),
             })
-            .map(|c| c.id.clone())
             .collect()
     }
 
