@@ -204,7 +204,7 @@ pub async fn unsubscribe_news(tx: &mut Tx, token_hash: &str, at: i64) -> Result<
     Ok(n == 1)
 }
 
-/// Confirmed, current subscribers (for the news mailing).
+/// How many addresses are subscribed now (confirmed, not left).
 pub async fn news_subscribers(db: &Db) -> Result<i64, sqlx::Error> {
     crate::scalar!(
         fetch_one,

@@ -3,7 +3,7 @@
 //! profile page and the open-data files, so they publish the same thing.
 
 use crate::domain::survey::Answers;
-use crate::domain::taxonomy::{AssistanceType, CostBasis, IssueArea, Language, Region};
+use crate::domain::taxonomy::{AssistanceType, CostBasis, Language, Region};
 use serde::{Deserialize, Serialize};
 
 /// The consent to the public directory.
@@ -78,11 +78,6 @@ pub fn directory_record(who: &Listing, answers: &Answers) -> DirectoryRecord {
     }
 }
 
-/// Issue areas of a record, parsed back (for the page's labels).
-pub fn areas_of(record: &DirectoryRecord) -> Vec<IssueArea> {
-    record.issue_areas.split(';').filter_map(IssueArea::from_key).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +130,5 @@ mod tests {
         assert_eq!(r.cost_basis, "pro_bono");
         assert_eq!(r.description, "We help.");
         assert_eq!(r.updated_on, "1970-01-01");
-        assert_eq!(areas_of(&r), vec![IssueArea::OpenData]);
     }
 }
