@@ -82,7 +82,8 @@ integration:
 # Starts the built binary on a fresh SQLite database with the demo data (and a second instance on
 # PostgreSQL when TEST_DATABASE_URL is set) and drives it in Chromium.
 e2e: browser-tools $(E2E_BUILD)
-	cd end2end && E2E_ADDR=$(E2E_ADDR) E2E_PROFILE=$(E2E_PROFILE) npx playwright test
+	cd end2end && { E2E_ADDR=$(E2E_ADDR) E2E_PROFILE=$(E2E_PROFILE) npx playwright test || { \
+	  if [ -s test-results/axe-violations.txt ]; then echo "axe findings:"; tail -n 30 test-results/axe-violations.txt; fi; exit 1; }; }
 
 clean-clone-check:
 	./scripts/clean-clone-check.sh

@@ -1,5 +1,10 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { appendFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where axe findings are also written, so `make e2e` can print them last when a run fails. */
+const AXE_LOG = join(__dirname, "..", "test-results", "axe-violations.txt");
 
 /**
  * Runs axe-core (WCAG 2.x A and AA rules) on the page as it is now and fails on any violation.
@@ -40,6 +45,10 @@ async function runAxe(page: Page) {
         .map((n) => `${n.target.join(" ")}: ${n.html.slice(0, 160)}\n      ${(n.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 240)}`)
         .join("\n    ")}`,
   );
+  if (summary.length > 0) {
+    mkdirSync(join(AXE_LOG, ".."), { recursive: true });
+    appendFileSync(AXE_LOG, `${test.info().titlePath.join(" › ")}\n  ${page.url()}\n  ${summary.join("\n  ")}\n`);
+  }
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
