@@ -14,7 +14,7 @@ use crate::pages::{
     OutreachPage, OversightCasesPage, OversightPage, ProviderProfilePage, RequestPage, ResetPasswordPage,
     RosterListPage, SelectionPage, SignInCodePage, SignInPage, StoriesPage, StoryDeskPage, StoryPage, SurveyDonePage,
     SurveyIntroPage, SurveyInvitationPage, SurveyResumePage, SurveyReviewPage, SurveyStepPage, ThreadPage, TuningPage,
-    TwoFactorPage, UnlockPage, UnsubscribePage,
+    TwoFactorPage, UnlockPage, UnsubscribePage, VocabularyPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
@@ -39,11 +39,40 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                {vocabulary_meta()}
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The values administrators added to the open vocabularies, for the browser to register before
+/// it hydrates (see `domain::vocabulary`); nothing when none were added.
+fn vocabulary_meta() -> Option<impl IntoView> {
+    let records = crate::domain::vocabulary::records();
+    if records.is_empty() {
+        return None;
+    }
+    let json = serde_json::to_string(&records).ok()?;
+    Some(view! { <meta name=crate::domain::vocabulary::META_NAME content=json/> })
+}
+
+/// In the browser, before hydrating: registers the values the server wrote into the page (see
+/// [`vocabulary_meta`]).
+#[cfg(feature = "hydrate")]
+pub fn register_page_vocabulary() {
+    let Some(content) = document()
+        .query_selector(&format!("meta[name='{}']", crate::domain::vocabulary::META_NAME))
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+    else {
+        return;
+    };
+    if let Ok(records) = serde_json::from_str::<Vec<crate::domain::vocabulary::TermRecord>>(&content) {
+        crate::domain::vocabulary::register(&records);
     }
 }
 
@@ -88,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organisations") view={Lazy::<AdminOrganisationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mail") view={Lazy::<MailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/vocabulary") view={Lazy::<VocabularyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/roster/providers") view={Lazy::<ProvidersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/roster/requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/roster/providers/:id") view={Lazy::<ProviderProfileRoute>::new()} ssr=SsrMode::Async/>
@@ -169,6 +199,7 @@ lazy_page! {
     AdminOrganisationsRoute => view! { <AdminOrganisationsPage/> };
     AuditRoute => view! { <AuditPage/> };
     MailRoute => view! { <MailPage/> };
+    VocabularyRoute => view! { <VocabularyPage/> };
     ProvidersRoute => view! { <RosterListPage roster=Roster::Providers/> };
     RequestsRoute => view! { <RosterListPage roster=Roster::Requests/> };
     ProviderProfileRoute => view! { <ProviderProfilePage/> };

@@ -1,7 +1,7 @@
 import { test, expect, expectAccessible, signIn } from "./fixtures";
 
 // Every page, signed in as an admin, in French and Spanish: translated and axe-clean.
-const PAGES = ["/", "/survey/demand", "/survey/supply", "/account", "/admin/users", "/admin/organisations", "/admin/audit", "/admin/mail",
+const PAGES = ["/", "/survey/demand", "/survey/supply", "/account", "/admin/users", "/admin/organisations", "/admin/audit", "/admin/mail", "/admin/vocabulary",
   "/roster/providers", "/roster/providers?area=open_data&language=fr&page=1", "/roster/requests", "/roster/providers?page=999", "/outreach",
   "/cases", "/cases?stage=matching&mine=1", "/cases?stage=limbo"];
 const ANONYMOUS_PAGES = ["/sign-in", "/forgot-password", "/reset-password?token=x", "/invitation?token=x", "/no/such/page", "/unsubscribe?t=x"];

@@ -16,6 +16,9 @@ pub fn hydrate() {
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|code| Locale::from_code(&code))
         .unwrap_or_default();
+    // values administrators added to the vocabularies: registered before anything renders, so
+    // the browser offers and labels them as the server did
+    app::register_page_vocabulary();
     // lazy: the routes' code is split into chunks loaded before their part of the page hydrates
     leptos::mount::hydrate_lazy(move || {
         provide_context(locale);

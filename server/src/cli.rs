@@ -250,6 +250,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         events: app::events::Events::start(&db).await,
         files: settings.files()?,
     };
+    // the added vocabulary values first: indexing reads answers that may name them
+    app::db::vocabulary::refresh(db.read()).await.map_err(|e| anyhow!("cannot read the added vocabulary: {e}"))?;
     let indexed = app::db::roster::index_missing(&db).await.map_err(|e| anyhow!("cannot index the rosters: {e}"))?;
     if indexed > 0 {
         tracing::info!(indexed, "roster index completed");

@@ -11,6 +11,7 @@ pub mod decode;
 pub mod demo_agreements;
 pub mod demo_contact;
 pub mod demo_dialogue;
+pub mod demo_vocabulary;
 pub mod devices;
 pub mod enquiries;
 pub mod followups;
@@ -34,6 +35,7 @@ pub mod threads;
 pub mod tokens;
 pub mod tuning;
 pub mod users;
+pub mod vocabulary;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};

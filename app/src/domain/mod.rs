@@ -71,3 +71,4 @@ pub mod text;
 pub mod threads;
 pub mod time;
 pub mod timeline;
+pub mod vocabulary;

@@ -165,15 +165,16 @@ impl Facet {
     /// `(value, label)` of every value, in display order (countries by name in `locale`).
     pub fn options(self, locale: Locale) -> Vec<(&'static str, &'static str)> {
         match self.vocabulary() {
-            Some(options) => options.items().into_iter().map(|(k, l)| (k, locale.t(l))).collect(),
+            Some(options) => options.items(locale),
             None => Country::sorted_for(locale).into_iter().map(|c| (c.code, c.name(locale))).collect(),
         }
     }
 
-    /// Whether `value` is one of the facet's values.
+    /// Whether `value` is one of the facet's values (a retired added value too, so a saved
+    /// search keeps working).
     pub fn accepts(self, value: &str) -> bool {
         match self.vocabulary() {
-            Some(options) => options.contains(value),
+            Some(options) => options.label(value, Locale::En).is_some(),
             None => Country::by_code(value).is_some_and(|c| c.code == value),
         }
     }
@@ -181,7 +182,7 @@ impl Facet {
     /// The label of a value in `locale` (the value itself if unknown).
     pub fn value_label(self, value: &str, locale: Locale) -> String {
         match self.vocabulary() {
-            Some(options) => options.label(value).map(|k| locale.t(k).to_string()),
+            Some(options) => options.label(value, locale).map(str::to_string),
             None => Country::by_code(value).map(|c| c.name(locale).to_string()),
         }
         .unwrap_or_else(|| value.to_string())

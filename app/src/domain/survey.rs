@@ -89,34 +89,49 @@ pub enum Options {
 }
 
 impl Options {
-    /// `(key, label)` of every option, in display order.
-    pub fn items(self) -> Vec<(&'static str, K)> {
-        fn all<T: Copy>(items: &[T], key: fn(T) -> &'static str, label: fn(T) -> K) -> Vec<(&'static str, K)> {
-            items.iter().map(|t| (key(*t), label(*t))).collect()
+    /// `(key, label)` of every option offered now, in display order.
+    pub fn items(self, locale: Locale) -> Vec<(&'static str, &'static str)> {
+        fn all<T: Copy>(
+            items: &[T],
+            key: fn(T) -> &'static str,
+            label: fn(T, Locale) -> &'static str,
+            locale: Locale,
+        ) -> Vec<(&'static str, &'static str)> {
+            items.iter().map(|t| (key(*t), label(*t, locale))).collect()
         }
         match self {
-            Options::OrgKind => all(OrgKind::ALL, OrgKind::key, OrgKind::label_key),
-            Options::IssueArea => all(IssueArea::ALL, IssueArea::key, IssueArea::label_key),
-            Options::Assistance => all(AssistanceType::ALL, AssistanceType::key, AssistanceType::label_key),
-            Options::CostBasis => all(CostBasis::ALL, CostBasis::key, CostBasis::label_key),
-            Options::Delivery => all(Delivery::ALL, Delivery::key, Delivery::label_key),
-            Options::Language => all(Language::ALL, Language::key, Language::label_key),
-            Options::Region => all(Region::ALL, Region::key, Region::label_key),
-            Options::Capacity => all(Capacity::ALL, Capacity::key, Capacity::label_key),
-            Options::Stage => all(Stage::ALL, Stage::key, Stage::label_key),
-            Options::Timeline => all(Timeline::ALL, Timeline::key, Timeline::label_key),
-            Options::Budget => all(Budget::ALL, Budget::key, Budget::label_key),
+            Options::OrgKind => all(OrgKind::ALL, OrgKind::key, OrgKind::label, locale),
+            Options::IssueArea => all(&IssueArea::all(), IssueArea::key, IssueArea::label, locale),
+            Options::Assistance => all(AssistanceType::ALL, AssistanceType::key, AssistanceType::label, locale),
+            Options::CostBasis => all(CostBasis::ALL, CostBasis::key, CostBasis::label, locale),
+            Options::Delivery => all(Delivery::ALL, Delivery::key, Delivery::label, locale),
+            Options::Language => all(&Language::all(), Language::key, Language::label, locale),
+            Options::Region => all(Region::ALL, Region::key, Region::label, locale),
+            Options::Capacity => all(Capacity::ALL, Capacity::key, Capacity::label, locale),
+            Options::Stage => all(Stage::ALL, Stage::key, Stage::label, locale),
+            Options::Timeline => all(Timeline::ALL, Timeline::key, Timeline::label, locale),
+            Options::Budget => all(Budget::ALL, Budget::key, Budget::label, locale),
         }
     }
 
-    /// Whether `key` is one of the options.
-    pub fn contains(self, key: &str) -> bool {
-        self.items().iter().any(|(k, _)| *k == key)
+    /// How many options are offered now.
+    pub fn count(self) -> usize {
+        self.items(Locale::En).len()
     }
 
-    /// The label of an option key.
-    pub fn label(self, key: &str) -> Option<K> {
-        self.items().into_iter().find(|(k, _)| *k == key).map(|(_, l)| l)
+    /// Whether `key` is one of the options offered now (what a new answer may choose).
+    pub fn contains(self, key: &str) -> bool {
+        self.items(Locale::En).iter().any(|(k, _)| *k == key)
+    }
+
+    /// The label of an option key, an added value no longer offered included (old answers keep
+    /// their label).
+    pub fn label(self, key: &str, locale: Locale) -> Option<&'static str> {
+        match self {
+            Options::IssueArea => IssueArea::from_key(key).map(|a| a.label(locale)),
+            Options::Language => Language::from_key(key).map(|a| a.label(locale)),
+            _ => self.items(locale).into_iter().find(|(k, _)| *k == key).map(|(_, l)| l),
+        }
     }
 }
 
@@ -437,7 +452,7 @@ pub fn parse_step(step: &Step, fields: &[(String, String)]) -> Result<Answers, V
                     if value.is_empty() {
                         continue;
                     }
-                    if IssueArea::from_key(area).is_none() || Depth::from_key(value).is_none() {
+                    if !Options::IssueArea.contains(area) || Depth::from_key(value).is_none() {
                         errors.push(FieldError::new(question.id, K::ErrorUnknownOption));
                         break;
                     }
@@ -610,7 +625,7 @@ pub fn without_hidden(kind: SurveyKind, answers: &Answers) -> Answers {
 /// A value shown in readable form (review page, profile): labels instead of keys.
 pub fn display_value(question: &Question, value: &str, locale: Locale) -> String {
     match question.kind {
-        Single(options) | Multi(options) => options.label(value).map(|k| locale.t(k).to_string()),
+        Single(options) | Multi(options) => options.label(value, locale).map(str::to_string),
         Country | Countries => Country::by_code(value).map(|c| c.name(locale).to_string()),
         Consent => Some(locale.t(K::SurveyYes).to_string()),
         AreasWithDepth => value.split_once(':').and_then(|(a, d)| {

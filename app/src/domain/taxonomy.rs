@@ -4,6 +4,7 @@
 //! Each term has a stable machine key (stored in the database, sent over the wire, used in
 //! URLs and CSV files: never rename one) and a translated label from the i18n catalogue.
 
+use crate::domain::vocabulary::OpenKind;
 use crate::i18n::{Locale, K};
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +45,82 @@ macro_rules! vocabulary {
     };
 }
 
-vocabulary! {
+/// Defines a vocabulary administrators can extend (see `domain::vocabulary`): the built-in terms
+/// are variants as above, an added one is `Added`. `ALL` lists the built-in terms, `all()` those
+/// offered now (built-in, then added). Serialises as the key; an unknown key is refused, except
+/// in the browser, which learns a term the server added after the page loaded by its key.
+macro_rules! open_vocabulary {
+    ($kind:expr; $(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal => $label:ident,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+            /// A value an administrator added.
+            Added(crate::domain::vocabulary::Added),
+        }
+
+        impl $name {
+            /// The built-in terms, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// Every term offered now: the built-in ones, then those added and not retired.
+            pub fn all() -> Vec<$name> {
+                let mut all = $name::ALL.to_vec();
+                all.extend(crate::domain::vocabulary::offered($kind).into_iter().map($name::Added));
+                all
+            }
+
+            /// The stable machine key.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key,)+ $name::Added(a) => a.key() }
+            }
+
+            /// Parses a machine key (an added term's too, retired or not); `None` for an unknown key.
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key {
+                    $($key => Some($name::$variant),)+
+                    _ => crate::domain::vocabulary::find($kind, key).map($name::Added),
+                }
+            }
+
+            /// The label in `locale`.
+            pub fn label(self, locale: Locale) -> &'static str {
+                match self { $($name::$variant => locale.t(K::$label),)+ $name::Added(a) => a.label(locale) }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.key())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let key = String::deserialize(deserializer)?;
+                if let Some(term) = $name::from_key(&key) {
+                    return Ok(term);
+                }
+                #[cfg(not(feature = "ssr"))]
+                if crate::domain::vocabulary::rules::key_shape_ok($kind, &key) {
+                    crate::domain::vocabulary::register(&[crate::domain::vocabulary::TermRecord {
+                        kind: $kind,
+                        labels: [key.clone(), key.clone(), key.clone()],
+                        key: key.clone(),
+                        retired: true,
+                    }]);
+                    if let Some(term) = $name::from_key(&key) {
+                        return Ok(term);
+                    }
+                }
+                Err(serde::de::Error::custom(format!("unknown {} {key:?}", stringify!($name))))
+            }
+        }
+    };
+}
+
+open_vocabulary! {
+    OpenKind::IssueArea;
     /// The issue areas of open government by which requests and expertise are organised.
     pub enum IssueArea {
         AccessToInformation = "access_to_information" => AreaAccessToInformation,
@@ -107,7 +183,8 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+open_vocabulary! {
+    OpenKind::Language;
     /// Working languages of providers and requesting governments (ISO 639-1 codes as keys).
     pub enum Language {
         Arabic = "ar" => LanguageAr,

@@ -12,6 +12,7 @@ mod public;
 mod rosters;
 mod surveys;
 mod threads;
+mod vocabulary;
 
 pub use accounts::*;
 pub use agreements::*;
@@ -24,3 +25,4 @@ pub use public::*;
 pub use rosters::*;
 pub use surveys::*;
 pub use threads::*;
+pub use vocabulary::*;

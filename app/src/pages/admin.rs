@@ -15,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 
 /// Section links shared by the admin pages.
 #[component]
-fn AdminNav() -> impl IntoView {
+pub(crate) fn AdminNav() -> impl IntoView {
     let l = use_locale();
     view! {
         <nav class="subnav" aria-label=l.t(K::AdminNavLabel)>
@@ -23,6 +23,7 @@ fn AdminNav() -> impl IntoView {
             <a href="/admin/organisations">{l.t(K::AdminOrgsTitle)}</a>
             <a href="/admin/audit">{l.t(K::AdminAuditTitle)}</a>
             <a href="/admin/mail">{l.t(K::AdminMailTitle)}</a>
+            <a href="/admin/vocabulary">{l.t(K::VocabTitle)}</a>
         </nav>
     }
 }

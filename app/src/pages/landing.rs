@@ -92,7 +92,7 @@ pub fn LandingPage() -> impl IntoView {
                 <h2 id="areas-title">{l.t(K::LandingAreasTitle)}</h2>
                 <p>{l.t(K::LandingAreasIntro)}</p>
                 <ul class="tags">
-                    {IssueArea::ALL.iter().map(|a| view! { <li>{a.label(l)}</li> }).collect_view()}
+                    {IssueArea::all().into_iter().map(|a| view! { <li>{a.label(l)}</li> }).collect_view()}
                 </ul>
             </div>
         </section>

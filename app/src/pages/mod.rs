@@ -23,6 +23,7 @@ mod survey_autosave;
 mod survey_links;
 mod threads;
 mod two_factor;
+mod vocabulary;
 
 pub use account::AccountPage;
 pub use admin::{AdminOrganisationsPage, AdminUsersPage, AuditPage, MailPage};
@@ -47,6 +48,7 @@ pub use survey::{AnswerList, SurveyDonePage, SurveyIntroPage, SurveyReviewPage, 
 pub use survey_links::{SurveyInvitationPage, SurveyResumePage};
 pub use threads::{InboxPage, IntroductionPage, ThreadPage};
 pub use two_factor::{SignInCodePage, TwoFactorPage};
+pub use vocabulary::VocabularyPage;
 
 use crate::error::AppError;
 use crate::i18n::{Locale, K};

@@ -179,6 +179,31 @@ async fn every_server_function_enforces_the_authorization_policy() {
             ),
             ("audit_log", true, vec![], Box::new(admin_only)),
             ("admin_mail", true, vec![], Box::new(admin_only)),
+            ("vocabulary", true, vec![], Box::new(admin_only)),
+            (
+                "add_vocabulary_value",
+                false,
+                vec![
+                    ("kind", "issue_area".into()),
+                    ("key", "Not a key!".into()),
+                    ("label_en", "x".into()),
+                    ("label_fr", "x".into()),
+                    ("label_es", "x".into()),
+                ],
+                Box::new(admin_only),
+            ),
+            (
+                "edit_vocabulary_value",
+                false,
+                vec![
+                    ("id", "unknown".into()),
+                    ("version", "1".into()),
+                    ("label_en", "Water".into()),
+                    ("label_fr", "Eau".into()),
+                    ("label_es", "Agua".into()),
+                ],
+                Box::new(admin_only),
+            ),
             ("survey_state", true, vec![("kind", "supply".into())], Box::new(|_| Allow)),
             (
                 "survey_step",

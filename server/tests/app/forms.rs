@@ -244,6 +244,7 @@ async fn every_form_posts_to_a_server_function_with_fields_it_reads() {
         (&admin, format!("/cases/{my_case}")),
         (&admin, "/admin/users".into()),
         (&admin, "/admin/organisations".into()),
+        (&admin, "/admin/vocabulary".into()),
         (&provider, "/inbox".into()),
         (&provider, format!("/threads/{}", judicial.id)),
         (&cm, format!("/threads/{}", auditor.id)),

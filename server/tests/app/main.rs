@@ -24,3 +24,4 @@ mod rosters;
 mod security;
 mod surveys;
 mod tuning;
+mod vocabulary;

@@ -18,6 +18,9 @@ const PAYLOAD: &str = r#""><meta http-equiv="refresh" content="0;url=https://evi
 const SHORT: &str =
     r#""></title></textarea><meta http-equiv=refresh content=0;url=//evil.example><img id=x-inject src=/x>"#;
 
+/// The same within a vocabulary label's 80 characters.
+const LABEL: &str = r#""></title><img id=x-inject src=/x><meta http-equiv=refresh content=0>"#;
+
 /// What a page must be, whatever was typed: markup stays text.
 fn assert_inert(html: &str, what: &str, shows_payload: bool) {
     let doc = Html::parse_document(html);
@@ -367,6 +370,24 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
         // every page that shows them, as every audience
         let admin = new_client();
         sign_in_as(&app, &admin, "admin@demo.ogpnm.example").await;
+
+        // an issue area added with names made of markup (offered on every page of this process
+        // until it is retired below: the registry of added values is shared)
+        let area_key = format!("payload_area_{}", engine as u8);
+        let added = form_as(
+            &app,
+            &admin,
+            "add_vocabulary_value",
+            &[
+                ("kind", "issue_area"),
+                ("key", &area_key),
+                ("label_en", LABEL),
+                ("label_fr", LABEL),
+                ("label_es", LABEL),
+            ],
+        )
+        .await;
+        assert!(ok(&added), "{engine:?}: {}", added.status());
         let q = urlencoding(PAYLOAD);
         let visitor = new_client();
         let sweep: Vec<(&str, &reqwest::Client, String, bool)> = vec![
@@ -443,6 +464,11 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
             ("anonymous", &visitor, format!("/survey/supply/resume?key={q}"), true),
             ("anonymous", &visitor, format!("/survey/invitation?t={q}"), true),
             ("anonymous", &visitor, format!("/sign-in/unlock?token={q}"), true),
+            ("admin", &admin, "/admin/vocabulary".into(), true),
+            ("anonymous", &visitor, "/".into(), true),
+            ("anonymous", &visitor, "/directory".into(), true),
+            ("anonymous", &visitor, format!("/directory?area={area_key}"), true),
+            ("provider", &member, "/survey/supply/step/2".into(), false),
         ];
         for (who, client, path, shows) in sweep {
             let html = page(client, &app, &path).await;
@@ -453,6 +479,13 @@ async fn markup_typed_anywhere_comes_back_as_text_on_every_page_for_every_audien
         let doc = Html::parse_document(&html);
         let objectives = doc.select(&Selector::parse("#scope-objectives").expect("selector")).next().expect("textarea");
         assert_eq!(objectives.text().collect::<String>(), PAYLOAD, "{engine:?}");
+        // the markup-named area retired: no longer offered to the other tests' pages
+        app::domain::vocabulary::register(&[app::domain::vocabulary::TermRecord {
+            kind: app::domain::vocabulary::OpenKind::IssueArea,
+            key: area_key.clone(),
+            labels: [LABEL.into(), LABEL.into(), LABEL.into()],
+            retired: true,
+        }]);
         app.stop().await;
     }
 }

@@ -132,10 +132,10 @@ fn QuestionField(question: &'static Question, answers: Answers, error: Option<&'
             </select>
             <p class="hint">{l.t(K::SurveyCountriesHint)}</p>
         }.into_any(),
-        QuestionKind::Single(options) if options.items().len() > 6 => view! {
+        QuestionKind::Single(options) if options.count() > 6 => view! {
             <select id=input_id.clone() name=id aria-describedby=described.clone() aria-invalid=invalid aria-required=required>
                 <option value="">{l.t(K::SurveyChoose)}</option>
-                {options.items().into_iter().map(|(k, lab)| view! { <option value=k selected=k == value>{l.t(lab)}</option> }).collect_view()}
+                {options.items(l).into_iter().map(|(k, lab)| view! { <option value=k selected=k == value>{lab}</option> }).collect_view()}
             </select>
         }.into_any(),
         QuestionKind::Single(options) => return choice_group(question, options, &values, false, label.into_any(), help, error_line, described, show_if).into_any(),
@@ -148,10 +148,10 @@ fn QuestionField(question: &'static Question, answers: Answers, error: Option<&'
                     {help}
                     {error_line}
                     <div class="area-grid">
-                        {IssueArea::ALL.iter().map(|area| {
+                        {IssueArea::all().into_iter().map(|area| {
                             let field = format!("{id}.{}", area.key());
                             let field_id = format!("q-{id}-{}", area.key());
-                            let current = chosen.iter().find(|(a, _)| a == area).map(|(_, d)| *d);
+                            let current = chosen.iter().find(|(a, _)| *a == area).map(|(_, d)| *d);
                             view! {
                                 <div class="area-row">
                                     <label for=field_id.clone()>{area.label(l)}</label>
@@ -204,19 +204,19 @@ fn choice_group(
 ) -> impl IntoView {
     let l = use_locale();
     let id = question.id;
-    let many = options.items().len() > 8;
+    let many = options.count() > 8;
     view! {
         <fieldset class="q choice-group" class:columns=many id=format!("q-{id}") aria-describedby=described tabindex="-1" data-show-if=show_if>
             <legend>{label}</legend>
             {help}
             {error}
             <div class="choices">
-                {options.items().into_iter().map(|(key, lab)| {
+                {options.items(l).into_iter().map(|(key, lab)| {
                     let option_id = format!("q-{id}-{key}");
                     view! {
                         <div class="check">
                             <input id=option_id.clone() type=if multiple { "checkbox" } else { "radio" } name=id value=key checked=values.iter().any(|v| v == key)/>
-                            <label for=option_id>{l.t(lab)}</label>
+                            <label for=option_id>{lab}</label>
                         </div>
                     }
                 }).collect_view()}

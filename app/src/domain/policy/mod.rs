@@ -206,11 +206,14 @@ pub enum Action {
     SubscribeNews,
     /// Read and answer the conversations the contact form opens (Case Managers, admins).
     HandleEnquiries,
+    /// Add a value to an open vocabulary (an issue area, a language), relabel or retire one
+    /// (admins).
+    ManageVocabulary,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 52] = [
+    pub const ALL: [Action; 53] = [
         Action::ViewNetworkSummary,
         Action::Authenticate,
         Action::ManageOwnAccount,
@@ -263,6 +266,7 @@ impl Action {
         Action::ContactTeam,
         Action::SubscribeNews,
         Action::HandleEnquiries,
+        Action::ManageVocabulary,
     ];
 }
 
@@ -376,6 +380,7 @@ pub fn can(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (ViewCases, Resource::Case(_)) => actor.is_staff(),
         (SeePresence | SaveBoardView, Resource::Platform) => actor.is_staff(),
         (TuneMechanism, Resource::Platform) => actor.is(StaffRole::Steering),
+        (ManageVocabulary, Resource::Platform) => actor.is(StaffRole::Admin),
         (ViewOversight | StartGapOutreach, Resource::Platform) => {
             actor.is(StaffRole::Steering) || actor.is(StaffRole::Admin)
         }

@@ -78,6 +78,7 @@ fn expected(action: Action, resource: Resource<'_>, who: Who) -> bool {
         (SeePresence | SaveBoardView, Resource::Platform) => staff,
         (ViewOversight | StartGapOutreach, Resource::Platform) => matches!(who, Steering | Admin),
         (TuneMechanism, Resource::Platform) => who == Steering,
+        (ManageVocabulary, Resource::Platform) => admin,
         (ListOwnCases, Resource::Platform) => signed_in,
         (FollowCases, Resource::Platform) => staff || matches!(who, MemberA | OwnerA | MemberB),
         (ViewCase, Resource::Case(c)) => staff || member(who, c.organisation),

@@ -182,7 +182,7 @@ pub(crate) fn filter_selects(
             <label for=id("area")>{l.t(K::RosterFacetArea)}</label>
             <select id=id("area") name="area">
                 <option value="">{l.t(K::CasesAny)}</option>
-                {IssueArea::ALL.iter().map(|a| view! { <option value=a.key() selected=area == a.key()>{a.label(l)}</option> }).collect_view()}
+                {IssueArea::all().into_iter().map(|a| view! { <option value=a.key() selected=area == a.key()>{a.label(l)}</option> }).collect_view()}
             </select>
         </div>
         <div class="field">

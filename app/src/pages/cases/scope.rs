@@ -47,13 +47,16 @@ pub(super) fn checkboxes<T: Copy + PartialEq + 'static>(
     l: Locale,
     name: &'static str,
     legend: K,
-    all: &'static [T],
+    all: &[T],
     chosen: &[T],
     key: fn(T) -> &'static str,
     label: fn(T, Locale) -> &'static str,
 ) -> AnyView {
+    // a value no longer offered stays listed while the scope has it, so saving keeps it
+    let extra = chosen.iter().filter(|t| !all.contains(*t));
     let items = all
         .iter()
+        .chain(extra)
         .map(|t| {
             let id = format!("scope-{name}-{}", key(*t));
             view! {
@@ -106,9 +109,9 @@ pub(super) fn scope_section(l: Locale, v: &CaseView) -> AnyView {
                         <p class="hint" id="deliverables-hint">{l.t(K::CaseScopeDeliverablesHint)}</p>
                         <textarea id="scope-deliverables" name="deliverables" rows="3" maxlength=TEXT_MAX.to_string() aria-describedby="deliverables-hint" inner_html=textarea_markup(&deliverables)></textarea>
                     </div>
-                    {checkboxes(l, "areas", K::CaseScopeAreas, IssueArea::ALL, &s.areas, IssueArea::key, IssueArea::label)}
+                    {checkboxes(l, "areas", K::CaseScopeAreas, &IssueArea::all(), &s.areas, IssueArea::key, IssueArea::label)}
                     {checkboxes(l, "assistance", K::RosterFacetAssistance, AssistanceType::ALL, &s.assistance, AssistanceType::key, AssistanceType::label)}
-                    {checkboxes(l, "languages", K::RosterFacetLanguage, Language::ALL, &s.languages, Language::key, Language::label)}
+                    {checkboxes(l, "languages", K::RosterFacetLanguage, &Language::all(), &s.languages, Language::key, Language::label)}
                     {checkboxes(l, "regions", K::RosterFacetRegion, Region::ALL, &s.regions, Region::key, Region::label)}
                     <div class="field">
                         <label for="scope-countries">{l.t(K::CaseScopeCountries)}</label>

@@ -42,9 +42,9 @@ fn gaps_page(l: Locale, g: GapMapView) -> AnyView {
         id: "chart-unmet",
         title: l.t(K::GapsChartTitle).into(),
         series: vec![l.t(K::GapsRequestsSeries).into()],
-        bars: IssueArea::ALL
-            .iter()
-            .map(|&a| Bar {
+        bars: areas_of(&g.cells)
+            .into_iter()
+            .map(|a| Bar {
                 label: a.label(l).into(),
                 values: vec![gaps.iter().filter(|c| c.area == a).map(|c| c.demand).sum()],
                 href: None,
@@ -100,12 +100,23 @@ fn gap_item(l: Locale, c: &GapCell, can_start: bool) -> AnyView {
     .into_any()
 }
 
+/// The map's issue areas, in its order.
+fn areas_of(cells: &[GapCell]) -> Vec<IssueArea> {
+    let mut areas: Vec<IssueArea> = Vec::new();
+    for c in cells {
+        if !areas.contains(&c.area) {
+            areas.push(c.area);
+        }
+    }
+    areas
+}
+
 /// The whole map: issue areas down, regions across; each cell says in words how demand is met.
 fn map_table(l: Locale, cells: &[GapCell]) -> AnyView {
     let heads = Region::ALL.iter().map(|r| view! { <th scope="col">{r.label(l)}</th> }).collect_view();
-    let rows = IssueArea::ALL
-        .iter()
-        .map(|&a| {
+    let rows = areas_of(cells)
+        .into_iter()
+        .map(|a| {
             let tds = Region::ALL
                 .iter()
                 .map(|&r| {

@@ -140,7 +140,7 @@ fn filter_form(l: Locale, v: &OversightView) -> AnyView {
                 <label for="o-area">{l.t(K::RosterFacetArea)}</label>
                 <select id="o-area" name="area">
                     <option value="">{l.t(K::CasesAny)}</option>
-                    {IssueArea::ALL.iter().map(|a| view! { <option value=a.key() selected=area == a.key()>{a.label(l)}</option> }).collect_view()}
+                    {IssueArea::all().into_iter().map(|a| view! { <option value=a.key() selected=area == a.key()>{a.label(l)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">

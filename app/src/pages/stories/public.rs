@@ -54,7 +54,7 @@ fn list(l: Locale, p: Page) -> AnyView {
                 <label for="area">{l.t(K::StoriesArea)}</label>
                 <select id="area" name="area">
                     <option value="">{l.t(K::StoriesAny)}</option>
-                    {IssueArea::ALL.iter().map(|a| view! { <option value=a.key() selected=a.key() == area>{a.label(l)}</option> }).collect_view()}
+                    {IssueArea::all().into_iter().map(|a| view! { <option value=a.key() selected=a.key() == area>{a.label(l)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
