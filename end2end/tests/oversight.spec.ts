@@ -57,7 +57,9 @@ test("steering reads the figures, drills down to a case and opens the gap map", 
   // the gap map: every issue area against every region, the gaps listed first
   await page.getByRole("link", { name: /gap map/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Supply and demand gap map");
-  await expect(page.locator(".gap-map tbody tr")).toHaveCount(15);
+  // the 15 built-in issue areas and the demo's added one (an area another test adds meanwhile may follow)
+  await expect(page.locator(".gap-map tbody tr", { hasText: "Open parliaments" })).toHaveCount(1);
+  expect(await page.locator(".gap-map tbody tr").count()).toBeGreaterThanOrEqual(16);
   await expect(page.locator(".gap-map .cover").first()).toBeVisible();
   await expectAccessible(page);
 });
