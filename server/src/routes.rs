@@ -99,9 +99,11 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
 /// Middleware: resolves the session cookie once per request (user, memberships, actor) and
 /// leaves it in the request's extensions for pages and server functions.
 async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    // values another instance added to the vocabularies are offered from this request on
-    if let Err(e) = app::db::vocabulary::refresh(state.db.read()).await {
-        tracing::warn!(error = %e, "cannot read the added vocabulary values; using those already known");
+    // values another instance added to the vocabularies are offered within a second
+    if state.db.vocabulary_due(app::db::now_ms()) {
+        if let Err(e) = app::db::vocabulary::refresh(state.db.read()).await {
+            tracing::warn!(error = %e, "cannot read the added vocabulary values; using those already known");
+        }
     }
     let mut current = CurrentSession::default();
     if let Some(token) = session::token_from_headers(req.headers(), state.sessions.tls) {

@@ -211,6 +211,8 @@ impl Tx {
 pub struct Database {
     read: Db,
     write: Db,
+    /// When this process last read the added vocabulary values from this database (ms).
+    vocabulary_read_at: std::sync::Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// Why the database could not be opened; each names the setting to fix.
@@ -258,6 +260,15 @@ pub fn redact(url: &str) -> String {
 }
 
 impl Database {
+    /// Whether the added vocabulary values are due to be read again (at most once a second per
+    /// database and process; a value added here is registered at once anyway). Marks them read.
+    pub fn vocabulary_due(&self, now: i64) -> bool {
+        use std::sync::atomic::Ordering;
+        let last = self.vocabulary_read_at.load(Ordering::Relaxed);
+        now - last >= 1_000
+            && self.vocabulary_read_at.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+    }
+
     /// Opens the database named by `url` (`sqlite://path`, `sqlite::memory:` or
     /// `postgres://…`). Creates the SQLite file and its directory when missing. Does not migrate.
     pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Database, ConnectError> {
@@ -288,7 +299,7 @@ impl Database {
             let read = connect(settings.max_connections.max(1))
                 .await
                 .map_err(|source| ConnectError::Connect { url: shown.clone(), source })?;
-            Ok(Database { read: Db::Sqlite(read), write: Db::Sqlite(write) })
+            Ok(Database { read: Db::Sqlite(read), write: Db::Sqlite(write), vocabulary_read_at: Default::default() })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url).map_err(|e| ConnectError::Malformed(format!("{shown}: {e}")))?;
             let pool = PgPoolOptions::new()
@@ -299,7 +310,7 @@ impl Database {
                 .await
                 .map_err(|source| ConnectError::Connect { url: shown, source })?;
             let db = Db::Postgres(pool);
-            Ok(Database { read: db.clone(), write: db })
+            Ok(Database { read: db.clone(), write: db, vocabulary_read_at: Default::default() })
         } else {
             Err(ConnectError::Unsupported(shown))
         }
