@@ -73,20 +73,10 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<StoredValue>, sqlx::Error> 
     Ok(row.and_then(Row::stored))
 }
 
-/// Fills the registry from the table: at start-up, after seeding and before each request, so
-/// every instance offers what any of them added.
+/// Fills the registry from the table: at start-up, after seeding and as requests come in (at
+/// most once a second), so every instance offers what any of them added.
 pub async fn refresh(db: &Db) -> Result<(), sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String, bool)> = crate::fetch!(
-        fetch_all,
-        db,
-        "SELECT kind, key, label_en, label_fr, label_es, retired FROM vocabulary_values ORDER BY created_at, id"
-    )?;
-    let records: Vec<TermRecord> = rows
-        .into_iter()
-        .filter_map(|(kind, key, en, fr, es, retired)| {
-            Some(TermRecord { kind: OpenKind::from_key(&kind)?, key, labels: [en, fr, es], retired })
-        })
-        .collect();
+    let records: Vec<TermRecord> = list(db).await?.into_iter().map(|v| v.record).collect();
     register(&records);
     Ok(())
 }
