@@ -20,14 +20,14 @@ else
 E2E_BUILD := build
 endif
 
-.PHONY: help tools browser-tools build build-debug run dev test fmt-check layers clippy unit integration e2e bench clean-data clean-clone-check
+.PHONY: help tools browser-tools build build-debug run dev test fmt-check layers clippy unit integration e2e budget bench bench-pages clean-data clean-clone-check
 
 help:
 	@echo "make run    build (release), migrate, seed demo data, serve on http://127.0.0.1:3000"
 	@echo "make test   fmt + clippy, unit and integration tests (SQLite; PostgreSQL when TEST_DATABASE_URL is set),"
 	@echo "            the release build make run serves, Playwright end-to-end tests on it in Chromium"
 	@echo "make dev    cargo leptos watch (live reload)"
-	@echo "make bench  WASM size, page weight and SSR throughput into BENCHMARKS.md"
+	@echo "make bench  WASM size, page weights, Lighthouse, SSR throughput and the server benches into BENCHMARKS.md"
 	@echo "make clean-clone-check  clone into a temporary folder, run the README's two commands, time them"
 
 tools:
@@ -39,10 +39,10 @@ browser-tools:
 		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
 build: tools
-	cargo leptos build --release --precompress --split
+	cargo leptos build --release --precompress
 
 build-debug: tools
-	cargo leptos build --split
+	cargo leptos build
 
 run: build
 	@mkdir -p data
@@ -58,7 +58,7 @@ run: build
 dev: tools
 	cargo leptos watch
 
-test: fmt-check layers clippy unit integration e2e
+test: fmt-check layers clippy unit integration e2e budget
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -85,11 +85,20 @@ e2e: browser-tools $(E2E_BUILD)
 	cd end2end && { E2E_ADDR=$(E2E_ADDR) E2E_PROFILE=$(E2E_PROFILE) npx playwright test || { \
 	  if [ -s test-results/axe-violations.txt ]; then echo "axe findings:"; tail -n 30 test-results/axe-violations.txt; fi; exit 1; }; }
 
+# Every page's first visit on a phone within its budget (survey step 120 KB; landing, sign-in and
+# a thread 150 KB; any page 250 KB), measured as `make bench-pages` measures it.
+budget: browser-tools build
+	./scripts/budget.sh
+
 clean-clone-check:
 	./scripts/clean-clone-check.sh
 
 bench: browser-tools build
 	./scripts/bench.sh
+	./scripts/bench-pages.sh
+
+bench-pages: browser-tools build
+	./scripts/bench-pages.sh
 
 clean-data:
 	rm -rf data

@@ -8,6 +8,8 @@ set -euo pipefail
 CARGO_LEPTOS_VERSION="0.3.11"
 WASM_BINDGEN_VERSION="0.2.130"
 BINARYEN_VERSION="132.0.0"
+# Lighthouse 13 needs a newer Node than this machine has
+LIGHTHOUSE_VERSION="12.2.3"
 TOOLS_DIR="${OGPNM_TOOLS_DIR:-$HOME/.cache/ogpnm/tools}"
 WITH_BROWSER="${WITH_BROWSER:-0}"
 
@@ -57,5 +59,12 @@ if [ "$WITH_BROWSER" = "1" ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq "${missing[@]}"
+  fi
+  # Lighthouse, which `make bench` runs on the landing page and a survey step
+  if ! "$TOOLS_DIR/node_modules/.bin/lighthouse" --version 2>/dev/null | grep -qx "$LIGHTHOUSE_VERSION"; then
+    say "installing lighthouse $LIGHTHOUSE_VERSION into $TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    (cd "$TOOLS_DIR" && [ -f package.json ] || echo '{"name":"ogpnm-tools","private":true}' > "$TOOLS_DIR/package.json")
+    (cd "$TOOLS_DIR" && npm install --no-audit --no-fund "lighthouse@$LIGHTHOUSE_VERSION")
   fi
 fi

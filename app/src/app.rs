@@ -1,7 +1,7 @@
 //! The HTML shell (server only) and the router shared by server render and hydration.
 
 use crate::components::{
-    provide_me, title_markup, use_locale, HydrationMark, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner,
+    provide_me, title_markup, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner,
 };
 use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
@@ -19,7 +19,7 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// The document around the app, rendered on the server only. `lang` follows the negotiated
 /// interface language; the hydration scripts carry the per-request CSP nonce.
@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
                 {vocabulary_meta()}
             </head>
@@ -96,62 +96,62 @@ pub fn App() -> impl IntoView {
             <TwoFactorBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view={Lazy::<LandingRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/survey/demand") view=|| view! { <HydrationMark/><SurveyIntroPage kind=SurveyKind::Demand/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/supply") view=|| view! { <HydrationMark/><SurveyIntroPage kind=SurveyKind::Supply/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/step/:n") view=|| view! { <HydrationMark/><SurveyStepPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/review") view=|| view! { <HydrationMark/><SurveyReviewPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/done") view=|| view! { <HydrationMark/><SurveyDonePage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:kind/resume") view={Lazy::<SurveyResumeRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/survey/invitation") view={Lazy::<SurveyInvitationRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account/two-factor") view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in/code") view={Lazy::<SignInCodeRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/sign-in/unlock") view={Lazy::<UnlockRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::InOrder/>
-                    <Route path=path!("/organisations/:id") view={Lazy::<OrganisationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/organisations") view={Lazy::<AdminOrganisationsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/mail") view={Lazy::<MailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/vocabulary") view={Lazy::<VocabularyRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/roster/providers") view={Lazy::<ProvidersRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/roster/requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/roster/providers/:id") view={Lazy::<ProviderProfileRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/roster/requests/:id") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/outreach") view={Lazy::<OutreachRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/outreach/:id") view={Lazy::<CampaignRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/board") view={Lazy::<BoardRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/oversight") view={Lazy::<OversightRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/oversight/cases") view={Lazy::<OversightCasesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/oversight/gaps") view={Lazy::<GapsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/oversight/tuning") view={Lazy::<TuningRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:id/selection") view={Lazy::<SelectionRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:id/agreement") view={Lazy::<AgreementRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cases/:id/story") view={Lazy::<StoryDeskRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/stories") view={Lazy::<StoriesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/directory") view={Lazy::<DirectoryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/directory/:id") view={Lazy::<DirectoryProfileRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/numbers") view={Lazy::<NumbersRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/open-data") view={Lazy::<OpenDataRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/contact") view={Lazy::<ContactRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/contact/conversation") view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/news") view={Lazy::<NewsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/news/confirm") view={Lazy::<NewsConfirmRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/news/unsubscribe") view={Lazy::<NewsUnsubscribeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/enquiries") view={Lazy::<EnquiriesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/enquiries/:id") view={Lazy::<EnquiryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/stories/:id") view={Lazy::<StoryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/follow-ups") view={Lazy::<FollowUpsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/threads/:id") view={Lazy::<ThreadRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/introductions/:id") view={Lazy::<IntroductionRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=LandingRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/survey/demand") view=|| view! { <SurveyIntroPage kind=SurveyKind::Demand/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/supply") view=|| view! { <SurveyIntroPage kind=SurveyKind::Supply/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/step/:n") view=|| view! { <SurveyStepPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/review") view=|| view! { <SurveyReviewPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/done") view=|| view! { <SurveyDonePage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:kind/resume") view=SurveyResumeRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/survey/invitation") view=SurveyInvitationRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/sign-in") view=SignInRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/account") view=AccountRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/account/two-factor") view=TwoFactorRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/code") view=SignInCodeRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/sign-in/unlock") view=UnlockRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/reset-password") view=ResetPasswordRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/invitation") view=InvitationRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/organisations/:id") view=OrganisationRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations") view=AdminOrganisationsRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/mail") view=MailRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/vocabulary") view=VocabularyRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/providers") view=ProvidersRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/requests") view=RequestsRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/providers/:id") view=ProviderProfileRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/requests/:id") view=RequestRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/outreach") view=OutreachRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/outreach/:id") view=CampaignRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe") view=UnsubscribeRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/board") view=BoardRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/oversight") view=OversightRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/oversight/cases") view=OversightCasesRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/oversight/gaps") view=GapsRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/oversight/tuning") view=TuningRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/cases") view=CasesRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id") view=CaseRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/selection") view=SelectionRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/agreement") view=AgreementRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/story") view=StoryDeskRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/stories") view=StoriesRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/directory") view=DirectoryRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/directory/:id") view=DirectoryProfileRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/numbers") view=NumbersRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/open-data") view=OpenDataRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/contact") view=ContactRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/contact/conversation") view=ConversationRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/news") view=NewsRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/news/confirm") view=NewsConfirmRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/news/unsubscribe") view=NewsUnsubscribeRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/enquiries") view=EnquiriesRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/enquiries/:id") view=EnquiryRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/:id") view=StoryRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/follow-ups") view=FollowUpsRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/inbox") view=InboxRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/threads/:id") view=ThreadRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/introductions/:id") view=IntroductionRoute ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -159,30 +159,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Declares a lazily loaded route: its page's code is split out of the main WASM (built with
-/// `cargo leptos build --split`) and fetched, in parallel with the page's data, when the route is
-/// first visited. The survey pages stay in the main WASM: making them lazy too made a survey step
-/// fetch ~100 small shared chunks (measured in BENCHMARKS.md); every other page is lazy, so
-/// respondents download neither the landing page's nor the staff pages' code.
-macro_rules! lazy_page {
+/// Declares a route's page: rendered on the server only (islands mode), so the browser
+/// downloads none of this code, only the islands the page holds.
+macro_rules! route_page {
     ($($route:ident => $view:expr;)+) => {$(
-        #[doc = concat!("The lazily loaded route of `", stringify!($view), "`.")]
-        pub struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <HydrationMark/>{$view} }.into_any()
-            }
+        #[doc = concat!("The route of `", stringify!($view), "`.")]
+        #[allow(non_snake_case)]
+        fn $route() -> AnyView {
+            $view.into_any()
         }
     )+};
 }
 
-lazy_page! {
+route_page! {
     LandingRoute => view! { <LandingPage/> };
     SignInRoute => view! { <SignInPage/> };
     AccountRoute => view! { <AccountPage/> };

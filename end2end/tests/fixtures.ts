@@ -65,17 +65,18 @@ export async function hydrated(page: Page) {
 }
 
 /**
- * Proves the WASM has taken over this page: a hydrated page follows an internal link in the
- * browser, so the document (and a marker set on its window) survives the navigation; a page
- * that did not hydrate loads the link as a new document and loses the marker.
+ * Proves the page is server-rendered with islands: its WASM loads and brings the page's islands
+ * to life (the body says so), and following an internal link in the header loads the next page
+ * as a document of its own, rendered by the server, whose islands come to life in turn.
  */
-export async function expectRoutedInBrowser(page: Page, linkName: RegExp | string, to: RegExp) {
-  // the page says when it has come to life (a click before that is a plain navigation)
+export async function expectIslands(page: Page, linkName: RegExp | string, to: RegExp) {
   await page.locator("body[data-hydrated]").waitFor({ state: "attached" });
+  expect(await page.locator("leptos-island").count()).toBeGreaterThan(0);
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   await page.getByRole("banner").getByRole("link", { name: linkName }).first().click();
   await expect(page).toHaveURL(to);
-  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  await page.locator("body[data-hydrated]").waitFor({ state: "attached" });
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBeUndefined();
 }
 
 type Fixtures = { consoleProblems: string[] };

@@ -1,10 +1,10 @@
-import { test, expect, visit, hydrated, signIn, expectRoutedInBrowser } from "./fixtures";
+import { test, expect, visit, hydrated, signIn, expectIslands } from "./fixtures";
 import type { Page, Response } from "@playwright/test";
 
 /**
- * What `make run` serves hydrates: the landing page, a survey step and a signed-in staff page
- * (the Case Manager's desk, the largest page) load their WASM under the strict CSP and come to
- * life without a console error. `make test` runs the whole end-to-end suite on the release
+ * What `make run` serves comes to life: the landing page, a survey step and a signed-in staff
+ * page (the Case Manager's desk, the largest page) load their WASM under the strict CSP and their
+ * islands come to life without a console error; the rest of each page is the server's HTML. `make test` runs the whole end-to-end suite on the release
  * build (wasm-opt included, as `make run` builds it), so a release that does not compile or does
  * not hydrate fails here.
  */
@@ -22,7 +22,7 @@ test.describe("release hydration", () => {
     const response = await visit(page, "/");
     expectStrictCsp(response);
     await hydrated(page);
-    await expectRoutedInBrowser(page, /Offer expertise/, /\/survey\/supply$/);
+    await expectIslands(page, /Offer expertise/, /\/survey\/supply$/);
     expect(consoleProblems).toEqual([]);
   });
 
@@ -35,7 +35,7 @@ test.describe("release hydration", () => {
     await expect(page.locator("#survey-form")).toHaveAttribute("data-autosave", "on");
     await page.locator("#q-org_name").fill("Hydration Check Foundation");
     await expect(page.locator(".save-status")).toHaveAttribute("data-status", "saved");
-    await expectRoutedInBrowser(page, /Ask for expertise/, /\/survey\/demand$/);
+    await expectIslands(page, /Ask for expertise/, /\/survey\/demand$/);
     expect(consoleProblems).toEqual([]);
   });
 
@@ -55,7 +55,7 @@ test.describe("release hydration", () => {
     await expect(page.getByText("Live: changes appear as they happen")).toBeVisible();
     await expect(page.getByText(/Connection lost: reconnecting/)).toBeVisible({ timeout: 15_000 });
     await expect(page.getByText("Live: changes appear as they happen")).toBeVisible({ timeout: 15_000 });
-    await expectRoutedInBrowser(page, /^Cases$/, /\/cases$/);
+    await expectIslands(page, /^Cases$/, /\/cases$/);
     await expect(page.locator("table.cases")).toBeVisible();
     expect(consoleProblems).toEqual([]);
   });

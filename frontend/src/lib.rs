@@ -4,7 +4,6 @@
 #![recursion_limit = "256"]
 
 use app::i18n::Locale;
-use app::App;
 use leptos::prelude::*;
 
 /// Called by the hydration script once the WASM is loaded.
@@ -19,9 +18,13 @@ pub fn hydrate() {
     // values administrators added to the vocabularies: registered before anything renders, so
     // the browser offers and labels them as the server did
     app::register_page_vocabulary();
-    // lazy: the routes' code is split into chunks loaded before their part of the page hydrates
-    leptos::mount::hydrate_lazy(move || {
-        provide_context(locale);
-        view! { <App/> }
-    });
+    // islands: the server rendered the page; only its interactive parts come to life here, each
+    // under this root, so they share the language and the unread count
+    leptos::mount::hydrate_islands();
+    provide_context(locale);
+    app::components::provide_unread();
+    // tells scripts and tests that the page's code is running (each island then says more)
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "");
+    }
 }

@@ -82,35 +82,39 @@ fn AccountLinks() -> impl IntoView {
     }
 }
 
-/// The inbox link, with the number of unread messages and notifications once the page has come
-/// to life (counted in the browser, so no page waits for it; without script it is the link).
+/// The inbox link, with the number of unread messages and notifications.
 #[component]
 fn InboxLink() -> impl IntoView {
     let l = use_locale();
-    let unread = super::use_unread().map(|u| u.count).unwrap_or_else(|| RwSignal::new(0));
+    view! { <InboxCount label=l.t(K::NavInbox).to_string() unread=l.t(K::NavUnread).to_string()/> }
+}
+
+/// An island: the inbox link, with the number of unread messages and notifications once the
+/// page has come to life (counted in the browser, so no page waits for it; without script it
+/// is the link). Counted again whenever a page's own live subscription asks.
+#[island]
+fn InboxCount(label: String, unread: String) -> impl IntoView {
+    let count = super::use_unread().map(|u| u.count).unwrap_or_else(|| RwSignal::new(0));
     #[cfg(feature = "hydrate")]
     {
         let shared = super::use_unread();
-        let location = leptos_router::hooks::use_location();
-        // counted after hydration, again on every page change and whenever a page asks
         Effect::new(move |_| {
-            location.pathname.track();
             if let Some(s) = shared {
                 s.track();
             }
             leptos::task::spawn_local(async move {
                 if let Ok(u) = crate::api::threads::unread_counts().await {
-                    unread.set(u.messages + u.notices);
+                    count.set(u.messages + u.notices);
                 }
             });
         });
     }
     view! {
-        <A href="/inbox" attr:class="account-link">
-            {l.t(K::NavInbox)}
-            {move || (unread.get() > 0).then(|| view! {
-                " "<span class="badge badge-info">{unread.get()}<span class="visually-hidden">" "{l.t(K::NavUnread)}</span></span>
+        <a href="/inbox" class="account-link">
+            {label}
+            {move || (count.get() > 0).then(|| view! {
+                " "<span class="badge badge-info">{count.get()}<span class="visually-hidden">" "{unread.clone()}</span></span>
             })}
-        </A>
+        </a>
     }
 }

@@ -7,7 +7,10 @@ mod footer;
 mod header;
 mod language_switcher;
 mod live;
+mod live_islands;
 mod presence;
+#[cfg(feature = "hydrate")]
+mod refresh;
 mod stage_badge;
 mod unread;
 
@@ -18,21 +21,10 @@ pub use footer::SiteFooter;
 pub use header::{SiteHeader, SkipLink};
 pub use language_switcher::{LanguageSwitcher, LANGUAGE_PATH};
 pub use live::{backoff_ms, use_live, LiveState, LiveStatus};
+pub use live_islands::{LiveNotice, LiveRefresh, LiveWords, PresenceWords, RefreshWords};
 pub use presence::{PresenceLine, Presences};
 pub use stage_badge::{request_badge, stage_badge};
 pub use unread::{provide_unread, use_unread, Unread};
-
-/// Marks `<body data-hydrated>` once the page it stands in has come to life in the browser
-/// (every route has one): a test, or a script, can wait for it instead of guessing.
-#[leptos::component]
-pub fn HydrationMark() -> impl leptos::IntoView {
-    #[cfg(feature = "hydrate")]
-    leptos::prelude::Effect::new(move |_| {
-        if let Some(body) = leptos::prelude::document().body() {
-            let _ = body.set_attribute("data-hydrated", "");
-        }
-    });
-}
 
 use crate::domain::policy::StaffRole;
 use crate::forms::FormFlash;

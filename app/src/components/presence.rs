@@ -18,6 +18,11 @@ impl Default for Presences {
 }
 
 impl Presences {
+    /// The latest reports (tracked).
+    pub fn reports(&self) -> BTreeMap<String, PresenceReport> {
+        self.0.get()
+    }
+
     /// Keeps `event` if it is a presence report; whether it was one.
     pub fn heard(&self, event: &LiveEvent) -> bool {
         match event {

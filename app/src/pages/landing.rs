@@ -106,19 +106,43 @@ pub fn LandingPage() -> impl IntoView {
     }
 }
 
-/// The two examples. Rendered as two articles (readable without WASM); once hydrated they
-/// become an accessible tab set (arrow keys, Home/End), one example at a time.
+/// One of the two examples, in the visitor's language.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Example {
+    tab: String,
+    title: String,
+    body: String,
+}
+
+/// The two examples, with their words resolved on the server (the browser needs no catalogue).
 #[component]
 fn Examples() -> impl IntoView {
     let l = use_locale();
+    let examples = [
+        (K::LandingExample1Tab, K::LandingExample1Title, K::LandingExample1Body),
+        (K::LandingExample2Tab, K::LandingExample2Title, K::LandingExample2Body),
+    ]
+    .map(|(tab, title, body)| Example { tab: l.t(tab).into(), title: l.t(title).into(), body: l.t(body).into() })
+    .to_vec();
+    view! {
+        <section class="section" aria-labelledby="examples-title">
+            <div class="container narrow">
+                <h2 id="examples-title">{l.t(K::LandingExamplesTitle)}</h2>
+                <p>{l.t(K::LandingExamplesIntro)}</p>
+                <ExampleTabs examples tablist=l.t(K::LandingExamplesTablist).to_string()/>
+            </div>
+        </section>
+    }
+}
+
+/// An island: the examples as two articles (readable without WASM); once it comes to life they
+/// become an accessible tab set (arrow keys, Home/End), one example at a time.
+#[island]
+fn ExampleTabs(examples: Vec<Example>, tablist: String) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     let selected = RwSignal::new(0usize);
     // Effects run only in the browser, after hydration: the tabs appear then.
     Effect::new(move |_| hydrated.set(true));
-    let examples = [
-        (K::LandingExample1Tab, K::LandingExample1Title, K::LandingExample1Body),
-        (K::LandingExample2Tab, K::LandingExample2Title, K::LandingExample2Body),
-    ];
     let count = examples.len();
     let select = move |index: usize| {
         selected.set(index);
@@ -136,56 +160,51 @@ fn Examples() -> impl IntoView {
         ev.prevent_default();
         select(next);
     };
+    let tabs = examples.iter().map(|e| e.tab.clone()).collect::<Vec<_>>();
     view! {
-        <section class="section" aria-labelledby="examples-title">
-            <div class="container narrow">
-                <h2 id="examples-title">{l.t(K::LandingExamplesTitle)}</h2>
-                <p>{l.t(K::LandingExamplesIntro)}</p>
-                <Show when=move || hydrated.get()>
-                    <div class="tabs" role="tablist" aria-label=l.t(K::LandingExamplesTablist) on:keydown=on_key>
-                        {examples
-                            .iter()
-                            .enumerate()
-                            .map(|(i, (tab, _, _))| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        role="tab"
-                                        class="tab"
-                                        id=format!("example-tab-{i}")
-                                        aria-controls=format!("example-{i}")
-                                        aria-selected=move || (selected.get() == i).to_string()
-                                        tabindex=move || if selected.get() == i { "0" } else { "-1" }
-                                        on:click=move |_| selected.set(i)
-                                    >
-                                        {l.t(*tab)}
-                                    </button>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                </Show>
-                {examples
+        <Show when=move || hydrated.get()>
+            <div class="tabs" role="tablist" aria-label=tablist.clone() on:keydown=on_key>
+                {tabs
                     .iter()
                     .enumerate()
-                    .map(|(i, (_, title, body))| {
+                    .map(|(i, tab)| {
                         view! {
-                            <div
-                                class="example card"
-                                id=format!("example-{i}")
-                                role=move || hydrated.get().then_some("tabpanel")
-                                aria-labelledby=move || hydrated.get().then(|| format!("example-tab-{i}"))
-                                tabindex=move || hydrated.get().then_some("0")
-                                hidden=move || hydrated.get() && selected.get() != i
+                            <button
+                                type="button"
+                                role="tab"
+                                class="tab"
+                                id=format!("example-tab-{i}")
+                                aria-controls=format!("example-{i}")
+                                aria-selected=move || (selected.get() == i).to_string()
+                                tabindex=move || if selected.get() == i { "0" } else { "-1" }
+                                on:click=move |_| selected.set(i)
                             >
-                                <h3>{l.t(*title)}</h3>
-                                <p>{l.t(*body)}</p>
-                            </div>
+                                {tab.clone()}
+                            </button>
                         }
                     })
                     .collect_view()}
             </div>
-        </section>
+        </Show>
+        {examples
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                view! {
+                    <div
+                        class="example card"
+                        id=format!("example-{i}")
+                        role=move || hydrated.get().then_some("tabpanel")
+                        aria-labelledby=move || hydrated.get().then(|| format!("example-tab-{i}"))
+                        tabindex=move || hydrated.get().then_some("0")
+                        hidden=move || hydrated.get() && selected.get() != i
+                    >
+                        <h3>{e.title}</h3>
+                        <p>{e.body}</p>
+                    </div>
+                }
+            })
+            .collect_view()}
     }
 }
 

@@ -138,9 +138,6 @@ pub fn SurveyStepPage() -> impl IntoView {
                             Ok(draft) => draft,
                             Err(redirect) => return redirect,
                         };
-                        let status = RwSignal::new(if draft.seq > 0 { SaveStatus::Saved } else { SaveStatus::Idle });
-                        #[cfg(feature = "hydrate")]
-                        crate::pages::survey_autosave::attach(kind, number, draft.id.clone(), draft.seq, status);
                         view! {
                             <StepList kind current=number reached=draft.reached_step/>
                             <div class="wizard-main">
@@ -151,7 +148,7 @@ pub fn SurveyStepPage() -> impl IntoView {
                                 // the questions are rendered by the server (`render_step`): the
                                 // browser never needs their code, only the form it posts
                                 <div class="step-body" inner_html=form_html></div>
-                                <SaveStatusLine status/>
+                                <Autosave kind step=number draft=draft.id.clone() seq=draft.seq labels=SaveLabels::new(l)/>
                                 <ContinueLater kind email=o.email.clone() signed_in=draft.signed_in sent flash=later_flash/>
                             </div>
                         }.into_any()
@@ -229,21 +226,56 @@ pub enum SaveStatus {
 
 /// One question as native form controls.
 
-#[component]
-fn SaveStatusLine(status: RwSignal<SaveStatus>) -> impl IntoView {
-    let l = use_locale();
+/// The save status line's words, resolved on the server (the browser needs no catalogue for them).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct SaveLabels {
+    saving: String,
+    saved: String,
+    offline: String,
+    failed: String,
+    conflict: String,
+    retry: String,
+}
+
+impl SaveLabels {
+    fn new(l: crate::i18n::Locale) -> Self {
+        SaveLabels {
+            saving: l.t(K::SurveyStatusSaving).into(),
+            saved: l.t(K::SurveyStatusSaved).into(),
+            offline: l.t(K::SurveyStatusOffline).into(),
+            failed: l.t(K::SurveyStatusFailed).into(),
+            conflict: l.t(K::SurveyStatusConflict).into(),
+            retry: l.t(K::SurveyStatusRetry).into(),
+        }
+    }
+
+    fn of(&self, status: SaveStatus) -> String {
+        match status {
+            SaveStatus::Idle => String::new(),
+            SaveStatus::Saving => self.saving.clone(),
+            SaveStatus::Saved => self.saved.clone(),
+            SaveStatus::Offline => self.offline.clone(),
+            SaveStatus::Failed => self.failed.clone(),
+            SaveStatus::Conflict => self.conflict.clone(),
+        }
+    }
+}
+
+/// An island: the step's autosave (wired to `#survey-form` in the browser) and where the
+/// answers stand, announced politely to screen readers.
+#[island]
+fn Autosave(kind: SurveyKind, step: usize, draft: String, seq: i64, labels: SaveLabels) -> impl IntoView {
+    let status = RwSignal::new(if seq > 0 { SaveStatus::Saved } else { SaveStatus::Idle });
+    #[cfg(feature = "hydrate")]
+    crate::pages::survey_autosave::attach(kind, step, draft, seq, status);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (kind, step, draft);
+    let retry = labels.retry.clone();
     view! {
         <p class="save-status" role="status" aria-live="polite" data-status=move || format!("{:?}", status.get()).to_lowercase()>
-            {move || match status.get() {
-                SaveStatus::Idle => String::new(),
-                SaveStatus::Saving => l.t(K::SurveyStatusSaving).to_string(),
-                SaveStatus::Saved => l.t(K::SurveyStatusSaved).to_string(),
-                SaveStatus::Offline => l.t(K::SurveyStatusOffline).to_string(),
-                SaveStatus::Failed => l.t(K::SurveyStatusFailed).to_string(),
-                SaveStatus::Conflict => l.t(K::SurveyStatusConflict).to_string(),
-            }}
+            {move || labels.of(status.get())}
             {move || (status.get() == SaveStatus::Failed).then(|| view! {
-                " "<button type="button" class="link-button" id="survey-retry">{l.t(K::SurveyStatusRetry)}</button>
+                " "<button type="button" class="link-button" id="survey-retry">{retry.clone()}</button>
             })}
         </p>
     }

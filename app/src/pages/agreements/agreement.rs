@@ -28,21 +28,11 @@ pub fn AgreementPage() -> impl IntoView {
         agreement_detail,
     );
     // the page changes under its readers (another party accepts, a new version): it says so
-    let (changed, set_changed) = signal(false);
-    let live = crate::components::use_live(
-        vec![crate::model::Topic::Case(id.clone())],
-        move |_| set_changed.set(true),
-        move || set_changed.set(true),
-    );
     let path = format!("/cases/{id}/agreement");
+    let topics = vec![crate::model::Topic::Case(id.clone()).key()];
     view! {
         <div class="container page agreement">
-            <crate::components::LiveStatus state=live/>
-            <div role="status" aria-live="polite" class="no-print">
-                {let path = path.clone(); move || changed.get().then(|| view! {
-                    <p class="notice">{l.t(K::AgreementChanged)}" "<a href=path.clone() rel="external">{l.t(K::CaseReload)}</a></p>
-                })}
-            </div>
+            <crate::components::LiveNotice topics path=path.clone() words=crate::components::LiveWords::new(l, K::AgreementChanged)/>
             {crate::pages::loaded(l, data, path.clone(), move |p| page(l, p))}
         </div>
     }
@@ -189,7 +179,7 @@ fn page(l: Locale, p: Page) -> AnyView {
                 <p class="muted">{l.tf(K::AgreementBetween, &[("government", &p.government), ("providers", &p.selected.join(", "))])}</p>
                 {terms_view(l, &v.terms)}
                 <p class="muted print-only">"SHA-256 "<code class="hash">{v.sha256.clone()}</code></p>
-                <p class="no-print"><button type="button" class="button button-secondary" on:click=|_| { let _ = window().print(); }>{l.t(K::AgreementPrint)}</button></p>
+                <PrintButton label=l.t(K::AgreementPrint).to_string()/>
             </section>
         }
         .into_any(),
@@ -208,4 +198,20 @@ fn page(l: Locale, p: Page) -> AnyView {
         {record_view(l, &p)}
     }
     .into_any()
+}
+
+/// An island: "Print" (the browser's print dialogue; the page has a print style). Without
+/// script there is nothing to press: the browser's own menu prints.
+#[island]
+fn PrintButton(label: String) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    move || {
+        hydrated.get().then(|| {
+            let label = label.clone();
+            view! {
+                <p class="no-print"><button type="button" class="button button-secondary" on:click=|_| { let _ = window().print(); }>{label}</button></p>
+            }
+        })
+    }
 }

@@ -44,11 +44,14 @@ pub fn BoardPage() -> impl IntoView {
     let l = use_locale();
     let me = use_me();
     let staff = me.as_ref().is_some_and(|m| m.staff_role.is_some() && !m.needs_two_factor);
+    let search = use_location().search.get_untracked();
+    let flash = use_flash(MOVE_FORM);
     view! {
         <Title text=l.t(K::BoardTitle)/>
         <div class="container-wide page board-page">
+            <crate::components::FormErrorSummary flash=flash/>
             {if staff {
-                view! { <Board me=me.map(|m| m.user_id)/> }.into_any()
+                view! { <Board me=me.map(|m| m.user_id) search/> }.into_any()
             } else {
                 set_status(if use_me().is_some() { 403 } else { 401 });
                 refused(l, if use_me().is_some() { crate::error::AppError::Forbidden } else { crate::error::AppError::Unauthenticated }, "/board")
@@ -57,10 +60,11 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Board(me: Option<String>) -> impl IntoView {
+/// An island: the whole board comes to life in the browser (drag and drop, keyboard moves, live
+/// changes); `search` is the address's query (the filters and the phone's column).
+#[island]
+fn Board(me: Option<String>, search: String) -> impl IntoView {
     let l = use_locale();
-    let search = use_location().search.get_untracked();
     let query = match CaseQuery::parse(&search) {
         Ok(q) => q,
         Err(e) => {
@@ -81,12 +85,10 @@ fn Board(me: Option<String>) -> impl IntoView {
     let col = form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
         .find(|(k, _)| k == "col")
         .and_then(|(_, v)| crate::domain::case::CaseStage::from_key(&v));
-    // a view chosen in the page (a link to another view) is fetched without reloading it
-    let location = use_location().search;
     let resource = Resource::new(
-        move || {
-            let search = location.get();
-            CaseQuery::parse(&search).map(|q| crate::domain::board::query_string(&q)).unwrap_or(search)
+        {
+            let canonical = canonical.clone();
+            move || canonical.clone()
         },
         board,
     );
@@ -113,7 +115,6 @@ fn Board(me: Option<String>) -> impl IntoView {
         },
         move || resource.refetch(),
     );
-    let flash = use_flash(MOVE_FORM);
     view! {
         <div class="board-head">
             <h1>{l.t(K::BoardTitle)}</h1>
@@ -121,7 +122,6 @@ fn Board(me: Option<String>) -> impl IntoView {
         </div>
         <p class="lead">{l.t(K::BoardLead)}" "<a href="/cases">{l.t(K::BoardListLink)}</a></p>
         <PresenceLine presences=presences me=me id="board-presence"/>
-        <crate::components::FormErrorSummary flash=flash/>
         <p class="visually-hidden" role="status" aria-live="polite" id="board-announce">{move || ctx.announce.get()}</p>
         <div role="alert" class="board-alert-region">
             {move || ctx.alert.get().map(|a| view! {

@@ -3,7 +3,7 @@
 
 use super::{country_name, stage_badge};
 use crate::api::cases::{case_list, my_cases};
-use crate::components::{use_locale, use_me};
+use crate::components::{use_locale, use_me, LiveRefresh, LiveWords, RefreshWords};
 use crate::domain::case::CaseStage;
 use crate::domain::casework::{stage_for_government, CaseQuery};
 use crate::domain::taxonomy::{IssueArea, Region};
@@ -49,25 +49,20 @@ fn CaseBoardView() -> impl IntoView {
     };
     let qs = search.trim_start_matches('?').to_string();
     let board = Resource::new(move || qs.clone(), case_list);
-    let (updated, set_updated) = signal(0u32);
-    let live = crate::components::use_live(
-        vec![crate::model::Topic::Cases],
-        move |_| {
-            board.refetch();
-            set_updated.update(|n| *n += 1);
-        },
-        move || board.refetch(),
-    );
+    // any case moving: the list comes again in the background, and screen readers hear so
+    let words = RefreshWords {
+        live: LiveWords::new(l, K::CaseChangedElsewhere),
+        updated: Some(l.t(K::CasesUpdatedLive).to_string()),
+        typing: None,
+    };
     view! {
         <div class="roster-head">
             <h1>{l.t(K::CasesTitle)}</h1>
-            <crate::components::LiveStatus state=live/>
+            <LiveRefresh topics=vec![crate::model::Topic::Cases.key()] regions=vec!["case-list".to_string()] words/>
         </div>
         <p class="lead">{l.t(K::CasesLead)}</p>
-        <p class="visually-hidden" role="status" aria-live="polite">
-            {move || (updated.get() > 0).then(|| l.t(K::CasesUpdatedLive))}
-        </p>
-        <Transition fallback=|| ()>
+        <div id="case-list">
+        <Suspense fallback=|| ()>
             {move || {
                 let query = query.clone();
                 Suspend::new(async move {
@@ -77,7 +72,8 @@ fn CaseBoardView() -> impl IntoView {
                     }
                 })
             }}
-        </Transition>
+        </Suspense>
+        </div>
     }
     .into_any()
 }

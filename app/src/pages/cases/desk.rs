@@ -25,7 +25,6 @@ pub fn CasePage() -> impl IntoView {
     let l = use_locale();
     let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
     let path = format!("/cases/{id}");
-    let (changed, set_changed) = signal(false);
     let page = Resource::new(
         {
             let id = id.clone();
@@ -34,57 +33,28 @@ pub fn CasePage() -> impl IntoView {
         case_detail,
     );
     // the page holds forms being typed in: a change by someone else (or one missed while the
-    // connection was down: the page cannot tell) is announced, not loaded over them
-    let id_again = id.clone();
-    // the version on screen, for telling after a gap whether the case moved on
-    let shown = StoredValue::new(None::<i64>);
+    // connection was down, if the case moved on meanwhile) is announced, not loaded over them;
     // staff see who else has the case open (and are seen)
-    let presences = crate::components::Presences::default();
     let me = crate::components::use_me().filter(|m| m.staff_role.is_some() && !m.needs_two_factor).map(|m| m.user_id);
-    let mut topics = vec![crate::model::Topic::Case(id.clone())];
-    if me.is_some() {
-        topics.push(crate::model::Topic::Here(crate::model::Place::Case(id)));
-    }
-    let live = crate::components::use_live(
-        topics,
-        move |event| {
-            if !presences.heard(&event) {
-                set_changed.set(true)
-            }
-        },
-        move || {
-            // after a gap: announce a change only if the case really moved on meanwhile
-            let shown = shown.get_value();
-            let id = id_again.clone();
-            leptos::task::spawn_local(async move {
-                if let Ok(now) = case_detail(id).await {
-                    if Some(now.version()) != shown {
-                        set_changed.set(true);
-                    }
-                }
-            });
-        },
-    );
+    let presence = me.is_some().then(|| crate::components::PresenceWords::new(l, me, "case-presence"));
+    let topics = vec![crate::model::Topic::Case(id.clone()).key()];
+    let here = crate::model::Place::Case(id.clone()).key();
     view! {
         <div class="container page">
-            <crate::components::LiveStatus state=live/>
-            <crate::components::PresenceLine presences=presences me=me id="case-presence"/>
-            <div role="status" aria-live="polite">
-                {move || changed.get().then(|| view! {
-                    <p class="notice">{l.t(K::CaseChangedElsewhere)}" "<a href=path.clone() rel="external">{l.t(K::CaseReload)}</a></p>
-                })}
-            </div>
+            <crate::components::LiveNotice topics path=path.clone() words=crate::components::LiveWords::new(l, K::CaseChangedElsewhere) presence=presence here/>
             <Suspense fallback=|| ()>
                 {move || {
                     let path = format!("/cases/{}", use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default());
                     Suspend::new(async move {
                         let loaded = page.await;
-                        shown.set_value(loaded.as_ref().ok().map(Page::version));
-                        match loaded {
+                        // what a returning live connection compares with (see `LiveNotice`)
+                        let version = loaded.as_ref().ok().map(|p| view! { <span id="page-version" data-version=p.version() hidden></span> });
+                        let page = match loaded {
                             Ok(Page::Staff(v)) => staff_view(l, *v).into_any(),
                             Ok(Page::Government(v)) => government_view(l, *v).into_any(),
                             Err(e) => refused(l, e, &path),
-                        }
+                        };
+                        view! { {version} {page} }.into_any()
                     })
                 }}
             </Suspense>

@@ -18,22 +18,10 @@ use leptos::prelude::*;
 pub fn Compose(thread: String, key: String, max_mb: u32) -> impl IntoView {
     let l = use_locale();
     let flash = use_flash("thread_post");
-    let waiting = RwSignal::new(0usize);
-    let failed = RwSignal::new(None::<String>);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    #[cfg(feature = "hydrate")]
-    {
-        let thread = thread.clone();
-        Effect::new(move |_| {
-            if let Some(form) = form_ref.get() {
-                super::outbox::attach(form, thread.clone(), l, waiting, failed);
-            }
-        });
-    }
     view! {
         <section class="card compose" id="compose" aria-labelledby="compose-title">
             <h2 id="compose-title">{l.t(K::ThreadWrite)}</h2>
-            <form node_ref=form_ref method="post" enctype="multipart/form-data"
+            <form id="compose-form" method="post" enctype="multipart/form-data"
                 action={crate::forms::action::<crate::api::threads::PostMessage>()} class="form">
                 <FormErrorSummary flash=flash.clone()/>
                 <input type="hidden" name="id" value=thread.clone()/>
@@ -53,10 +41,34 @@ pub fn Compose(thread: String, key: String, max_mb: u32) -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-primary">{l.t(K::ThreadSend)}</button>
             </form>
-            <p class="muted" role="status" aria-live="polite">
-                {move || (waiting.get() > 0).then(|| l.tf(K::ThreadWaiting, &[("count", &waiting.get().to_string())]))}
-                {move || failed.get().map(|e| view! { <span class="error">{e}</span> })}
-            </p>
+            <Outbox thread waiting=l.t(K::ThreadWaiting).to_string()/>
         </section>
+    }
+}
+
+/// An island: the browser's outbox for the compose form (see `outbox`), and how many messages
+/// wait in it or why one was refused.
+#[island]
+fn Outbox(thread: String, waiting: String) -> impl IntoView {
+    let count = RwSignal::new(0usize);
+    let failed = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let l = use_locale();
+        // after the island has come to life, so the first count does not race its hydration
+        Effect::new(move |_| {
+            if let Some(form) = document().get_element_by_id("compose-form").and_then(|e| e.dyn_into().ok()) {
+                super::outbox::attach(form, thread.clone(), l, count, failed);
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = thread;
+    view! {
+        <p class="muted" role="status" aria-live="polite">
+            {move || (count.get() > 0).then(|| waiting.replace("{count}", &count.get().to_string()))}
+            {move || failed.get().map(|e| view! { <span class="error">{e}</span> })}
+        </p>
     }
 }

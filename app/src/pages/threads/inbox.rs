@@ -3,11 +3,11 @@
 //! threads brings the list up to date.
 
 use crate::api::threads::{inbox, SEARCH_MAX};
-use crate::components::use_locale;
+use crate::components::{use_locale, LiveRefresh, LiveWords, RefreshWords};
 use crate::domain::notices::MessageMail;
 use crate::domain::time::format_utc;
 use crate::i18n::{Locale, K};
-use crate::model::{InboxView, ThreadChange};
+use crate::model::InboxView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -17,33 +17,19 @@ use leptos_router::hooks::use_query_map;
 pub fn InboxPage() -> impl IntoView {
     let l = use_locale();
     let q = use_query_map().with_untracked(|m| m.get("q")).unwrap_or_default();
-    let (tick, set_tick) = signal(0u32);
     let data = Resource::new(
         {
             let q = q.clone();
-            move || (q.clone(), tick.get())
+            move || q.clone()
         },
-        |(q, _)| inbox(q),
+        inbox,
     );
-    let unread = crate::components::use_unread();
-    let live = crate::components::use_live(
-        vec![crate::model::Topic::Threads],
-        move |event| {
-            if let crate::model::LiveEvent::Thread(t) = event {
-                if matches!(t.what, ThreadChange::Message | ThreadChange::Participants) {
-                    set_tick.update(|n| *n += 1);
-                    if let Some(u) = unread {
-                        u.refresh();
-                    }
-                }
-            }
-        },
-        move || set_tick.update(|n| *n += 1),
-    );
+    // a new message in any of the viewer's threads: the lists come again in the background
+    let words = RefreshWords { live: LiveWords::new(l, K::CaseChangedElsewhere), updated: None, typing: None };
     view! {
         <Title text=l.t(K::InboxTitle)/>
         <div class="container page">
-            <crate::components::LiveStatus state=live/>
+            <LiveRefresh topics=vec![crate::model::Topic::Threads.key()] regions=vec!["inbox-lists".to_string()] words/>
             <h1>{l.t(K::InboxTitle)}</h1>
             <form method="get" action="/inbox" class="form search" role="search">
                 <div class="field">
@@ -52,14 +38,16 @@ pub fn InboxPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-secondary">{l.t(K::InboxSearchButton)}</button>
             </form>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(v) => page(l, v),
-                        Err(e) => crate::pages::refused(l, e, "/inbox"),
-                    }
-                })}
-            </Transition>
+            <div id="inbox-lists">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(v) => page(l, v),
+                            Err(e) => crate::pages::refused(l, e, "/inbox"),
+                        }
+                    })}
+                </Suspense>
+            </div>
         </div>
     }
 }

@@ -1,7 +1,8 @@
-//! `/threads/{id}`: one conversation. Its messages, participants and read marks come again
-//! whenever the live channel says the thread changed (and after a reconnection, so nothing is
-//! missed and the order is the server's); the compose form sits outside what is reloaded, so a
-//! message being typed is never lost. Without JavaScript every part is a plain form.
+//! `/threads/{id}`: one conversation, rendered on the server. Its messages, participants and read
+//! marks come again in the background whenever the live channel says the thread changed (and
+//! after a reconnection, so nothing is missed and the order is the server's); the compose form
+//! sits outside what is replaced, so a message being typed is never lost. Without JavaScript
+//! every part is a plain form.
 
 use super::compose::Compose;
 use crate::api::threads::thread_detail;
@@ -9,104 +10,51 @@ use crate::components::{use_locale, FormErrorSummary};
 use crate::domain::threads::MESSAGE_MAX;
 use crate::domain::time::format_utc;
 use crate::i18n::{Locale, K};
-use crate::model::{LiveEvent, MessageView, ThreadChange, ThreadView};
+use crate::components::{LiveRefresh, LiveWords, RefreshWords};
+use crate::model::{MessageView, ThreadView};
 use crate::pages::use_flash;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-/// How long "is typing" stays without a new announcement (the writer's page announces every
-/// three seconds while typing).
-const TYPING_SHOWN_MS: u64 = 7_000;
 
 /// `/threads/{id}`.
 #[component]
 pub fn ThreadPage() -> impl IntoView {
     let l = use_locale();
     let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
-    let (tick, set_tick) = signal(0u32);
-    let (typing, set_typing) = signal(None::<String>);
-    let typing_heard = StoredValue::new(0u64);
-    // the page's frame (title, compose form): loaded once
-    let head = Resource::new(
+    let data = Resource::new(
         {
             let id = id.clone();
             move || id.clone()
         },
         thread_detail,
     );
-    // the conversation itself: again on every change heard
-    let body = Resource::new(
-        {
-            let id = id.clone();
-            move || (id.clone(), tick.get())
-        },
-        |(id, _)| thread_detail(id),
-    );
     let me = crate::components::use_me().map(|m| m.name).unwrap_or_default();
-    let unread = crate::components::use_unread();
-    let live = crate::components::use_live(
-        vec![crate::model::Topic::Thread(id.clone())],
-        move |event| {
-            if let LiveEvent::Thread(t) = event {
-                match &t.what {
-                    ThreadChange::Typing(name) if *name != me => {
-                        set_typing.set(Some(name.clone()));
-                        // typing is announced every few seconds while it goes on: without a new
-                        // announcement the line clears itself
-                        let heard = typing_heard.get_value() + 1;
-                        typing_heard.set_value(heard);
-                        set_timeout(
-                            move || {
-                                if typing_heard.get_value() == heard {
-                                    set_typing.set(None);
-                                }
-                            },
-                            std::time::Duration::from_millis(TYPING_SHOWN_MS),
-                        );
-                    }
-                    ThreadChange::Typing(_) => {}
-                    ThreadChange::Read => {}
-                    ThreadChange::Message | ThreadChange::Participants => {
-                        set_typing.set(None);
-                        set_tick.update(|n| *n += 1);
-                    }
-                }
-            }
-        },
-        move || set_tick.update(|n| *n += 1),
-    );
+    // the conversation comes again in the background on every change heard (the compose form
+    // sits outside it); who is typing is said as it happens
+    let words = RefreshWords {
+        live: LiveWords::new(l, K::CaseChangedElsewhere),
+        updated: None,
+        typing: Some((l.t(K::ThreadTyping).to_string(), me)),
+    };
+    let topics = vec![crate::model::Topic::Thread(id.clone()).key()];
     let path = format!("/threads/{id}");
     view! {
         <div class="container page narrow">
-            <crate::components::LiveStatus state=live/>
-            {crate::pages::loaded(l, head, path.clone(), move |v| frame(l, &v))}
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match body.await {
-                        Ok(v) => {
-                            // reading it marked the thread read: the header counts again
-                            if let Some(u) = unread {
-                        u.refresh();
-                    }
-                            conversation(l, v)
-                        }
-                        Err(_) => ().into_any(),
-                    }
-                })}
-            </Transition>
-            <p class="muted typing" role="status" aria-live="polite">
-                {move || typing.get().map(|name| l.tf(K::ThreadTyping, &[("name", &name)]))}
-            </p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match head.await {
-                        Ok(v) if v.open => view! { <Compose thread=v.id.clone() key=v.compose_key.clone() max_mb=v.file_max_mb/> }.into_any(),
-                        Ok(_) => view! { <p class="notice">{l.t(K::ThreadErrorClosed)}</p> }.into_any(),
-                        Err(_) => ().into_any(),
-                    }
-                })}
-            </Suspense>
+            <LiveRefresh topics regions=vec!["conversation".to_string()] words/>
+            {crate::pages::loaded(l, data, path, move |v| {
+                let compose = if v.open {
+                    view! { <Compose thread=v.id.clone() key=v.compose_key.clone() max_mb=v.file_max_mb/> }.into_any()
+                } else {
+                    view! { <p class="notice">{l.t(K::ThreadErrorClosed)}</p> }.into_any()
+                };
+                view! {
+                    {frame(l, &v)}
+                    <div id="conversation">{conversation(l, v)}</div>
+                    {compose}
+                }
+                .into_any()
+            })}
         </div>
     }
 }
