@@ -65,12 +65,12 @@ import json, sys
 work = sys.argv[1]
 kb = lambda b: f"{b / 1000:.1f} KB"
 pages = json.load(open(f"{work}/pages.json"))
-print("| page | first visit | budget | HTML | CSS | JS | WASM | other |")
-print("|---|---|---|---|---|---|---|---|")
+print("| page | first visit | goal (issue 19) | enforced by `make test` | HTML | CSS | JS | WASM | other |")
+print("|---|---|---|---|---|---|---|---|---|")
 for p in pages:
     by = p["by"]
-    mark = "" if p["total"] <= p["budget"] else " **over**"
-    print(f"| `{p['path']}` | {kb(p['total'])}{mark} | {kb(p['budget'])} | {kb(by.get('html', 0))} | {kb(by.get('css', 0))} | "
+    mark = " (met)" if p["total"] <= p["goal"] else " **(not yet)**"
+    print(f"| `{p['path']}` | {kb(p['total'])} | {kb(p['goal'])}{mark} | {kb(p['budget'])} | {kb(by.get('html', 0))} | {kb(by.get('css', 0))} | "
           f"{kb(by.get('js', 0))} | {kb(by.get('wasm', 0))} | {kb(by.get('other', 0))} |")
 step = json.load(open(f"{work}/step.json"))
 t = step["throttled"]

@@ -96,7 +96,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 kb = lambda b: f"{b / 1000:.1f} KB"
 rows = [f"| HTML (brotli) | {kb(d['by'].get('html', 0))} |", f"| CSS | {kb(d['by'].get('css', 0))} |",
-        f"| JS (glue + split loader) | {kb(d['by'].get('js', 0))} |", f"| WASM (main + route chunks) | {kb(d['by'].get('wasm', 0))} |",
+        f"| JS (glue + split loader) | {kb(d['by'].get('js', 0))} |", f"| WASM (main + island chunks) | {kb(d['by'].get('wasm', 0))} |",
         f"| other (icon, data) | {kb(d['by'].get('other', 0))} |",
         f"| **usable before WASM (HTML + CSS)** | **{kb(d['by'].get('html', 0) + d['by'].get('css', 0))}** |",
         f"| **first visit, total on the wire** | **{kb(d['total'])}** |"]
@@ -139,7 +139,7 @@ WASM profile \`wasm-release\`: opt-level z, LTO, one codegen unit, wasm-opt), ma
 | **Landing page first visit, total on the wire** | **$(kb "$total")** |
 | Usable before WASM (HTML + CSS) | $(kb "$usable") |
 | Static file ($static_path), requests/s | $static_rps |
-| SSR landing page (\`/\`, with its database query), requests/s | $ssr_rps |
+| SSR landing page (\`/\`; its figures counted at most every 5 s), requests/s | $ssr_rps |
 | **SSR / static ratio** | **$ratio** |
 | SSR landing page p99 latency at $CONNS connections | $ssr_p99 |
 
@@ -154,7 +154,7 @@ survey_section=$(cat <<MD
 ## Survey wizard: a step on a phone, and saving a step
 
 Produced by \`make bench\` (\`scripts/bench.sh\`, which runs \`end2end/bench/survey-page.mjs\` and
-\`end2end/bench/saves.mjs\`) on $now against the release build above, built with \`--split\` (lazy routes).
+\`end2end/bench/saves.mjs\`) on $now against the release build above (islands; the larger islands are split out and fetched by the pages that hold them).
 
 First visit to \`/survey/supply/step/1\` in Chromium with a Pixel 7 profile, empty cache, brotli:
 
@@ -196,6 +196,14 @@ PY
     printf '\n%s\n' "$2" >>"$OUT"
   fi
 }
+# `BENCH_WEB_ONLY=1`: the foundation and survey sections only (no server benches)
+if [ "${BENCH_WEB_ONLY:-0}" = 1 ]; then
+  put_section foundation "$section"
+  put_section survey "$survey_section"
+  echo "$section"
+  echo "$survey_section"
+  exit 0
+fi
 # Rosters: 10,000 providers, server-rendered roster page with three facets, and the streamed CSV
 # export, on SQLite and PostgreSQL (server/benches/roster.rs, the real router in-process).
 roster_pg=""

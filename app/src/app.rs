@@ -1,8 +1,6 @@
 //! The HTML shell (server only) and the router shared by server render and hydration.
 
-use crate::components::{
-    provide_me, title_markup, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner,
-};
+use crate::components::{provide_me, title_markup, use_locale, SiteFooter, SiteHeader, SkipLink, TwoFactorBanner};
 use crate::domain::roster::Roster;
 use crate::domain::survey::SurveyKind;
 use crate::i18n::K;
@@ -96,7 +94,7 @@ pub fn App() -> impl IntoView {
             <TwoFactorBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=LandingRoute ssr=SsrMode::InOrder/>
+                    <Route path=path!("/") view=LandingRoute ssr=SsrMode::Async/>
                     <Route path=path!("/survey/demand") view=|| view! { <SurveyIntroPage kind=SurveyKind::Demand/> } ssr=SsrMode::Async/>
                     <Route path=path!("/survey/supply") view=|| view! { <SurveyIntroPage kind=SurveyKind::Supply/> } ssr=SsrMode::Async/>
                     <Route path=path!("/survey/:kind/step/:n") view=|| view! { <SurveyStepPage/> } ssr=SsrMode::Async/>

@@ -82,7 +82,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .with_state(state)
         .nest_service(&format!("/{}", leptos_options.site_pkg_dir), pkg)
         .merge(app)
-        .layer(CompressionLayer::new())
+        // pages are compressed with gzip as they stream; brotli is for the precompressed assets
+        // only: on the fly it zeroed its 4 MB window for every page and halved the pages served
+        // per second (profiled, BENCHMARKS.md)
+        .layer(CompressionLayer::new().no_br())
         // the body limit is the middleware's (larger on the routes that take files only)
         .layer(DefaultBodyLimit::max(limits.upload))
         .layer(middleware::from_fn_with_state(limits, crate::uploads::limit_body))

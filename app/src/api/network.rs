@@ -12,5 +12,12 @@ pub async fn network_summary() -> Result<NetworkSummary, AppError> {
     use crate::domain::policy::{Action, Resource};
     crate::auth::authorize(&crate::auth::current_session().actor, Action::ViewNetworkSummary, Resource::Platform)?;
     let state = crate::state::app_state()?;
-    crate::db::organisations::summary(state.db.read()).await.map_err(|e| AppError::from(e).respond())
+    // public aggregate figures: counted at most every few seconds, however many visit
+    let now = crate::db::now_ms();
+    if let Some(summary) = state.db.recent_network_summary(now) {
+        return Ok(summary);
+    }
+    let summary = crate::db::organisations::summary(state.db.read()).await.map_err(|e| AppError::from(e).respond())?;
+    state.db.keep_network_summary(now, &summary);
+    Ok(summary)
 }

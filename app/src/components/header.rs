@@ -52,16 +52,7 @@ fn AccountLinks() -> impl IntoView {
     match use_me() {
         Some(me) => view! {
             <div class="account-links">
-                {me.staff_role.is_some()
-                    .then(|| view! { <A href="/board" attr:class="account-link">{l.t(K::NavBoard)}</A> })}
-                {me.staff_role.is_some()
-                    .then(|| view! { <A href="/cases" attr:class="account-link">{l.t(K::NavCases)}</A> })}
-                {me.staff_role.is_some()
-                    .then(|| view! { <A href="/roster/providers" attr:class="account-link">{l.t(K::NavRoster)}</A> })}
-                {matches!(me.staff_role, Some(StaffRole::Admin | StaffRole::Steering))
-                    .then(|| view! { <A href="/oversight" attr:class="account-link">{l.t(K::NavOversight)}</A> })}
-                {matches!(me.staff_role, Some(StaffRole::Admin | StaffRole::Steering))
-                    .then(|| view! { <A href="/admin/users" attr:class="account-link">{l.t(K::NavAdmin)}</A> })}
+                {staff_links(l, me.staff_role)}
                 <InboxLink/>
                 <A href="/account" attr:class="account-link">
                     <span class="visually-hidden">{l.t(K::NavAccount)}": "</span>
@@ -82,11 +73,26 @@ fn AccountLinks() -> impl IntoView {
     }
 }
 
+/// The staff's links: the board, cases and rosters; oversight and administration for steering
+/// and admins.
+fn staff_links(l: crate::i18n::Locale, role: Option<StaffRole>) -> AnyView {
+    let Some(role) = role else { return ().into_any() };
+    let oversees = matches!(role, StaffRole::Admin | StaffRole::Steering);
+    view! {
+        <A href="/board" attr:class="account-link">{l.t(K::NavBoard)}</A>
+        <A href="/cases" attr:class="account-link">{l.t(K::NavCases)}</A>
+        <A href="/roster/providers" attr:class="account-link">{l.t(K::NavRoster)}</A>
+        {oversees.then(|| view! { <A href="/oversight" attr:class="account-link">{l.t(K::NavOversight)}</A> })}
+        {oversees.then(|| view! { <A href="/admin/users" attr:class="account-link">{l.t(K::NavAdmin)}</A> })}
+    }
+    .into_any()
+}
+
 /// The inbox link, with the number of unread messages and notifications.
 #[component]
-fn InboxLink() -> impl IntoView {
+fn InboxLink() -> AnyView {
     let l = use_locale();
-    view! { <InboxCount label=l.t(K::NavInbox).to_string() unread=l.t(K::NavUnread).to_string()/> }
+    view! { <InboxCount label=l.t(K::NavInbox).to_string() unread=l.t(K::NavUnread).to_string()/> }.into_any()
 }
 
 /// An island: the inbox link, with the number of unread messages and notifications once the

@@ -112,7 +112,7 @@ fn topics_of(keys: &[String], presence: &Option<PresenceWords>, here: Option<cra
 /// loads `path` again: the page holds forms being typed in, so nothing is loaded over them. After
 /// a gap in the connection it says so only if the page's `#page-version` moved on (when the page
 /// has one). Staff see who else is at `here` (a place key).
-#[island]
+#[island(lazy)]
 pub fn LiveNotice(
     topics: Vec<String>,
     path: String,
@@ -165,7 +165,7 @@ pub struct RefreshWords {
 /// An island: follows `topics` and, on each change (and after a gap), loads the page again in
 /// the background and puts the new content of each region in `regions` (element ids) in place;
 /// the header's unread count is counted again. On a thread it also says who is typing.
-#[island]
+#[island(lazy)]
 pub fn LiveRefresh(topics: Vec<String>, regions: Vec<String>, words: RefreshWords) -> impl IntoView {
     let (updated, set_updated) = signal(false);
     let (typing, set_typing) = signal(None::<String>);

@@ -33,7 +33,9 @@ pub async fn replace_regions(ids: &[String]) -> bool {
 /// without one, or one that cannot be loaded, counts as changed).
 pub async fn version_moved_on() -> bool {
     let version = |doc: &web_sys::Document| {
-        doc.get_element_by_id("page-version").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).and_then(|e| e.get_attribute("data-version"))
+        doc.get_element_by_id("page-version")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .and_then(|e| e.get_attribute("data-version"))
     };
     let shown = version(&document());
     match fetch_page().await {

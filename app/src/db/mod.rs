@@ -213,6 +213,9 @@ pub struct Database {
     write: Db,
     /// When this process last read the added vocabulary values from this database (ms).
     vocabulary_read_at: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    /// The landing page's public figures as last counted, and when (ms): every visit to the
+    /// landing page asked the database for them (profiled, BENCHMARKS.md).
+    network_summary: std::sync::Arc<std::sync::Mutex<Option<(i64, crate::model::NetworkSummary)>>>,
 }
 
 /// Why the database could not be opened; each names the setting to fix.
@@ -259,6 +262,9 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// How long the landing page's public figures are shown as counted before they are counted again.
+pub const SUMMARY_FRESH_MS: i64 = 5_000;
+
 impl Database {
     /// Whether the added vocabulary values are due to be read again (at most once a second per
     /// database and process; a value added here is registered at once anyway). Marks them read.
@@ -267,6 +273,19 @@ impl Database {
         let last = self.vocabulary_read_at.load(Ordering::Relaxed);
         now - last >= 1_000
             && self.vocabulary_read_at.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+    }
+
+    /// The public figures counted less than [`SUMMARY_FRESH_MS`] ago, if any.
+    pub fn recent_network_summary(&self, now: i64) -> Option<crate::model::NetworkSummary> {
+        let kept = self.network_summary.lock().ok()?;
+        kept.as_ref().filter(|(at, _)| now - at < SUMMARY_FRESH_MS).map(|(_, s)| s.clone())
+    }
+
+    /// Keeps the public figures just counted.
+    pub fn keep_network_summary(&self, now: i64, summary: &crate::model::NetworkSummary) {
+        if let Ok(mut kept) = self.network_summary.lock() {
+            *kept = Some((now, summary.clone()));
+        }
     }
 
     /// Opens the database named by `url` (`sqlite://path`, `sqlite::memory:` or
@@ -299,7 +318,12 @@ impl Database {
             let read = connect(settings.max_connections.max(1))
                 .await
                 .map_err(|source| ConnectError::Connect { url: shown.clone(), source })?;
-            Ok(Database { read: Db::Sqlite(read), write: Db::Sqlite(write), vocabulary_read_at: Default::default() })
+            Ok(Database {
+                read: Db::Sqlite(read),
+                write: Db::Sqlite(write),
+                vocabulary_read_at: Default::default(),
+                network_summary: Default::default(),
+            })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url).map_err(|e| ConnectError::Malformed(format!("{shown}: {e}")))?;
             let pool = PgPoolOptions::new()
@@ -310,7 +334,12 @@ impl Database {
                 .await
                 .map_err(|source| ConnectError::Connect { url: shown, source })?;
             let db = Db::Postgres(pool);
-            Ok(Database { read: db.clone(), write: db, vocabulary_read_at: Default::default() })
+            Ok(Database {
+                read: db.clone(),
+                write: db,
+                vocabulary_read_at: Default::default(),
+                network_summary: Default::default(),
+            })
         } else {
             Err(ConnectError::Unsupported(shown))
         }

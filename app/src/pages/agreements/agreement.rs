@@ -202,7 +202,7 @@ fn page(l: Locale, p: Page) -> AnyView {
 
 /// An island: "Print" (the browser's print dialogue; the page has a print style). Without
 /// script there is nothing to press: the browser's own menu prints.
-#[island]
+#[island(lazy)]
 fn PrintButton(label: String) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

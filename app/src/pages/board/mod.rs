@@ -62,7 +62,7 @@ pub fn BoardPage() -> impl IntoView {
 
 /// An island: the whole board comes to life in the browser (drag and drop, keyboard moves, live
 /// changes); `search` is the address's query (the filters and the phone's column).
-#[island]
+#[island(lazy)]
 fn Board(me: Option<String>, search: String) -> impl IntoView {
     let l = use_locale();
     let query = match CaseQuery::parse(&search) {

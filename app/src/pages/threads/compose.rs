@@ -48,7 +48,7 @@ pub fn Compose(thread: String, key: String, max_mb: u32) -> impl IntoView {
 
 /// An island: the browser's outbox for the compose form (see `outbox`), and how many messages
 /// wait in it or why one was refused.
-#[island]
+#[island(lazy)]
 fn Outbox(thread: String, waiting: String) -> impl IntoView {
     let count = RwSignal::new(0usize);
     let failed = RwSignal::new(None::<String>);

@@ -7,10 +7,10 @@
 use super::compose::Compose;
 use crate::api::threads::thread_detail;
 use crate::components::{use_locale, FormErrorSummary};
+use crate::components::{LiveRefresh, LiveWords, RefreshWords};
 use crate::domain::threads::MESSAGE_MAX;
 use crate::domain::time::format_utc;
 use crate::i18n::{Locale, K};
-use crate::components::{LiveRefresh, LiveWords, RefreshWords};
 use crate::model::{MessageView, ThreadView};
 use crate::pages::use_flash;
 use leptos::prelude::*;
