@@ -216,7 +216,7 @@ pub fn LiveRefresh(topics: Vec<String>, regions: Vec<String>, words: RefreshWord
             },
             _ => refresh(),
         },
-        move || again(),
+        again,
     );
     let typing_words = words.typing.clone().map(|(line, _)| line);
     let said = words.updated.clone();

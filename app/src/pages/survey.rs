@@ -224,8 +224,6 @@ pub enum SaveStatus {
     Conflict,
 }
 
-/// One question as native form controls.
-
 /// The save status line's words, resolved on the server (the browser needs no catalogue for them).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SaveLabels {

@@ -4,7 +4,8 @@
 //! agent, search and filter values, the names of saved board views) is
 //! read back on every page that shows it, as every audience, and must come back as text: no
 //! element it describes exists in the parsed page, the page has one title, and the words are
-//! there to read. `end2end/tests/payloads.spec.ts` proves the same pages still hydrate.
+//! there to read. `end2end/tests/payloads.spec.ts` proves the same pages still bring their islands
+//! to life.
 
 use crate::harness::*;
 use app::model::CasePage;
