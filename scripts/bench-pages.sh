@@ -29,11 +29,8 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { echo "bench: wrk missing; run 'make browser-tools'" >&2; exit 1; }
 [ -x "$LIGHTHOUSE" ] || { echo "bench: lighthouse missing; run 'make browser-tools'" >&2; exit 1; }
 
-export DATABASE_URL="sqlite://$WORK/bench.db" OGPNM_MAIL_DIR="$WORK/mail" OGPNM_FILES_DIR="$WORK/files"
-"$BIN" seed --demo >/dev/null
-LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD RUST_LOG=warn "$BIN" serve >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -fs "http://$ADDR/healthz" >/dev/null && break; sleep 0.2; done
+. scripts/serve-demo.sh
+serve_demo "$ADDR" "$WORK"
 
 # 1. every page's weight, and the survey step on a slow phone
 (cd end2end && node bench/budget.mjs "http://$ADDR" --json) >"$WORK/pages.json"

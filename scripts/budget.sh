@@ -15,11 +15,6 @@ cleanup() {
 trap cleanup EXIT
 
 [ -x "$BIN" ] || { echo "budget: $BIN missing; run 'make build' first" >&2; exit 1; }
-export DATABASE_URL="sqlite://$WORK/budget.db" OGPNM_MAIL_DIR="$WORK/mail" OGPNM_FILES_DIR="$WORK/files"
-"$BIN" seed --demo >/dev/null
-LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD RUST_LOG=warn \
-  "$BIN" serve >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -fs "http://$ADDR/healthz" >/dev/null && break; sleep 0.2; done
-curl -fs "http://$ADDR/healthz" >/dev/null || { echo "budget: the server did not start:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+. scripts/serve-demo.sh
+serve_demo "$ADDR" "$WORK"
 (cd end2end && node bench/budget.mjs "http://$ADDR" "$@")

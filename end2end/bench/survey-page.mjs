@@ -4,51 +4,23 @@
 //     4x CPU slowdown, reading LCP, CLS and TBT (long tasks after first contentful paint) from the
 //     browser's own performance entries.
 // Prints one JSON object. Usage: node bench/survey-page.mjs http://127.0.0.1:3200 [kind]
-import { chromium, devices } from "@playwright/test";
+import { launch, PHONE, startSurvey, weigh } from "./weights.mjs";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3200";
 const kind = process.argv[3] ?? "supply";
-const phone = { ...devices["Pixel 7"], locale: "en-GB" };
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const phone = { ...PHONE, baseURL: base };
+const browser = await launch();
 
 async function freshStep() {
   const context = await browser.newContext(phone);
   // start a draft (as the "Start" button would) so the step page has something to show
-  const res = await context.request.post(`${base}/api/survey_start`, {
-    form: { kind }, headers: { accept: "text/html", referer: `${base}/survey/${kind}` }, maxRedirects: 0,
-  });
-  if (res.status() !== 302) throw new Error(`survey_start: ${res.status()}`);
+  await startSurvey(context, base, kind);
   return context;
 }
 
-// 1. weight
+// 1. weight (the same measure as the page budget of `make test`)
 const context = await freshStep();
-const page = await context.newPage();
-const cdp = await context.newCDPSession(page);
-await cdp.send("Network.enable");
-await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-const requests = new Map();
-cdp.on("Network.responseReceived", (e) => requests.set(e.requestId, { url: e.response.url, type: e.type }));
-const sizes = [];
-cdp.on("Network.loadingFinished", (e) => {
-  const r = requests.get(e.requestId);
-  if (r) sizes.push({ ...r, bytes: e.encodedDataLength });
-});
-await page.goto(`${base}/survey/${kind}/step/1`, { waitUntil: "networkidle" });
-await page.locator('#survey-form[data-autosave="on"]').waitFor({ timeout: 30000 });
-await page.waitForTimeout(500);
-const kindOf = (s) =>
-  s.url.endsWith(".wasm") ? "wasm" : s.url.endsWith(".js") ? "js" : s.url.endsWith(".css") ? "css" : s.type === "Document" ? "html" : "other";
-const by = {};
-for (const s of sizes) by[kindOf(s)] = (by[kindOf(s)] ?? 0) + s.bytes;
-const total = sizes.reduce((a, s) => a + s.bytes, 0);
-const files = sizes
-  .filter((s) => !s.url.includes("/api/"))
-  .map((s) => ({ file: new URL(s.url).pathname.replace(/\.[A-Za-z0-9_-]{22}\./, "."), bytes: s.bytes }))
-  .sort((a, b) => b.bytes - a.bytes);
+const { total, by, files } = await weigh(context, `/survey/${kind}/step/1`, '#survey-form[data-autosave="on"]');
 await context.close();
 
 // 2. slow 4G + 4x CPU
