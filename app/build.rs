@@ -1,7 +1,7 @@
 //! Compiles `locales/{en,fr,es}.json` into a typed catalogue: one `K` variant per key and one
-//! `match` per locale, so a missing key is a build error, a typo in a key is a compile error, and
-//! the WASM carries plain string tables instead of a runtime i18n engine (measured in
-//! TOOLCHAIN.md: ~8 KB gzip against ~75 KB for leptos_i18n).
+//! `match` per locale, so a missing key is a build error and a typo in a key is a compile error.
+//! The browser-only build gets the keys without their texts or names (`words_at_runtime`: the
+//! islands read the page's word table, see `src/i18n/words.rs`).
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
@@ -30,6 +30,13 @@ fn variant(key: &str) -> String {
 fn main() {
     println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed=../migrations");
+    println!("cargo:rustc-check-cfg=cfg(words_at_runtime)");
+    // the browser-only build (islands) carries no catalogue: the few islands that need words
+    // read the page's own language from the table the server put in the page (i18n/words.rs)
+    let browser_only = env::var_os("CARGO_FEATURE_HYDRATE").is_some() && env::var_os("CARGO_FEATURE_SSR").is_none();
+    if browser_only {
+        println!("cargo:rustc-cfg=words_at_runtime");
+    }
     let catalogues: Vec<_> = LOCALES.iter().map(|l| (*l, load(l))).collect();
     let reference = &catalogues[0].1;
     let mut problems = Vec::new();
@@ -59,12 +66,18 @@ fn main() {
     for key in reference.keys() {
         let _ = writeln!(out, "        K::{},", variant(key));
     }
-    out.push_str("    ];\n\n    /// The key as written in the catalogue files.\n    pub fn name(self) -> &'static str {\n        match self {\n");
-    for key in reference.keys() {
-        let _ = writeln!(out, "            K::{} => {:?},", variant(key), key);
+    out.push_str("    ];\n");
+    // the browser finds names in the page's word table; the server and the tests have them here
+    if browser_only {
+        out.push_str("}\n\n");
+    } else {
+        out.push_str("\n    /// The key as written in the catalogue files.\n    pub fn name(self) -> &'static str {\n        match self {\n");
+        for key in reference.keys() {
+            let _ = writeln!(out, "            K::{} => {:?},", variant(key), key);
+        }
+        out.push_str("        }\n    }\n}\n\n");
     }
-    out.push_str("        }\n    }\n}\n\n");
-    for (locale, cat) in &catalogues {
+    for (locale, cat) in catalogues.iter().filter(|_| !browser_only) {
         let _ = writeln!(out, "pub(crate) fn text_{locale}(k: K) -> &'static str {{\n    match k {{");
         for (key, value) in cat {
             let _ = writeln!(out, "        K::{} => {:?},", variant(key), value);

@@ -72,7 +72,8 @@ impl AppError {
             AppError::Unauthenticated => K::ErrorUnauthenticated,
             AppError::Forbidden => K::ErrorForbidden,
             AppError::Validation { key, .. } => {
-                K::ALL.iter().copied().find(|k| k.name() == key).unwrap_or(K::ErrorValidation)
+                // (in the browser a page's table may name only some keys: an empty key matches none)
+                K::ALL.iter().copied().find(|k| !key.is_empty() && k.name() == key).unwrap_or(K::ErrorValidation)
             }
             AppError::BadRequest => K::ErrorBadRequest,
             AppError::Conflict => K::ErrorConflict,

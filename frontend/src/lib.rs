@@ -15,9 +15,6 @@ pub fn hydrate() {
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|code| Locale::from_code(&code))
         .unwrap_or_default();
-    // values administrators added to the vocabularies: registered before anything renders, so
-    // the browser offers and labels them as the server did
-    app::register_page_vocabulary();
     // islands: the server rendered the page; only its interactive parts come to life here, each
     // under this root, so they share the language and the unread count
     leptos::mount::hydrate_islands();

@@ -4,6 +4,17 @@
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
+mod words;
+pub use words::PageWords;
+
+#[cfg(words_at_runtime)]
+impl K {
+    /// The key as written in the catalogue files, from the page's word table (see `words`).
+    pub fn name(self) -> &'static str {
+        words::name(self)
+    }
+}
+
 use serde::{Deserialize, Serialize};
 
 /// Name of the cookie that remembers the visitor's language choice.
@@ -53,12 +64,20 @@ impl Locale {
     }
 
     /// The translated text for `key`.
+    #[cfg(not(words_at_runtime))]
     pub fn t(self, key: K) -> &'static str {
         match self {
             Locale::En => text_en(key),
             Locale::Fr => text_fr(key),
             Locale::Es => text_es(key),
         }
+    }
+
+    /// The translated text for `key`, from the page's word table: in the browser the page's own
+    /// language is the only one there is (see `words`).
+    #[cfg(words_at_runtime)]
+    pub fn t(self, key: K) -> &'static str {
+        words::text(key)
     }
 
     /// The translated text for `key` with `{name}` placeholders replaced.

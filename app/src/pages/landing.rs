@@ -106,121 +106,73 @@ pub fn LandingPage() -> impl IntoView {
     }
 }
 
-/// One of the two examples, in the visitor's language.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct Example {
-    tab: String,
-    title: String,
-    body: String,
-}
-
-/// The two examples, with their words resolved on the server (the browser needs no catalogue).
+/// The two examples, rendered on the server: readable as two articles without script; the
+/// tab list is there but hidden until [`ExampleTabs`] brings it to life.
 #[component]
 fn Examples() -> impl IntoView {
     let l = use_locale();
     let examples = [
         (K::LandingExample1Tab, K::LandingExample1Title, K::LandingExample1Body),
         (K::LandingExample2Tab, K::LandingExample2Title, K::LandingExample2Body),
-    ]
-    .map(|(tab, title, body)| Example { tab: l.t(tab).into(), title: l.t(title).into(), body: l.t(body).into() })
-    .to_vec();
+    ];
+    let tabs = examples
+        .iter()
+        .enumerate()
+        .map(|(i, (tab, _, _))| {
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    class="tab"
+                    id=format!("example-tab-{i}")
+                    aria-controls=format!("example-{i}")
+                    aria-selected=(i == 0).to_string()
+                    tabindex=if i == 0 { "0" } else { "-1" }
+                >
+                    {l.t(*tab)}
+                </button>
+            }
+        })
+        .collect_view();
+    let panels = examples
+        .iter()
+        .enumerate()
+        .map(|(i, (_, title, body))| {
+            view! {
+                <div class="example card" id=format!("example-{i}")>
+                    <h3>{l.t(*title)}</h3>
+                    <p>{l.t(*body)}</p>
+                </div>
+            }
+        })
+        .collect_view();
     view! {
         <section class="section" aria-labelledby="examples-title">
             <div class="container narrow">
                 <h2 id="examples-title">{l.t(K::LandingExamplesTitle)}</h2>
                 <p>{l.t(K::LandingExamplesIntro)}</p>
-                <ExampleTabs examples tablist=l.t(K::LandingExamplesTablist).to_string()/>
+                <div class="tabs" role="tablist" id="example-tabs" aria-label=l.t(K::LandingExamplesTablist) hidden>
+                    {tabs}
+                </div>
+                {panels}
+                <ExampleTabs count=examples.len()/>
             </div>
         </section>
     }
 }
 
-/// An island: the examples as two articles (readable without WASM); once it comes to life they
-/// become an accessible tab set (arrow keys, Home/End), one example at a time.
-#[island]
-fn ExampleTabs(examples: Vec<Example>, tablist: String) -> impl IntoView {
-    let hydrated = RwSignal::new(false);
-    let selected = RwSignal::new(0usize);
-    // Effects run only in the browser, after hydration: the tabs appear then.
-    Effect::new(move |_| hydrated.set(true));
-    let count = examples.len();
-    let select = move |index: usize| {
-        selected.set(index);
-        focus_element(&format!("example-tab-{index}"));
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let current = selected.get_untracked();
-        let next = match ev.key().as_str() {
-            "ArrowRight" => (current + 1) % count,
-            "ArrowLeft" => (current + count - 1) % count,
-            "Home" => 0,
-            "End" => count - 1,
-            _ => return,
-        };
-        ev.prevent_default();
-        select(next);
-    };
-    let tabs = examples.iter().map(|e| e.tab.clone()).collect::<Vec<_>>();
-    view! {
-        <Show when=move || hydrated.get()>
-            <div class="tabs" role="tablist" aria-label=tablist.clone() on:keydown=on_key>
-                {tabs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, tab)| {
-                        view! {
-                            <button
-                                type="button"
-                                role="tab"
-                                class="tab"
-                                id=format!("example-tab-{i}")
-                                aria-controls=format!("example-{i}")
-                                aria-selected=move || (selected.get() == i).to_string()
-                                tabindex=move || if selected.get() == i { "0" } else { "-1" }
-                                on:click=move |_| selected.set(i)
-                            >
-                                {tab.clone()}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-        </Show>
-        {examples
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                view! {
-                    <div
-                        class="example card"
-                        id=format!("example-{i}")
-                        role=move || hydrated.get().then_some("tabpanel")
-                        aria-labelledby=move || hydrated.get().then(|| format!("example-tab-{i}"))
-                        tabindex=move || hydrated.get().then_some("0")
-                        hidden=move || hydrated.get() && selected.get() != i
-                    >
-                        <h3>{e.title}</h3>
-                        <p>{e.body}</p>
-                    </div>
-                }
-            })
-            .collect_view()}
-    }
-}
-
-/// Moves keyboard focus to the element with `id` (browser only; a no-op on the server).
-fn focus_element(id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(el) =
-            document().get_element_by_id(id).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
+/// An island: turns the server's two example articles into an accessible tab set (arrow keys,
+/// Home/End), one example at a time. It renders nothing; it wires the page's own elements, so
+/// its code is a few event listeners (see `landing_tabs`).
+#[island(lazy)]
+fn ExampleTabs(count: usize) -> impl IntoView {
+    // effects run only in the browser, once the island is alive
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        super::landing_tabs::attach(count);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = count;
+    });
 }
 
 /// Live figures from the database (rendered on the server in order, so they show without WASM).

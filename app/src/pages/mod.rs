@@ -8,6 +8,8 @@ pub(crate) mod cases;
 mod contact;
 mod invitation;
 mod landing;
+#[cfg(feature = "hydrate")]
+mod landing_tabs;
 mod not_found;
 mod organisation;
 mod outreach;

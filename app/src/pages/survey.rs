@@ -224,6 +224,20 @@ pub enum SaveStatus {
     Conflict,
 }
 
+impl SaveStatus {
+    /// The status as the page's `data-status` says it (for styles and tests).
+    fn key(self) -> &'static str {
+        match self {
+            SaveStatus::Idle => "idle",
+            SaveStatus::Saving => "saving",
+            SaveStatus::Saved => "saved",
+            SaveStatus::Offline => "offline",
+            SaveStatus::Failed => "failed",
+            SaveStatus::Conflict => "conflict",
+        }
+    }
+}
+
 /// The save status line's words, resolved on the server (the browser needs no catalogue for them).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SaveLabels {
@@ -270,7 +284,7 @@ fn Autosave(kind: SurveyKind, step: usize, draft: String, seq: i64, labels: Save
     let _ = (kind, step, draft);
     let retry = labels.retry.clone();
     view! {
-        <p class="save-status" role="status" aria-live="polite" data-status=move || format!("{:?}", status.get()).to_lowercase()>
+        <p class="save-status" role="status" aria-live="polite" data-status=move || status.get().key()>
             {move || labels.of(status.get())}
             {move || (status.get() == SaveStatus::Failed).then(|| view! {
                 " "<button type="button" class="link-button" id="survey-retry">{retry.clone()}</button>

@@ -51,7 +51,8 @@ pub fn BoardPage() -> impl IntoView {
         <div class="container-wide page board-page">
             <crate::components::FormErrorSummary flash=flash/>
             {if staff {
-                view! { <Board me=me.map(|m| m.user_id) search/> }.into_any()
+                // the board composes its words in the browser: it needs the page's word table
+                view! { <crate::i18n::PageWords/><Board me=me.map(|m| m.user_id) search/> }.into_any()
             } else {
                 set_status(if use_me().is_some() { 403 } else { 401 });
                 refused(l, if use_me().is_some() { crate::error::AppError::Forbidden } else { crate::error::AppError::Unauthenticated }, "/board")
@@ -64,6 +65,10 @@ pub fn BoardPage() -> impl IntoView {
 /// changes); `search` is the address's query (the filters and the phone's column).
 #[island(lazy)]
 fn Board(me: Option<String>, search: String) -> impl IntoView {
+    // values administrators added to the vocabularies (the cards' issue areas): registered
+    // before the board renders, so the browser labels them as the server did
+    #[cfg(feature = "hydrate")]
+    crate::register_page_vocabulary();
     let l = use_locale();
     let query = match CaseQuery::parse(&search) {
         Ok(q) => q,

@@ -41,6 +41,8 @@ pub fn Compose(thread: String, key: String, max_mb: u32) -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-primary">{l.t(K::ThreadSend)}</button>
             </form>
+            // the outbox says in the browser why a message was refused: errors and thread words
+            <crate::i18n::PageWords only=&["error.", "thread."]/>
             <Outbox thread waiting=l.t(K::ThreadWaiting).to_string()/>
         </section>
     }
