@@ -52,7 +52,7 @@ fn script_safe(json: &str) -> String {
 }
 
 /// Writes the page's word table (the visitor's language) for the islands that need it. Data,
-/// not script: the browser never runs it, so the CSP has nothing to allow.
+/// not script: the browser never runs it.
 /// `only`: the key prefixes the page's islands use (all keys when absent).
 #[component]
 pub fn PageWords(#[prop(optional)] only: Option<&'static [&'static str]>) -> impl IntoView {
@@ -63,7 +63,9 @@ pub fn PageWords(#[prop(optional)] only: Option<&'static [&'static str]>) -> imp
         let _ = only;
         String::new()
     };
-    view! { <script type="application/json" id=WORDS_ID inner_html=json></script> }
+    // the page's nonce as every script element of the page carries it (the payload sweep holds
+    // every page to that), though the browser never runs data
+    view! { <script type="application/json" id=WORDS_ID nonce=leptos::nonce::use_nonce() inner_html=json></script> }
 }
 
 /// In the browser: the text of `key` in the page's language, read once from the page's table.
