@@ -46,8 +46,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The values administrators added to the open vocabularies, for the browser to register before
-/// it hydrates (see `domain::vocabulary`); nothing when none were added.
+/// The values administrators added to the open vocabularies, for the board to register in the
+/// browser (see `domain::vocabulary`); nothing when none were added.
 fn vocabulary_meta() -> Option<impl IntoView> {
     let records = crate::domain::vocabulary::records();
     if records.is_empty() {
@@ -57,8 +57,8 @@ fn vocabulary_meta() -> Option<impl IntoView> {
     Some(view! { <meta name=crate::domain::vocabulary::META_NAME content=json/> })
 }
 
-/// In the browser, before hydrating: registers the values the server wrote into the page (see
-/// [`vocabulary_meta`]).
+/// In the browser: registers the values the server wrote into the page (see [`vocabulary_meta`]).
+/// Called by the board, the one island that labels issue areas, before it renders.
 #[cfg(feature = "hydrate")]
 pub fn register_page_vocabulary() {
     let Some(content) = document()
