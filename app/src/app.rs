@@ -37,7 +37,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
-                {vocabulary_meta()}
             </head>
             <body>
                 <App/>
@@ -47,14 +46,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The values administrators added to the open vocabularies, for the board to register in the
-/// browser (see `domain::vocabulary`); nothing when none were added.
-fn vocabulary_meta() -> Option<impl IntoView> {
+/// browser (see `domain::vocabulary`), written into the head of the page that places it (the
+/// board, the one island that labels issue areas); nothing when none were added.
+pub fn vocabulary_meta() -> Option<impl IntoView> {
     let records = crate::domain::vocabulary::records();
     if records.is_empty() {
         return None;
     }
     let json = serde_json::to_string(&records).ok()?;
-    Some(view! { <meta name=crate::domain::vocabulary::META_NAME content=json/> })
+    Some(view! { <Meta name=crate::domain::vocabulary::META_NAME content=json/> })
 }
 
 /// In the browser: registers the values the server wrote into the page (see [`vocabulary_meta`]).

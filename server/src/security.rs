@@ -2,6 +2,12 @@
 //! request (no `unsafe-inline` scripts; `'wasm-unsafe-eval'` for the WASM), clickjacking and
 //! sniffing protection, referrer policy, and HSTS when served over TLS. HTML responses are
 //! marked private and varying by language inputs.
+//!
+//! The built assets under `/pkg/` (the WASM, its JavaScript and the stylesheet, served as they
+//! were built) carry only what applies to them: `nosniff` (and HSTS). The document-level
+//! policies (CSP, framing, referrer, permissions, opener) govern the page that loads them, and
+//! repeated on each of a page's files they were about 430 bytes per file on a phone's first
+//! visit (issue 19).
 
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
@@ -39,16 +45,25 @@ pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut req
     req.extensions_mut().insert(nonce.clone());
     let signed_in = carries_session(req.headers());
     let is_api = req.uri().path().starts_with("/api/");
+    let is_pkg = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
+    let built_asset = is_pkg && (res.status().is_success() || res.status() == axum::http::StatusCode::NOT_MODIFIED);
     let headers = res.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if config.hsts {
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    }
+    if built_asset {
+        return res;
+    }
     // a response with a policy of its own (a downloaded file: sandboxed) keeps it
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         if let Ok(v) = HeaderValue::from_str(&content_security_policy(&nonce, &config)) {
             headers.insert(header::CONTENT_SECURITY_POLICY, v);
         }
     }
-    let fixed: [(HeaderName, &str); 5] = [
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    let fixed: [(HeaderName, &str); 4] = [
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
         (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
@@ -56,10 +71,6 @@ pub async fn security_headers(State(config): State<Arc<SecurityConfig>>, mut req
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
-    }
-    if config.hsts {
-        headers
-            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
     }
     let is_html =
         headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));

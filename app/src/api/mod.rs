@@ -5,6 +5,8 @@ pub mod account;
 pub mod admin;
 pub mod agreements;
 pub mod board;
+#[cfg(feature = "hydrate")]
+pub mod browser;
 pub mod cases;
 pub mod contact;
 pub mod followups;

@@ -97,8 +97,10 @@ fn InboxLink() -> AnyView {
 
 /// An island: the inbox link, with the number of unread messages and notifications once the
 /// page has come to life (counted in the browser, so no page waits for it; without script it
-/// is the link). Counted again whenever a page's own live subscription asks.
-#[island]
+/// is the link). Counted again whenever a page's own live subscription asks. Lazy: only a
+/// signed-in page shows it, so its code is not in the main WASM every visitor downloads (a
+/// survey step's first visit is 4 KB lighter; BENCHMARKS.md, issue 19).
+#[island(lazy)]
 fn InboxCount(label: String, unread: String) -> impl IntoView {
     let count = super::use_unread().map(|u| u.count).unwrap_or_else(|| RwSignal::new(0));
     #[cfg(feature = "hydrate")]
@@ -109,7 +111,10 @@ fn InboxCount(label: String, unread: String) -> impl IntoView {
                 s.track();
             }
             leptos::task::spawn_local(async move {
-                if let Ok(u) = crate::api::threads::unread_counts().await {
+                let counts: Result<crate::model::Unread, _> =
+                    crate::api::browser::call(&crate::api::threads::UnreadCounts {}, crate::api::browser::Input::Query)
+                        .await;
+                if let Ok(u) = counts {
                     count.set(u.messages + u.notices);
                 }
             });

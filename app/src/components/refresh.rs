@@ -9,11 +9,10 @@ use web_sys::{DomParser, SupportedType};
 
 async fn fetch_page() -> Option<web_sys::Document> {
     let href = window().location().href().ok()?;
-    let response = gloo_net::http::Request::get(&href).header("Accept", "text/html").send().await.ok()?;
-    if !response.ok() {
+    let (status, text) = crate::api::browser::fetch_text(&href, "GET", "text/html", None).await.ok()?;
+    if !(200..300).contains(&status) {
         return None;
     }
-    let text = response.text().await.ok()?;
     DomParser::new().ok()?.parse_from_string(&text, SupportedType::TextHtml).ok()
 }
 

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardCard {
     pub id: String,
-    /// The requesting government body and its country (ISO code).
+    /// The requesting government body, and its country's name in the caller's language (named
+    /// on the server, so the browser's WASM carries no country table).
     pub organisation: String,
     pub country: String,
     /// Its first issue areas (at most three).

@@ -8,7 +8,8 @@
 //! "Save and continue" is never refused as stale by this tab's own saves.
 
 use super::survey::SaveStatus;
-use crate::api::survey::survey_autosave;
+use crate::api::browser::{call, Input};
+use crate::api::survey::SurveyAutosave;
 use crate::domain::survey::SurveyKind;
 use crate::model::SaveOutcome;
 use leptos::prelude::*;
@@ -167,15 +168,15 @@ fn flush(saver: Rc<RefCell<Saver>>) {
         (pending, s.kind, s.draft.clone(), s.step, s.status)
     };
     leptos::task::spawn_local(async move {
-        let result = survey_autosave(
-            kind.key().to_string(),
+        let save = SurveyAutosave {
+            kind: kind.key().to_string(),
             draft,
             step,
-            pending.seq,
-            pending.key.clone(),
-            pending.fields.clone(),
-        )
-        .await;
+            seq: pending.seq,
+            key: pending.key.clone(),
+            fields: pending.fields.clone(),
+        };
+        let result: Result<SaveOutcome, _> = call(&save, Input::Json).await;
         let again = {
             let mut s = saver.borrow_mut();
             s.in_flight = false;

@@ -84,7 +84,9 @@ async fn the_network_summary_server_function_counts_by_kind() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_pages_use_the_header_nonce() {
     let app = spawn(Engine::Sqlite).await;
-    for path in ["/", "/survey/demand", "/healthz", "/pkg/ogpnm.abc123.css", "/nope", "/api/network_summary"] {
+    // (a built asset answers with `nosniff` only: `hashed_assets_are_served_…` below; a missing
+    // one is an error page like any other)
+    for path in ["/", "/survey/demand", "/healthz", "/pkg/ogpnm.nope.css", "/nope", "/api/network_summary"] {
         let res = app.get(path).await;
         let h = res.headers();
         let csp = h.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
@@ -155,8 +157,14 @@ async fn hashed_assets_are_served_precompressed_with_long_lived_caching() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[CONTENT_ENCODING], "br");
     assert_eq!(res.headers()[CACHE_CONTROL], "public, max-age=31536000, immutable");
+    // what applies to a file loaded by a page, not the page's own policies (sent with the page)
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    for document_only in ["content-security-policy", "x-frame-options", "referrer-policy", "permissions-policy"] {
+        assert!(res.headers().get(document_only).is_none(), "{document_only} on a built asset");
+    }
     let missing = app.get("/pkg/ogpnm.nope.js").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.headers().get("content-security-policy").is_some(), "an error page keeps its policy");
     assert!(missing.headers().get(CACHE_CONTROL).is_none_or(|v| v != "public, max-age=31536000, immutable"));
     app.stop().await;
 }

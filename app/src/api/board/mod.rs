@@ -82,7 +82,9 @@ pub async fn board(query: String) -> Result<BoardView, AppError> {
                     version: c.version,
                     id: c.id,
                     organisation: c.organisation,
-                    country: c.country,
+                    country: crate::domain::countries::Country::by_code(&c.country)
+                        .map(|k| k.name(crate::i18n::use_locale()).to_string())
+                        .unwrap_or_default(),
                 };
                 if let Some(col) = columns.iter_mut().find(|col| col.stage == stage) {
                     col.cards.push(card);

@@ -4,8 +4,9 @@
 //! The built-in terms are enum variants (`taxonomy`); an added one is `Added`, a cheap handle to
 //! a term held in this process-wide registry. The server fills the registry from the
 //! `vocabulary_values` table at start-up and on every request (so several instances agree);
-//! the browser fills it, before hydrating, from the list the server wrote into the page
-//! (`<meta name="ogpnm-vocabulary">`), so both render the same options and labels.
+//! the board's island fills it in the browser, before rendering, from the list the server wrote
+//! into the board page (`<meta name="ogpnm-vocabulary">`), so both render the same labels (every
+//! other page is rendered on the server only).
 //!
 //! The registry only grows: a retired term stays known (old answers keep their label) but is no
 //! longer offered. Should a later release make an added key built-in, the built-in wins and every

@@ -81,7 +81,7 @@ pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
             {movable.then(|| view! { <span class="card-grip" aria-hidden="true" title=l.t(K::BoardDragHint)>"⠿"</span> })}
             <h3 id=title_id><a href=format!("/cases/{}", c.id)>{c.organisation.clone()}</a></h3>
         </div>
-        <p class="card-country">{crate::domain::countries::Country::by_code(&c.country).map(|k| k.name(l)).unwrap_or("")}</p>
+        <p class="card-country">{c.country.clone()}</p>
         {(!c.areas.is_empty()).then(|| view! { <ul class="card-areas" aria-label=l.t(K::RosterFacetArea)>{areas}</ul> })}
     }
     .into_any();

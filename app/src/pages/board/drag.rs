@@ -7,7 +7,6 @@
 use super::BoardCtx;
 use crate::domain::board::check_drop;
 use crate::domain::case::CaseStage;
-use crate::error::AppError;
 use crate::i18n::{Locale, K};
 use leptos::ev::{MouseEvent, PointerEvent, SubmitEvent};
 use leptos::prelude::*;
@@ -132,14 +131,24 @@ fn attempt(ctx: BoardCtx, l: Locale, grab: Grab, to: CaseStage) {
         return;
     }
     let query = ctx.query.get_value();
+    // the server's answer: only ever asked in the browser (a board without script posts the
+    // card's own form)
+    #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        let answer = crate::api::board::board_move(grab.id.clone(), grab.version, to.key().to_string(), query).await;
+        let request = crate::api::board::BoardMove {
+            id: grab.id.clone(),
+            version: grab.version,
+            to: to.key().to_string(),
+            back: query,
+        };
+        let answer: Result<crate::model::BoardMoved, _> =
+            crate::api::browser::call(&request, crate::api::browser::Input::Form).await;
         match answer {
             Ok(_) => {
                 ctx.alert.set(None);
                 ctx.announce.set(l.tf(K::BoardMoved, &[("case", &grab.name), ("stage", stage)]));
             }
-            Err(AppError::Conflict) => {
+            Err(crate::error::AppError::Conflict) => {
                 ctx.alert.set(Some(l.tf(K::BoardConflict, &[("case", &grab.name)])));
             }
             Err(e) => {
@@ -151,6 +160,8 @@ fn attempt(ctx: BoardCtx, l: Locale, grab: Grab, to: CaseStage) {
         ctx.drag.set(None);
         ctx.board.refetch();
     });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (query, stage, ctx.board);
 }
 
 /// A change heard on the live channel: refetch within a moment (spread out, so that many

@@ -9,7 +9,7 @@ mod columns;
 mod drag;
 mod filters;
 
-use crate::api::board::{board, MOVE_FORM};
+use crate::api::board::MOVE_FORM;
 use crate::components::{use_locale, use_me, LiveStatus, PresenceLine, Presences};
 use crate::domain::casework::CaseQuery;
 use crate::i18n::K;
@@ -52,13 +52,32 @@ pub fn BoardPage() -> impl IntoView {
             <crate::components::FormErrorSummary flash=flash/>
             {if staff {
                 // the board composes its words in the browser: it needs the page's word table
-                view! { <crate::i18n::PageWords/><Board me=me.map(|m| m.user_id) search/> }.into_any()
+                // and the values admins added to the vocabularies, which it labels
+                view! {
+                    <crate::i18n::PageWords/>
+                    {crate::app::vocabulary_meta()}
+                    <Board me=me.map(|m| m.user_id) search/>
+                }
+                .into_any()
             } else {
                 set_status(if use_me().is_some() { 403 } else { 401 });
                 refused(l, if use_me().is_some() { crate::error::AppError::Forbidden } else { crate::error::AppError::Unauthenticated }, "/board")
             }}
         </div>
     }
+}
+
+/// The board for `query`: the server function itself on the server, and from the browser the
+/// same endpoint through the island's own small client (`api::browser`).
+async fn load_board(query: String) -> Result<crate::model::BoardView, crate::error::AppError> {
+    #[cfg(feature = "ssr")]
+    return crate::api::board::board(query).await;
+    #[cfg(not(feature = "ssr"))]
+    return send_wrapper::SendWrapper::new(crate::api::browser::call(
+        &crate::api::board::BoardRead { query },
+        crate::api::browser::Input::Query,
+    ))
+    .await;
 }
 
 /// An island: the whole board comes to life in the browser (drag and drop, keyboard moves, live
@@ -95,7 +114,7 @@ fn Board(me: Option<String>, search: String) -> impl IntoView {
             let canonical = canonical.clone();
             move || canonical.clone()
         },
-        board,
+        load_board,
     );
     let ctx = BoardCtx {
         query: StoredValue::new(canonical),

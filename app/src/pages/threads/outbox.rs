@@ -3,7 +3,8 @@
 //! order; a message the network did not carry stays and goes when the connection returns (or
 //! on the next page load), and a retry of the same key is the message already posted.
 
-use crate::api::threads::{send_message, thread_typing};
+use crate::api::browser::{call, Input};
+use crate::api::threads::{SendMessage, ThreadTyping};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -117,7 +118,7 @@ pub fn attach(
                 LAST_TYPING.set(now);
                 let thread = thread.clone();
                 leptos::task::spawn_local(async move {
-                    let _ = thread_typing(thread).await;
+                    let _: Result<(), _> = call(&ThreadTyping { id: thread }, Input::Form).await;
                 });
             }
         });
@@ -144,7 +145,9 @@ fn flush(thread: String, locale: crate::i18n::Locale, waiting: RwSignal<usize>, 
     SENDING.set(true);
     leptos::task::spawn_local(async move {
         while let Some(next) = load().into_iter().find(|q| q.thread == thread) {
-            match send_message(next.thread.clone(), next.key.clone(), next.body.clone()).await {
+            let message = SendMessage { id: next.thread.clone(), key: next.key.clone(), body: next.body.clone() };
+            let sent: Result<i64, _> = call(&message, Input::Form).await;
+            match sent {
                 Ok(_) => {}
                 Err(AppError::Transport(_)) => break,
                 Err(e) => {
