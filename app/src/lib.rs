@@ -20,6 +20,8 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod presence;
+#[cfg(feature = "ssr")]
+pub mod styles;
 
 #[cfg(feature = "ssr")]
 pub mod auth;

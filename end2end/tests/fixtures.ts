@@ -158,6 +158,7 @@ async function freshCode(page: Page, email: string): Promise<string> {
       usedSteps.set(key, step);
       return totp(DEMO_TOTP_SECRET, step * 30_000);
     }
+    if (process.env.E2E_TRACE_WAITS) console.log(`[wait] fresh two-factor step for ${email}`);
     await page.waitForTimeout(1_000);
   }
 }

@@ -7,6 +7,7 @@ pub mod live;
 pub mod public;
 pub mod routes;
 pub mod security;
+pub mod stylesheet;
 pub mod uploads;
 
 pub use config::Settings;

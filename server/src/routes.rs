@@ -52,6 +52,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let pkg_dir = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
     let immutable = leptos_options.hash_files;
     let pkg = Router::new()
+        .route(&format!("/{}", app::styles::PAGES_FILE), get(crate::stylesheet::pages_stylesheet))
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(middleware::map_response(move |res: Response| cache_assets(res, immutable)));
 

@@ -8,44 +8,17 @@
 //! `GetUrl`, a form body for the default `PostUrl`, JSON for `Json`), the answer is their
 //! `Json` output, and a refusal is their `AppError` as JSON. `Accept: application/json` tells
 //! the server this is not a plain form post (so it answers rather than redirects).
+//!
+//! Each argument struct an island sends says how it is written (`api::wire::Args`), by hand,
+//! without serde's serializer. Answers are still read with `serde_json`, which the islands' props
+//! need anyway.
 
+use super::wire::{Args, Input};
 use crate::error::AppError;
-use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
-
-/// How a server function reads its arguments (its `input =` encoding).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Input {
-    /// `GetUrl`: a query string on a GET.
-    Query,
-    /// `PostUrl` (the default): a form-encoded POST body.
-    Form,
-    /// `Json`: a JSON POST body.
-    Json,
-}
 
 fn transport(e: impl std::fmt::Debug) -> AppError {
     AppError::Transport(format!("{e:?}"))
-}
-
-/// The arguments as `a=1&b=x`: a flat struct of strings, numbers and booleans.
-fn url_encoded(args: &impl Serialize) -> Result<String, AppError> {
-    use serde_json::Value;
-    let Value::Object(fields) = serde_json::to_value(args).map_err(transport)? else {
-        return Err(AppError::BadRequest);
-    };
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    for (name, value) in fields {
-        match value {
-            Value::String(s) => out.append_pair(&name, &s),
-            Value::Number(n) => out.append_pair(&name, &n.to_string()),
-            Value::Bool(b) => out.append_pair(&name, if b { "true" } else { "false" }),
-            Value::Null => &mut out,
-            _ => return Err(AppError::BadRequest),
-        };
-    }
-    Ok(out.finish())
 }
 
 /// Sends `url` (with `gloo-net`) and reads the answer's status and text; `Err` is the network
@@ -70,25 +43,19 @@ pub async fn fetch_text(
 }
 
 /// Calls server function `S` with `args` and reads its answer.
-pub async fn call<S, T>(args: &S, input: Input) -> Result<T, AppError>
+pub async fn call<S, T>(args: &S) -> Result<T, AppError>
 where
-    S: ServerFn + Serialize,
+    S: Args,
     T: DeserializeOwned,
 {
     let path = S::PATH;
-    let (status, text) = match input {
-        Input::Query => {
-            let query = url_encoded(args)?;
-            fetch_text(&format!("{path}?{query}"), "GET", "application/json", None).await?
-        }
+    let encoded = args.encode();
+    let (status, text) = match S::INPUT {
+        Input::Query => fetch_text(&format!("{path}?{encoded}"), "GET", "application/json", None).await?,
         Input::Form => {
-            let body = url_encoded(args)?;
-            fetch_text(path, "POST", "application/json", Some(("application/x-www-form-urlencoded", body))).await?
+            fetch_text(path, "POST", "application/json", Some(("application/x-www-form-urlencoded", encoded))).await?
         }
-        Input::Json => {
-            let body = serde_json::to_string(args).map_err(transport)?;
-            fetch_text(path, "POST", "application/json", Some(("application/json", body))).await?
-        }
+        Input::Json => fetch_text(path, "POST", "application/json", Some(("application/json", encoded))).await?,
     };
     if (200..300).contains(&status) {
         serde_json::from_str(&text).map_err(transport)

@@ -26,6 +26,7 @@ pub mod survey;
 pub mod threads;
 pub mod two_factor;
 pub mod vocabulary;
+pub mod wire;
 
 /// The server functions that take `multipart/form-data`. Their decoder cannot read any other
 /// body (it panics), so the server refuses other bodies on these paths with a 400 first.

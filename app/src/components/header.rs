@@ -112,8 +112,7 @@ fn InboxCount(label: String, unread: String) -> impl IntoView {
             }
             leptos::task::spawn_local(async move {
                 let counts: Result<crate::model::Unread, _> =
-                    crate::api::browser::call(&crate::api::threads::UnreadCounts {}, crate::api::browser::Input::Query)
-                        .await;
+                    crate::api::browser::call(&crate::api::threads::UnreadCounts {}).await;
                 if let Ok(u) = counts {
                     count.set(u.messages + u.notices);
                 }

@@ -8,12 +8,12 @@
 //! "Save and continue" is never refused as stale by this tab's own saves.
 
 use super::survey::SaveStatus;
-use crate::api::browser::{call, Input};
+use crate::api::browser::call;
 use crate::api::survey::SurveyAutosave;
 use crate::domain::survey::SurveyKind;
 use crate::model::SaveOutcome;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -27,11 +27,25 @@ const DEBOUNCE: Duration = Duration::from_millis(700);
 const ENVELOPE: [&str; 6] = ["kind", "draft", "step", "seq", "key", "nav"];
 
 /// A save not yet acknowledged by the server (also what `localStorage` keeps).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 struct Pending {
     seq: i64,
     key: String,
     fields: Vec<(String, String)>,
+}
+
+impl Pending {
+    /// As `localStorage` keeps it: `{"seq":…,"key":…,"fields":[[name,value],…]}` (written by
+    /// hand, as the calls' arguments are: `api::wire`).
+    fn to_json(&self) -> String {
+        use crate::api::wire::{json_pairs, json_string};
+        let mut out = format!("{{\"seq\":{},\"key\":", self.seq);
+        json_string(&mut out, &self.key);
+        out.push_str(",\"fields\":");
+        json_pairs(&mut out, &self.fields);
+        out.push('}');
+        out
+    }
 }
 
 struct Saver {
@@ -132,8 +146,8 @@ impl Saver {
         self.last_fields = fields.clone();
         self.issued_seq = self.issued_seq.max(self.server_seq) + 1;
         let pending = Pending { seq: self.issued_seq, key: new_key(), fields };
-        if let (Some(store), Ok(json)) = (storage(), serde_json::to_string(&pending)) {
-            let _ = store.set_item(&storage_key(&self.draft, self.step), &json);
+        if let Some(store) = storage() {
+            let _ = store.set_item(&storage_key(&self.draft, self.step), &pending.to_json());
         }
         self.pending = Some(pending);
         // a form post after this must carry a newer number than any autosave
@@ -176,7 +190,7 @@ fn flush(saver: Rc<RefCell<Saver>>) {
             key: pending.key.clone(),
             fields: pending.fields.clone(),
         };
-        let result: Result<SaveOutcome, _> = call(&save, Input::Json).await;
+        let result: Result<SaveOutcome, _> = call(&save).await;
         let again = {
             let mut s = saver.borrow_mut();
             s.in_flight = false;

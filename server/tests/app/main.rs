@@ -22,6 +22,7 @@ mod platform;
 mod public;
 mod rosters;
 mod security;
+mod styles;
 mod surveys;
 mod tuning;
 mod vocabulary;

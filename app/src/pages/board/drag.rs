@@ -141,8 +141,7 @@ fn attempt(ctx: BoardCtx, l: Locale, grab: Grab, to: CaseStage) {
             to: to.key().to_string(),
             back: query,
         };
-        let answer: Result<crate::model::BoardMoved, _> =
-            crate::api::browser::call(&request, crate::api::browser::Input::Form).await;
+        let answer: Result<crate::model::BoardMoved, _> = crate::api::browser::call(&request).await;
         match answer {
             Ok(_) => {
                 ctx.alert.set(None);

@@ -73,11 +73,7 @@ async fn load_board(query: String) -> Result<crate::model::BoardView, crate::err
     #[cfg(feature = "ssr")]
     return crate::api::board::board(query).await;
     #[cfg(not(feature = "ssr"))]
-    return send_wrapper::SendWrapper::new(crate::api::browser::call(
-        &crate::api::board::BoardRead { query },
-        crate::api::browser::Input::Query,
-    ))
-    .await;
+    return send_wrapper::SendWrapper::new(crate::api::browser::call(&crate::api::board::BoardRead { query })).await;
 }
 
 /// An island: the whole board comes to life in the browser (drag and drop, keyboard moves, live

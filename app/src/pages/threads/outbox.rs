@@ -3,7 +3,7 @@
 //! order; a message the network did not carry stays and goes when the connection returns (or
 //! on the next page load), and a retry of the same key is the message already posted.
 
-use crate::api::browser::{call, Input};
+use crate::api::browser::call;
 use crate::api::threads::{SendMessage, ThreadTyping};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -118,7 +118,7 @@ pub fn attach(
                 LAST_TYPING.set(now);
                 let thread = thread.clone();
                 leptos::task::spawn_local(async move {
-                    let _: Result<(), _> = call(&ThreadTyping { id: thread }, Input::Form).await;
+                    let _: Result<(), _> = call(&ThreadTyping { id: thread }).await;
                 });
             }
         });
@@ -146,7 +146,7 @@ fn flush(thread: String, locale: crate::i18n::Locale, waiting: RwSignal<usize>, 
     leptos::task::spawn_local(async move {
         while let Some(next) = load().into_iter().find(|q| q.thread == thread) {
             let message = SendMessage { id: next.thread.clone(), key: next.key.clone(), body: next.body.clone() };
-            let sent: Result<i64, _> = call(&message, Input::Form).await;
+            let sent: Result<i64, _> = call(&message).await;
             match sent {
                 Ok(_) => {}
                 Err(AppError::Transport(_)) => break,
