@@ -46,7 +46,8 @@ lighthouse() {
 lighthouse "http://$ADDR/" "$WORK/lh-landing.json"
 curl -s -c "$WORK/jar" -o /dev/null -H 'Accept: text/html' -H "Referer: http://$ADDR/survey/supply" \
   --data 'kind=supply' "http://$ADDR/api/survey_start"
-cookie=$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$WORK/jar")
+# (curl writes HttpOnly cookies, as the draft's is, with a "#HttpOnly_" prefix)
+cookie=$(sed 's/^#HttpOnly_//' "$WORK/jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }')
 headers=$(python3 -c 'import json, sys; print(json.dumps({"Cookie": sys.argv[1]}))' "$cookie")
 lighthouse "http://$ADDR/survey/supply/step/1" "$WORK/lh-step.json" "$headers"
 

@@ -72,8 +72,10 @@ export async function firstLink(context, path, pattern) {
   return href;
 }
 
-const kindOf = (s) =>
-  s.url.endsWith(".wasm") ? "wasm" : s.url.endsWith(".js") ? "js" : s.url.endsWith(".css") ? "css" : s.type === "Document" ? "html" : "other";
+const kindOf = (s) => {
+  const path = new URL(s.url).pathname;
+  return path.endsWith(".wasm") ? "wasm" : path.endsWith(".js") ? "js" : path.endsWith(".css") ? "css" : s.type === "Document" ? "html" : "other";
+};
 
 /**
  * Loads `path` in `context` with the cache disabled and returns its bytes on the wire, in all
