@@ -21,19 +21,13 @@ fn transport(e: impl std::fmt::Debug) -> AppError {
     AppError::Transport(format!("{e:?}"))
 }
 
-/// Sends `url` (with `gloo-net`) and reads the answer's status and text; `Err` is the network
-/// failing.
-pub async fn fetch_text(
-    url: &str,
-    method: &str,
-    accept: &str,
-    body: Option<(&str, String)>,
-) -> Result<(u16, String), AppError> {
+/// Sends `url` (with `gloo-net`): a POST of `body` (its content type and text) when there is
+/// one, a GET otherwise; reads the answer's status and text. `Err` is the network failing.
+pub async fn fetch_text(url: &str, accept: &str, body: Option<(&str, String)>) -> Result<(u16, String), AppError> {
     use gloo_net::http::{Method, RequestBuilder};
-    let method = if method == "POST" { Method::POST } else { Method::GET };
-    let builder = RequestBuilder::new(url).method(method).header("Accept", accept);
+    let builder = RequestBuilder::new(url).header("Accept", accept);
     let request = match body {
-        Some((content_type, body)) => builder.header("Content-Type", content_type).body(body),
+        Some((content_type, body)) => builder.method(Method::POST).header("Content-Type", content_type).body(body),
         None => builder.build(),
     }
     .map_err(transport)?;
@@ -51,11 +45,11 @@ where
     let path = S::PATH;
     let encoded = args.encode();
     let (status, text) = match S::INPUT {
-        Input::Query => fetch_text(&format!("{path}?{encoded}"), "GET", "application/json", None).await?,
+        Input::Query => fetch_text(&format!("{path}?{encoded}"), "application/json", None).await?,
         Input::Form => {
-            fetch_text(path, "POST", "application/json", Some(("application/x-www-form-urlencoded", encoded))).await?
+            fetch_text(path, "application/json", Some(("application/x-www-form-urlencoded", encoded))).await?
         }
-        Input::Json => fetch_text(path, "POST", "application/json", Some(("application/json", encoded))).await?,
+        Input::Json => fetch_text(path, "application/json", Some(("application/json", encoded))).await?,
     };
     if (200..300).contains(&status) {
         serde_json::from_str(&text).map_err(transport)

@@ -9,7 +9,7 @@ use web_sys::{DomParser, SupportedType};
 
 async fn fetch_page() -> Option<web_sys::Document> {
     let href = window().location().href().ok()?;
-    let (status, text) = crate::api::browser::fetch_text(&href, "GET", "text/html", None).await.ok()?;
+    let (status, text) = crate::api::browser::fetch_text(&href, "text/html", None).await.ok()?;
     if !(200..300).contains(&status) {
         return None;
     }
