@@ -65,41 +65,11 @@ fn page_styles(pkg_dir: &str) -> Option<AnyView> {
     }
 }
 
-/// The values administrators added to the open vocabularies, for the board to register in the
-/// browser (see `domain::vocabulary`), written into the head of the page that places it (the
-/// board, the one island that labels issue areas); nothing when none were added.
-pub fn vocabulary_meta() -> Option<impl IntoView> {
-    let records = crate::domain::vocabulary::records();
-    if records.is_empty() {
-        return None;
-    }
-    let json = serde_json::to_string(&records).ok()?;
-    Some(view! { <Meta name=crate::domain::vocabulary::META_NAME content=json/> })
-}
-
-/// In the browser: registers the values the server wrote into the page (see [`vocabulary_meta`]).
-/// Called by the board, the one island that labels issue areas, before it renders.
-#[cfg(feature = "hydrate")]
-pub fn register_page_vocabulary() {
-    let Some(content) = document()
-        .query_selector(&format!("meta[name='{}']", crate::domain::vocabulary::META_NAME))
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))
-    else {
-        return;
-    };
-    if let Ok(records) = serde_json::from_str::<Vec<crate::domain::vocabulary::TermRecord>>(&content) {
-        crate::domain::vocabulary::register(&records);
-    }
-}
-
 /// The application: shell chrome around the routed pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_me();
-    crate::components::provide_unread();
     let l = use_locale();
     let site = l.t(K::AppName);
     view! {

@@ -30,7 +30,5 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-#[cfg(feature = "hydrate")]
-pub use app::register_page_vocabulary;
 pub use app::{shell, App};
 pub use error::AppError;

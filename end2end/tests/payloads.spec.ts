@@ -87,7 +87,8 @@ test("markup typed into a request stays text on every page that shows it, and th
   await expect(cm).toHaveURL(/\/roster\/requests\//);
   await expect(cm.getByText(PAYLOAD).first()).toBeVisible();
   await expectInert(cm);
-  await expectIslands(cm, /^Cases$/, /\/cases$/);
+  // read only: the page's code runs (the header's count) but it has no island
+  await expectIslands(cm, /^Cases$/, /\/cases$/, false);
   expect(cmProblems).toEqual([]);
   expect(consoleProblems).toEqual([]);
 });

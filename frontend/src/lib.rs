@@ -16,10 +16,11 @@ pub fn hydrate() {
         .and_then(|code| Locale::from_code(&code))
         .unwrap_or_default();
     // islands: the server rendered the page; only its interactive parts come to life here, each
-    // under this root, so they share the language and the unread count
+    // under this root, so they share the language
     leptos::mount::hydrate_islands();
     provide_context(locale);
-    app::components::provide_unread();
+    // the header's unread count, on a signed-in page
+    app::components::recount_unread();
     // tells scripts and tests that the page's code is running (each island then says more)
     if let Some(body) = document().body() {
         let _ = body.set_attribute("data-hydrated", "");

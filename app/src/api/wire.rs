@@ -87,13 +87,6 @@ impl Args for crate::api::threads::ThreadTyping {
     }
 }
 
-impl Args for crate::api::board::BoardRead {
-    const INPUT: Input = Input::Query;
-    fn encode(&self) -> String {
-        form(&[("query", &self.query)])
-    }
-}
-
 impl Args for crate::api::board::BoardMove {
     const INPUT: Input = Input::Form;
     fn encode(&self) -> String {

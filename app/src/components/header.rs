@@ -88,43 +88,16 @@ fn staff_links(l: crate::i18n::Locale, role: Option<StaffRole>) -> AnyView {
     .into_any()
 }
 
-/// The inbox link, with the number of unread messages and notifications.
+/// The inbox link, with a place for the number of unread messages and notifications, which
+/// the browser counts once the page has loaded (`unread`; without script it is the link).
 #[component]
 fn InboxLink() -> AnyView {
     let l = use_locale();
-    view! { <InboxCount label=l.t(K::NavInbox).to_string() unread=l.t(K::NavUnread).to_string()/> }.into_any()
-}
-
-/// An island: the inbox link, with the number of unread messages and notifications once the
-/// page has come to life (counted in the browser, so no page waits for it; without script it
-/// is the link). Counted again whenever a page's own live subscription asks. Lazy: only a
-/// signed-in page shows it, so its code is not in the main WASM every visitor downloads (a
-/// survey step's first visit is 4 KB lighter; BENCHMARKS.md, issue 19).
-#[island(lazy)]
-fn InboxCount(label: String, unread: String) -> impl IntoView {
-    let count = super::use_unread().map(|u| u.count).unwrap_or_else(|| RwSignal::new(0));
-    #[cfg(feature = "hydrate")]
-    {
-        let shared = super::use_unread();
-        Effect::new(move |_| {
-            if let Some(s) = shared {
-                s.track();
-            }
-            leptos::task::spawn_local(async move {
-                let counts: Result<crate::model::Unread, _> =
-                    crate::api::browser::call(&crate::api::threads::UnreadCounts {}).await;
-                if let Ok(u) = counts {
-                    count.set(u.messages + u.notices);
-                }
-            });
-        });
-    }
     view! {
-        <a href="/inbox" class="account-link">
-            {label}
-            {move || (count.get() > 0).then(|| view! {
-                " "<span class="badge badge-info">{count.get()}<span class="visually-hidden">" "{unread.clone()}</span></span>
-            })}
+        <a href="/inbox" class="account-link" id="inbox-link">
+            {l.t(K::NavInbox)}
+            <span id=super::unread::COUNT_ID data-unread=l.t(K::NavUnread)></span>
         </a>
     }
+    .into_any()
 }

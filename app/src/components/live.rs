@@ -5,8 +5,29 @@
 //! before the WASM loads nothing is subscribed and nothing is shown.
 
 use crate::i18n::K;
-use crate::model::{LiveEvent, Topic};
+use crate::model::{ThreadChange, Topic, Viewer};
 use leptos::prelude::*;
+
+/// What a page hears on the live channel, as the browser reads it: only what pages act on (any
+/// case change, what changed in a thread, who is looking). Read from the event's JSON by hand
+/// (`browser::parse`), so serde's code for every event type stays out of the page (issue 19);
+/// `tests::the_browser_reads_the_events_as_the_server_writes_them` pins the shapes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Heard {
+    /// A case changed.
+    Case,
+    /// A thread changed.
+    Thread(ThreadChange),
+    /// Who is looking through one app instance (`instance`).
+    Presence { instance: String, seen: Seen },
+}
+
+/// The people one instance reports looking: the first by name, and how many in all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub viewers: Vec<Viewer>,
+    pub count: usize,
+}
 
 /// Where a page's live connection stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +51,7 @@ pub fn backoff_ms(attempt: u32) -> u32 {
 /// `on_resync` after a reconnection or a gap. Returns the connection state.
 pub fn use_live(
     topics: Vec<Topic>,
-    on_event: impl Fn(LiveEvent) + 'static,
+    on_event: impl Fn(Heard) + 'static,
     on_resync: impl Fn() + 'static,
 ) -> ReadSignal<LiveState> {
     let (state, set_state) = signal(LiveState::Off);
@@ -61,11 +82,10 @@ pub fn LiveStatus(state: ReadSignal<LiveState>) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::{backoff_ms, LiveState};
-    use crate::model::{LiveEvent, Topic, LIVE_PATH};
+    use super::{backoff_ms, Heard, LiveState, Seen};
+    use crate::model::{ThreadChange, Topic, Viewer, LIVE_PATH};
     use leptos::prelude::*;
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
@@ -73,7 +93,7 @@ mod browser {
 
     struct Subscription {
         url: String,
-        on_event: Box<dyn Fn(LiveEvent)>,
+        on_event: Box<dyn Fn(Heard)>,
         on_resync: Box<dyn Fn()>,
         state: WriteSignal<LiveState>,
         source: Option<web_sys::EventSource>,
@@ -84,13 +104,14 @@ mod browser {
     }
 
     thread_local! {
-        static SUBSCRIPTIONS: RefCell<HashMap<u32, Subscription>> = RefCell::new(HashMap::new());
+        // a page holds one or two: a list, not a hash map (whose code every page would carry)
+        static SUBSCRIPTIONS: RefCell<Vec<(u32, Subscription)>> = const { RefCell::new(Vec::new()) };
         static NEXT: RefCell<u32> = const { RefCell::new(0) };
     }
 
     pub fn subscribe(
         topics: Vec<Topic>,
-        on_event: Box<dyn Fn(LiveEvent)>,
+        on_event: Box<dyn Fn(Heard)>,
         on_resync: Box<dyn Fn()>,
         state: WriteSignal<LiveState>,
     ) -> u32 {
@@ -117,7 +138,7 @@ mod browser {
             attempt: 0,
             was_open: false,
         };
-        SUBSCRIPTIONS.with(|s| s.borrow_mut().insert(id, sub));
+        SUBSCRIPTIONS.with(|s| s.borrow_mut().push((id, sub)));
         // connect once the page has hydrated: the state shown must match the server's HTML
         // (nothing) until then; a page left before that never connects
         set_timeout(move || connect(id), std::time::Duration::ZERO);
@@ -125,7 +146,11 @@ mod browser {
     }
 
     pub fn unsubscribe(id: u32) {
-        if let Some(sub) = SUBSCRIPTIONS.with(|s| s.borrow_mut().remove(&id)) {
+        let removed = SUBSCRIPTIONS.with(|s| {
+            let mut subs = s.borrow_mut();
+            subs.iter().position(|(i, _)| *i == id).map(|at| subs.remove(at).1)
+        });
+        if let Some(sub) = removed {
             if let Some(source) = sub.source {
                 source.close();
             }
@@ -133,7 +158,7 @@ mod browser {
     }
 
     fn with_sub<T>(id: u32, f: impl FnOnce(&mut Subscription) -> T) -> Option<T> {
-        SUBSCRIPTIONS.with(|s| s.borrow_mut().get_mut(&id).map(f))
+        SUBSCRIPTIONS.with(|s| s.borrow_mut().iter_mut().find(|(i, _)| *i == id).map(|(_, sub)| f(sub)))
     }
 
     fn connect(id: u32) {
@@ -159,9 +184,9 @@ mod browser {
         });
         let on_live = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
             let data = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()).unwrap_or_default();
-            if let Ok(event) = serde_json::from_str::<LiveEvent>(&data) {
+            if let Some(event) = parse(&data) {
                 // the handler may touch signals: never while the subscriptions are borrowed
-                let handler = SUBSCRIPTIONS.with(|s| s.borrow().contains_key(&id));
+                let handler = SUBSCRIPTIONS.with(|s| s.borrow().iter().any(|(i, _)| *i == id));
                 if handler {
                     call_event(id, event);
                 }
@@ -188,7 +213,39 @@ mod browser {
         }
     }
 
-    fn call_event(id: u32, event: LiveEvent) {
+    /// An event's JSON (`{"case": …}`, `{"thread": {…, "what": …}}`, `{"presence": {…}}`), read
+    /// for what pages act on.
+    fn parse(data: &str) -> Option<Heard> {
+        use wasm_bindgen::JsValue;
+        let get = |o: &JsValue, key: &str| {
+            js_sys::Reflect::get(o, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        let text = |o: &JsValue, key: &str| get(o, key)?.as_string();
+        let event = js_sys::JSON::parse(data).ok()?;
+        if get(&event, "case").is_some() {
+            return Some(Heard::Case);
+        }
+        if let Some(thread) = get(&event, "thread") {
+            let what = get(&thread, "what")?;
+            let change = match what.as_string().as_deref() {
+                Some("message") => ThreadChange::Message,
+                Some("read") => ThreadChange::Read,
+                Some("participants") => ThreadChange::Participants,
+                Some(_) => return None,
+                None => ThreadChange::Typing(text(&what, "typing")?),
+            };
+            return Some(Heard::Thread(change));
+        }
+        let report = get(&event, "presence")?;
+        let viewers = js_sys::Array::from(&get(&report, "viewers")?)
+            .iter()
+            .filter_map(|v| Some(Viewer { user_id: text(&v, "user_id")?, name: text(&v, "name")? }))
+            .collect();
+        let count = get(&report, "count")?.as_f64()? as usize;
+        Some(Heard::Presence { instance: text(&report, "instance")?, seen: Seen { viewers, count } })
+    }
+
+    fn call_event(id: u32, event: Heard) {
         // take the handler out while it runs, so it may freely read and write signals
         let Some(handler) = with_sub(id, |sub| std::mem::replace(&mut sub.on_event, Box::new(|_| {}))) else { return };
         handler(event);
@@ -217,6 +274,47 @@ mod browser {
 #[cfg(test)]
 mod tests {
     use super::backoff_ms;
+    use crate::model::*;
+
+    /// What `browser::parse` reads: the server's JSON for each kind of event.
+    #[test]
+    fn the_browser_reads_the_events_as_the_server_writes_them() {
+        let thread = |what| {
+            LiveEvent::Thread(ThreadChanged {
+                thread_id: "t".into(),
+                case_id: "c".into(),
+                case_manager_id: None,
+                organisations: vec![],
+                users: vec![],
+                last_seq: 1,
+                what,
+            })
+        };
+        let json = |e: &LiveEvent| serde_json::to_string(e).expect("json");
+        assert!(json(&thread(ThreadChange::Message)).contains(r#""what":"message""#));
+        assert!(json(&thread(ThreadChange::Read)).contains(r#""what":"read""#));
+        assert!(json(&thread(ThreadChange::Participants)).contains(r#""what":"participants""#));
+        assert!(json(&thread(ThreadChange::Typing("Ana".into()))).contains(r#""what":{"typing":"Ana"}"#));
+        assert!(json(&thread(ThreadChange::Message)).starts_with(r#"{"thread":{"#));
+        let presence = LiveEvent::Presence(PresenceReport {
+            instance: "i1".into(),
+            place: Place::Board,
+            viewers: vec![Viewer { user_id: "u".into(), name: "Ana".into() }],
+            count: 3,
+        });
+        let p = json(&presence);
+        assert!(p.starts_with(r#"{"presence":{"instance":"i1","#), "{p}");
+        assert!(p.contains(r#""viewers":[{"user_id":"u","name":"Ana"}],"count":3"#), "{p}");
+        let case = LiveEvent::Case(CaseChanged {
+            case_id: "c".into(),
+            organisation_id: "o".into(),
+            case_manager_id: None,
+            stage: crate::domain::case::CaseStage::Scoping,
+            version: 1,
+            kind: crate::domain::timeline::ChangeKind::Stage,
+        });
+        assert!(json(&case).starts_with(r#"{"case":{"#));
+    }
 
     #[test]
     fn reconnection_waits_longer_each_time_up_to_half_a_minute() {

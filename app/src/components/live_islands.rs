@@ -7,7 +7,7 @@
 use super::live::{use_live, LiveState};
 use super::presence::{others, Presences};
 use crate::i18n::{Locale, K};
-use crate::model::{LiveEvent, ThreadChange, Topic};
+use crate::model::Topic;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -162,77 +162,145 @@ pub struct RefreshWords {
     pub typing: Option<(String, String)>,
 }
 
-/// An island: follows `topics` and, on each change (and after a gap), loads the page again in
-/// the background and puts the new content of each region in `regions` (element ids) in place;
-/// the header's unread count is counted again. On a thread it also says who is typing.
-#[island(lazy)]
+/// Follows `topics` and, on each change (and after a gap), loads the page again in the
+/// background and puts the new content of each region in `regions` (element ids) in place; the
+/// header's unread count is counted again. On a thread it also says who is typing. Its three
+/// lines are drawn by the server, empty, and written into in the browser by a small island
+/// without props or view of its own (`dom`), so a thread's first visit carries less code
+/// (issue 19).
+#[component]
 pub fn LiveRefresh(topics: Vec<String>, regions: Vec<String>, words: RefreshWords) -> impl IntoView {
-    let (updated, set_updated) = signal(false);
-    let (typing, set_typing) = signal(None::<String>);
-    let typing_heard = StoredValue::new(0u64);
-    let me = words.typing.as_ref().map(|(_, me)| me.clone()).unwrap_or_default();
-    let unread = super::use_unread();
-    let refresh = move || {
-        #[cfg(feature = "hydrate")]
-        {
-            let regions = regions.clone();
-            leptos::task::spawn_local(async move {
-                if super::refresh::replace_regions(&regions).await {
-                    set_updated.set(true);
-                    if let Some(u) = unread {
-                        u.refresh();
-                    }
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&regions, set_updated, unread);
-    };
-    let topics = topics.iter().filter_map(|t| Topic::from_key(t)).collect();
-    let again = refresh.clone();
-    let state = use_live(
-        topics,
-        move |event| match event {
-            LiveEvent::Thread(t) => match &t.what {
-                ThreadChange::Typing(name) if *name != me => {
-                    set_typing.set(Some(name.clone()));
-                    // announced every few seconds while it goes on: without a new one it clears
-                    let heard = typing_heard.get_value() + 1;
-                    typing_heard.set_value(heard);
-                    set_timeout(
-                        move || {
-                            if typing_heard.get_value() == heard {
-                                set_typing.set(None);
-                            }
-                        },
-                        std::time::Duration::from_millis(TYPING_SHOWN_MS),
-                    );
-                }
-                ThreadChange::Typing(_) | ThreadChange::Read => {}
-                ThreadChange::Message | ThreadChange::Participants => {
-                    set_typing.set(None);
-                    refresh();
-                }
-            },
-            _ => refresh(),
-        },
-        again,
-    );
-    let typing_words = words.typing.clone().map(|(line, _)| line);
-    let said = words.updated.clone();
+    let (typing, me) = words.typing.unwrap_or_default();
     view! {
-        {status_line(state, words.live)}
-        {said.map(|said| view! {
-            <p class="visually-hidden" role="status" aria-live="polite">{move || updated.get().then(|| said.clone())}</p>
-        })}
-        {typing_words.map(|line| view! {
-            <p class="muted typing" role="status" aria-live="polite">
-                {move || typing.get().map(|name| line.replace("{name}", &name))}
-            </p>
-        })}
+        // what the island needs, as data on its line (an island without props carries no code
+        // to read them)
+        <p id=dom::STATUS hidden=true data-topics=topics.join(" ") data-regions=regions.join(" ")
+            data-connecting=words.live.connecting data-live=words.live.live data-reconnecting=words.live.reconnecting
+            data-updated=words.updated.unwrap_or_default() data-typing=typing data-me=me></p>
+        <p class="visually-hidden" role="status" aria-live="polite" id=dom::UPDATED></p>
+        <p class="muted typing" role="status" aria-live="polite" id=dom::TYPING></p>
+        <LiveRefreshFollow/>
     }
 }
 
-/// How long "is typing" stays without a new announcement (the writer's page announces every
-/// three seconds while typing).
-const TYPING_SHOWN_MS: u64 = 7_000;
+/// The island of [`LiveRefresh`]: reads its topics, regions and words off its line.
+#[island(lazy)]
+fn LiveRefreshFollow() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    dom::start();
+}
+
+/// [`LiveRefresh`]'s lines, written into in the browser.
+mod dom {
+    /// The connection's state, who is typing, and what screen readers hear after a refresh.
+    pub const STATUS: &str = "live-refresh-status";
+    pub const TYPING: &str = "live-refresh-typing";
+    pub const UPDATED: &str = "live-refresh-updated";
+
+    #[cfg(feature = "hydrate")]
+    pub use browser::start;
+
+    #[cfg(feature = "hydrate")]
+    mod browser {
+        use super::super::{LiveState, LiveWords};
+        use super::{STATUS, TYPING, UPDATED};
+        use crate::components::use_live;
+        use crate::components::Heard;
+        use crate::model::{ThreadChange, Topic};
+        use leptos::prelude::*;
+        use std::cell::Cell;
+        use std::rc::Rc;
+
+        /// How long "is typing" stays without a new announcement (the writer's page announces
+        /// every three seconds while typing).
+        const TYPING_SHOWN_MS: u64 = 7_000;
+
+        fn write(id: &str, text: Option<&str>) {
+            if let Some(el) = document().get_element_by_id(id) {
+                el.set_text_content(text);
+            }
+        }
+
+        /// Follows what the line says: its topics, its regions, its words.
+        pub fn start() {
+            let Some(line) = document().get_element_by_id(STATUS) else { return };
+            let data = |name: &str| line.get_attribute(name).unwrap_or_default();
+            let list = |name: &str| data(name).split_whitespace().map(str::to_string).collect::<Vec<_>>();
+            let words = LiveWords {
+                connecting: data("data-connecting"),
+                live: data("data-live"),
+                reconnecting: data("data-reconnecting"),
+                ..LiveWords::default()
+            };
+            let typing = (data("data-typing"), data("data-me"));
+            let state = follow(list("data-topics"), list("data-regions"), data("data-updated"), typing);
+            Effect::new(move |_| show_state(state.get(), &words));
+        }
+
+        /// Shows the connection's state in words (hidden while not following).
+        fn show_state(state: LiveState, words: &LiveWords) {
+            let Some(el) = document().get_element_by_id(STATUS) else { return };
+            let (class, text) = match state {
+                LiveState::Off => ("live-status", None),
+                LiveState::Connecting => ("live-status live-connecting", Some(&words.connecting)),
+                LiveState::Live => ("live-status live-on", Some(&words.live)),
+                LiveState::Reconnecting => ("live-status live-reconnecting", Some(&words.reconnecting)),
+            };
+            el.set_class_name(class);
+            el.set_text_content(text.map(String::as_str));
+            let _ = if text.is_some() { el.remove_attribute("hidden") } else { el.set_attribute("hidden", "") };
+        }
+
+        /// Subscribes to `topics`: a change loads `regions` again; someone typing is said.
+        /// `updated`: said after a refresh (if anything); `(line, me)`: "{name} is typing…" and
+        /// the viewer's own name (no line: not said).
+        fn follow(
+            topics: Vec<String>,
+            regions: Vec<String>,
+            updated: String,
+            (line, me): (String, String),
+        ) -> ReadSignal<LiveState> {
+            let refresh = move || {
+                let (regions, updated) = (regions.clone(), updated.clone());
+                leptos::task::spawn_local(async move {
+                    if crate::components::replace_regions(&regions).await {
+                        write(UPDATED, Some(updated.as_str()).filter(|u| !u.is_empty()));
+                        crate::components::recount_unread();
+                    }
+                });
+            };
+            let heard = Rc::new(Cell::new(0u64));
+            let again = refresh.clone();
+            let topics = topics.iter().filter_map(|t| Topic::from_key(t)).collect();
+            use_live(
+                topics,
+                move |event| match event {
+                    Heard::Thread(what) => match &what {
+                        ThreadChange::Typing(name) if *name != me && !line.is_empty() => {
+                            write(TYPING, Some(&line.replace("{name}", name)));
+                            // announced every few seconds while it goes on: without a new one it clears
+                            let now = heard.get() + 1;
+                            heard.set(now);
+                            let heard = heard.clone();
+                            set_timeout(
+                                move || {
+                                    if heard.get() == now {
+                                        write(TYPING, None);
+                                    }
+                                },
+                                std::time::Duration::from_millis(TYPING_SHOWN_MS),
+                            );
+                        }
+                        ThreadChange::Typing(_) | ThreadChange::Read => {}
+                        ThreadChange::Message | ThreadChange::Participants => {
+                            write(TYPING, None);
+                            refresh();
+                        }
+                    },
+                    _ => refresh(),
+                },
+                again,
+            )
+        }
+    }
+}

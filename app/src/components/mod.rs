@@ -20,11 +20,14 @@ pub use data_table::data_table;
 pub use footer::SiteFooter;
 pub use header::{SiteHeader, SkipLink};
 pub use language_switcher::{LanguageSwitcher, LANGUAGE_PATH};
-pub use live::{backoff_ms, use_live, LiveState, LiveStatus};
+pub use live::{backoff_ms, use_live, Heard, LiveState, LiveStatus, Seen};
 pub use live_islands::{LiveNotice, LiveRefresh, LiveWords, PresenceWords, RefreshWords};
 pub use presence::{PresenceLine, Presences};
+#[cfg(feature = "hydrate")]
+pub use refresh::replace_regions;
 pub use stage_badge::{request_badge, stage_badge};
-pub use unread::{provide_unread, use_unread, Unread};
+#[cfg(feature = "hydrate")]
+pub use unread::recount as recount_unread;
 
 use crate::domain::policy::StaffRole;
 use crate::forms::FormFlash;

@@ -2,14 +2,15 @@
 //! report of each app instance ([`Presences::heard`]) and show the people in them, the viewer
 //! left out. Nothing is shown before the live channel connects.
 
+use super::live::{Heard, Seen};
 use crate::i18n::K;
-use crate::model::{LiveEvent, PresenceReport, Viewer};
+use crate::model::Viewer;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 /// The latest report of each instance for one place.
 #[derive(Clone, Copy, Debug)]
-pub struct Presences(RwSignal<BTreeMap<String, PresenceReport>>);
+pub struct Presences(RwSignal<BTreeMap<String, Seen>>);
 
 impl Default for Presences {
     fn default() -> Self {
@@ -19,17 +20,17 @@ impl Default for Presences {
 
 impl Presences {
     /// The latest reports (tracked).
-    pub fn reports(&self) -> BTreeMap<String, PresenceReport> {
+    pub fn reports(&self) -> BTreeMap<String, Seen> {
         self.0.get()
     }
 
     /// Keeps `event` if it is a presence report; whether it was one.
-    pub fn heard(&self, event: &LiveEvent) -> bool {
+    pub fn heard(&self, event: &Heard) -> bool {
         match event {
-            LiveEvent::Presence(r) => {
-                let r = r.clone();
+            Heard::Presence { instance, seen } => {
+                let (instance, seen) = (instance.clone(), seen.clone());
                 self.0.update(|m| {
-                    m.insert(r.instance.clone(), r);
+                    m.insert(instance, seen);
                 });
                 true
             }
@@ -39,7 +40,7 @@ impl Presences {
 }
 
 /// The people looking besides `me`, each once, and how many more are not named.
-pub fn others(reports: &BTreeMap<String, PresenceReport>, me: Option<&str>) -> (Vec<Viewer>, usize) {
+pub fn others(reports: &BTreeMap<String, Seen>, me: Option<&str>) -> (Vec<Viewer>, usize) {
     let mut named: BTreeMap<&str, &Viewer> = BTreeMap::new();
     let mut unnamed = 0;
     for r in reports.values() {
@@ -86,12 +87,9 @@ pub fn PresenceLine(presences: Presences, me: Option<String>, #[prop(into)] id: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Place;
 
-    fn report(instance: &str, ids: &[&str], count: usize) -> PresenceReport {
-        PresenceReport {
-            instance: instance.into(),
-            place: Place::Board,
+    fn report(_instance: &str, ids: &[&str], count: usize) -> Seen {
+        Seen {
             viewers: ids.iter().map(|i| Viewer { user_id: i.to_string(), name: format!("Name {i}") }).collect(),
             count,
         }

@@ -3,10 +3,8 @@
 //!
 //! The built-in terms are enum variants (`taxonomy`); an added one is `Added`, a cheap handle to
 //! a term held in this process-wide registry. The server fills the registry from the
-//! `vocabulary_values` table at start-up and on every request (so several instances agree);
-//! the board's island fills it in the browser, before rendering, from the list the server wrote
-//! into the board page (`<meta name="ogpnm-vocabulary">`), so both render the same labels (every
-//! other page is rendered on the server only).
+//! `vocabulary_values` table at start-up and on every request (so several instances agree).
+//! Pages are rendered on the server only, so the browser needs no copy.
 //!
 //! The registry only grows: a retired term stays known (old answers keep their label) but is no
 //! longer offered. Should a later release make an added key built-in, the built-in wins and every
@@ -127,7 +125,7 @@ pub fn offered(kind: OpenKind) -> Vec<Added> {
     read().iter().filter(|t| t.kind == kind && !t.retired).map(|t| Added(t)).collect()
 }
 
-/// Every registered term, as records (what the server writes into the page for the browser).
+/// Every registered term, as records.
 pub fn records() -> Vec<TermRecord> {
     read()
         .iter()
@@ -176,9 +174,6 @@ pub fn register(records: &[TermRecord]) {
         }
     }
 }
-
-/// The name of the `<meta>` element that carries the registry to the browser.
-pub const META_NAME: &str = "ogpnm-vocabulary";
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,9 @@
 //! One card: what a Case Manager needs at a glance, and its moves: dragged (mouse, or a finger
 //! on its grip), or "Move to…" with a button per stage the state machine allows (a plain form
-//! that works without script; with script the move is made in place and announced).
+//! that works without script; with script the move is made in place and announced). Rendered
+//! on the server only: the card carries what the drag in the browser needs (`data-case`,
+//! `data-version`; its stage is its column's).
 
-use super::{drag, BoardCtx};
 use crate::api::board::BoardMove;
 use crate::domain::board::{drop_targets, Ageing};
 use crate::domain::time::format_day;
@@ -10,8 +11,8 @@ use crate::i18n::{Locale, K};
 use crate::model::BoardCard;
 use leptos::prelude::*;
 
-pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
-    let ctx = expect_context::<BoardCtx>();
+/// The card of `c` on the board of `query` (where "Move to…" without script comes back).
+pub(super) fn card(l: Locale, c: BoardCard, query: &str) -> AnyView {
     let id = c.id.clone();
     let dom_id = format!("card-{id}");
     let title_id = format!("card-{id}-title");
@@ -27,9 +28,6 @@ pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
         Ageing::Red => Some(l.t(K::BoardAgeingRed)),
     };
     let targets = if c.movable { drop_targets(c.stage) } else { Vec::new() };
-    let grab = drag::Grab { id: id.clone(), from: c.stage, version: c.version, name: c.organisation.clone() };
-    let grab_down = grab.clone();
-    let dragging = Memo::new(move |_| ctx.drag.get().filter(|d| d.active && d.grab.id == grab.id).map(|d| d.offset));
     let areas = c.areas.iter().map(|a| view! { <li>{a.label(l)}</li> }).collect_view();
     let next = (!c.next_step.is_empty()).then(|| {
         let due = c.next_step_due_day.map(|d| l.tf(K::CasesDue, &[("date", &format_day(d))]));
@@ -54,15 +52,13 @@ pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
             .iter()
             .map(|s| view! { <button type="submit" name="to" value=s.key() class="button button-small">{l.t(s.label())}</button> })
             .collect_view();
-        let grab = grab_down.clone();
         view! {
             <details class="card-move">
                 <summary>{l.t(K::BoardMoveTo)}</summary>
-                <form method="post" action={crate::forms::action::<BoardMove>()}
-                    on:submit=move |ev| drag::submitted(ctx, l, &grab, ev)>
+                <form method="post" action={crate::forms::action::<BoardMove>()}>
                     <input type="hidden" name="id" value=id.clone()/>
                     <input type="hidden" name="version" value=c.version.to_string()/>
-                    <input type="hidden" name="back" value=ctx.query.get_value()/>
+                    <input type="hidden" name="back" value=query.to_string()/>
                     <fieldset>
                         <legend>{legend}</legend>
                         <div class="move-buttons">{buttons}</div>
@@ -73,7 +69,6 @@ pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
         .into_any()
     });
     let movable = c.movable;
-    let down = grab_down.clone();
     let labelled_by = title_id.clone();
     // drawn in parts, each its own view, so the card's type stays shallow
     let top = view! {
@@ -99,14 +94,7 @@ pub(super) fn card(l: Locale, c: BoardCard) -> AnyView {
     });
     view! {
         <li class=format!("board-card{ageing}") id=dom_id tabindex="-1" data-case=c.id.clone()
-            class:dragging=move || dragging.get().is_some()
-            style:transform=move || dragging.get().map(|(x, y)| format!("translate({x}px, {y}px)"))
-            on:pointerdown=move |ev| if movable { drag::down(ctx, &down, ev) }
-            on:pointermove=move |ev| drag::moved(ctx, ev)
-            on:pointerup=move |ev| drag::up(ctx, l, ev)
-            on:pointercancel=move |_| drag::cancel(ctx)
-            on:dragstart=move |ev| ev.prevent_default()
-            on:click=move |ev| drag::click(ctx, ev)>
+            data-version=c.version.to_string()>
             <article aria-labelledby=labelled_by>{top}{facts}{badges}{moves}</article>
         </li>
     }

@@ -1,37 +1,18 @@
 //! The board's columns (one per working stage, with its count) and, on a phone, the stage
-//! switcher that shows one column at a time; a card may be dropped on either.
+//! switcher that shows one column at a time; a card may be dropped on either (each carries its
+//! stage in `data-stage`, which the drag in the browser looks for under the pointer).
 
 use super::card::card;
-use super::BoardCtx;
-use crate::domain::board::check_drop;
 use crate::domain::case::CaseStage;
 use crate::i18n::{Locale, K};
 use crate::model::BoardView;
 use leptos::prelude::*;
 
-pub(super) fn columns(l: Locale, b: BoardView) -> AnyView {
-    let ctx = expect_context::<BoardCtx>();
-    // a phone shows the column asked for, else the first with cards
+/// The columns of `b`; a phone shows `col` (from the address), else the first with cards.
+pub(super) fn columns(l: Locale, b: BoardView, col: Option<CaseStage>) -> AnyView {
     let first = b.columns.iter().find(|c| !c.cards.is_empty()).map(|c| c.stage).unwrap_or(CaseStage::Intake);
-    if ctx.current.get_untracked().is_none() {
-        ctx.current.set(Some(first));
-    }
-    let query = ctx.query.get_value();
-    let shown = move |stage: CaseStage| ctx.current.get().unwrap_or(first) == stage;
-    // while a card is dragged, each column says whether it would take it
-    let drop_class = move |stage: CaseStage| {
-        let dragging = ctx.drag.get().filter(|d| d.active);
-        match dragging {
-            Some(d) if ctx.over.get() == Some(stage) && d.from != stage => {
-                if check_drop(d.from, stage).is_ok() {
-                    "drop-ok"
-                } else {
-                    "drop-no"
-                }
-            }
-            _ => "",
-        }
-    };
+    let current = col.unwrap_or(first);
+    let query = b.query.clone();
     let switcher = b
         .columns
         .iter()
@@ -40,12 +21,7 @@ pub(super) fn columns(l: Locale, b: BoardView) -> AnyView {
             let href = format!("/board?{}{}col={}", query, if query.is_empty() { "" } else { "&" }, stage.key());
             view! {
                 <li>
-                    <a href=href data-stage=stage.key() class=move || drop_class(stage)
-                        aria-current=move || shown(stage).then_some("true")
-                        on:click=move |ev| {
-                            ev.prevent_default();
-                            ctx.current.set(Some(stage));
-                        }>
+                    <a href=href data-stage=stage.key() aria-current=(stage == current).then_some("true")>
                         <span>{l.t(stage.label())}</span>" "<span class="count">{c.cards.len()}</span>
                     </a>
                 </li>
@@ -64,10 +40,11 @@ pub(super) fn columns(l: Locale, b: BoardView) -> AnyView {
             let body = if c.cards.is_empty() {
                 view! { <p class="column-empty">{l.t(K::BoardColumnEmpty)}</p> }.into_any()
             } else {
-                view! { <ol class="board-cards">{c.cards.into_iter().map(|k| card(l, k)).collect_view()}</ol> }.into_any()
+                view! { <ol class="board-cards">{c.cards.into_iter().map(|k| card(l, k, &query)).collect_view()}</ol> }
+                    .into_any()
             };
             view! {
-                <section class=move || format!("board-column {}{}", drop_class(stage), if shown(stage) { " current" } else { "" })
+                <section class=if stage == current { "board-column current" } else { "board-column" }
                     data-stage=stage.key() aria-labelledby=labelled_by>
                     <h2 id=heading>
                         <span>{l.t(stage.label())}</span>" "

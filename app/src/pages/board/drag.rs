@@ -1,284 +1,323 @@
-//! Moving cards in the browser: a drag with the mouse (anywhere on a card) or a finger (on its
-//! grip) follows the pointer; dropped on a column (or a stage of the phone's switcher), the
-//! state machine is asked first (a move it refuses is explained and the card goes back), then
-//! the server, which decides with the case's facts. "Move to…" makes the same move. Each move
-//! is announced; a conflict (someone moved the card first) shows the board as it now is.
+//! In the browser: the cards the server drew, brought to life by listening on their region
+//! (which survives each reload of the cards inside it). A drag with the mouse (anywhere on a
+//! card) or a finger (on its grip) follows the pointer; dropped on a column (or a stage of the
+//! phone's switcher), the state machine is asked first (a move it refuses is explained and the
+//! card goes back), then the server, which decides with the case's facts. "Move to…" makes the
+//! same move. Each move is announced; a conflict (someone moved the card first) shows the board
+//! as it now is. The phone's switcher shows a column without loading the page.
 
-use super::BoardCtx;
+use super::live::Said;
+use super::CARDS_REGION;
 use crate::domain::board::check_drop;
 use crate::domain::case::CaseStage;
 use crate::i18n::{Locale, K};
-use leptos::ev::{MouseEvent, PointerEvent, SubmitEvent};
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlElement, PointerEvent};
 
-/// The card a pointer holds.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Grab {
-    pub id: String,
-    pub from: CaseStage,
-    pub version: i64,
+/// A move asked for: which card, from where, as read.
+#[derive(Clone, Debug)]
+struct Move {
+    id: String,
+    from: CaseStage,
+    version: i64,
     /// The government's name, to say what moved.
-    pub name: String,
+    name: String,
+    /// The board's query, for the server's record of where the move was made.
+    back: String,
 }
 
-/// A drag under way.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Dragging {
-    pub grab: Grab,
-    pub from: CaseStage,
+/// The card a pointer holds.
+struct Held {
+    card: HtmlElement,
+    what: Move,
     start: (i32, i32),
-    pub offset: (i32, i32),
     /// It moved far enough to be a drag (not a click).
-    pub active: bool,
+    active: bool,
     /// It ended as a drag: the click that follows is not a click on the card's link.
     ended: bool,
+}
+
+thread_local! {
+    static HELD: RefCell<Option<Held>> = const { RefCell::new(None) };
+    /// The stage under a dragged card, as last marked.
+    static OVER: Cell<Option<CaseStage>> = const { Cell::new(None) };
+    /// A reload of the cards is already on its way.
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+    /// The card to focus again once the cards are drawn again.
+    static FOCUS: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// How far a pointer travels before a press becomes a drag.
 const THRESHOLD: i32 = 6;
 
-pub(super) fn down(ctx: BoardCtx, grab: &Grab, ev: PointerEvent) {
-    if ev.button() != 0 {
-        return;
+/// Listens on the cards' region for drags, moves and the switcher.
+pub(super) fn wire(l: Locale, said: Said) {
+    let Some(region) = document().get_element_by_id(CARDS_REGION) else { return };
+    listen(&region, "pointerdown", |e| e.dyn_ref::<PointerEvent>().into_iter().for_each(down));
+    listen(&region, "pointermove", |e| e.dyn_ref::<PointerEvent>().into_iter().for_each(moved));
+    listen(&region, "pointerup", move |e| e.dyn_ref::<PointerEvent>().into_iter().for_each(|ev| up(l, said, ev)));
+    listen(&region, "pointercancel", |_| cancel());
+    listen(&region, "dragstart", |e| {
+        if target(&e).and_then(|t| within(&t, ".board-card")).is_some() {
+            e.prevent_default();
+        }
+    });
+    listen(&region, "click", click);
+    listen(&region, "submit", move |e| submitted(l, said, e));
+}
+
+fn listen(el: &Element, name: &str, f: impl FnMut(Event) + 'static) {
+    let handler = Closure::<dyn FnMut(Event)>::new(f);
+    let _ = el.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
+    // the region lives as long as the page
+    handler.forget();
+}
+
+fn target(e: &Event) -> Option<Element> {
+    e.target()?.dyn_into::<Element>().ok()
+}
+
+fn within(el: &Element, selector: &str) -> Option<Element> {
+    el.closest(selector).ok().flatten()
+}
+
+fn each(selector: &str, mut f: impl FnMut(Element)) {
+    if let Ok(list) = document().query_selector_all(selector) {
+        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).for_each(&mut f);
     }
+}
+
+/// What moving `card` means, read off its HTML.
+fn move_of(card: &Element) -> Option<Move> {
+    let from = within(card, "[data-stage]")?.get_attribute("data-stage")?;
+    let text = |selector: &str| card.query_selector(selector).ok().flatten();
+    Some(Move {
+        id: card.get_attribute("data-case")?,
+        from: CaseStage::from_key(&from)?,
+        version: card.get_attribute("data-version")?.parse().ok()?,
+        name: text("h3").and_then(|h| h.text_content()).unwrap_or_default().trim().to_string(),
+        back: text("input[name='back']").and_then(|i| i.get_attribute("value")).unwrap_or_default(),
+    })
+}
+
+fn down(ev: &PointerEvent) {
+    let Some(on) = target(ev).filter(|_| ev.button() == 0) else { return };
+    // only a card its viewer may move has a grip
+    let Some(card) = within(&on, ".board-card").filter(|c| c.query_selector(".card-grip").ok().flatten().is_some())
+    else {
+        return;
+    };
     // a finger or a pen drags by the grip (elsewhere it scrolls); a mouse anywhere but a
     // control (its link, "Move to…")
-    let on = |selector: &str| target_within(&ev, selector);
-    if ev.pointer_type() != "mouse" && !on(".card-grip") {
+    if ev.pointer_type() != "mouse" && within(&on, ".card-grip").is_none() {
         return;
     }
-    if on("a, button, summary, input, select, textarea, form") {
+    if within(&on, "a, button, summary, input, select, textarea, form").is_some() {
         return;
     }
+    let (Some(what), Ok(html)) = (move_of(&card), card.clone().dyn_into::<HtmlElement>()) else { return };
     // the browser's own text selection and drag-and-drop would take the pointer away
     ev.prevent_default();
-    capture(&ev);
-    ctx.drag.set(Some(Dragging {
-        grab: grab.clone(),
-        from: grab.from,
-        start: (ev.client_x(), ev.client_y()),
-        offset: (0, 0),
-        active: false,
-        ended: false,
-    }));
+    let _ = card.set_pointer_capture(ev.pointer_id());
+    let held = Held { card: html, what, start: (ev.client_x(), ev.client_y()), active: false, ended: false };
+    HELD.with(|h| *h.borrow_mut() = Some(held));
 }
 
-pub(super) fn moved(ctx: BoardCtx, ev: PointerEvent) {
-    let Some(mut d) = ctx.drag.get_untracked() else { return };
-    if d.ended {
-        return;
-    }
-    let offset = (ev.client_x() - d.start.0, ev.client_y() - d.start.1);
-    d.active = d.active || offset.0.abs() > THRESHOLD || offset.1.abs() > THRESHOLD;
-    if !d.active {
-        return;
-    }
-    ev.prevent_default();
-    d.offset = offset;
-    ctx.drag.set(Some(d));
-    let over = stage_at(ev.client_x(), ev.client_y());
-    if ctx.over.get_untracked() != over {
-        ctx.over.set(over);
+fn moved(ev: &PointerEvent) {
+    let from = HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        let held = h.as_mut().filter(|d| !d.ended)?;
+        let offset = (ev.client_x() - held.start.0, ev.client_y() - held.start.1);
+        held.active = held.active || offset.0.abs() > THRESHOLD || offset.1.abs() > THRESHOLD;
+        if !held.active {
+            return None;
+        }
+        let _ = held.card.style().set_property("transform", &format!("translate({}px, {}px)", offset.0, offset.1));
+        let _ = held.card.class_list().add_1("dragging");
+        Some(held.what.from)
+    });
+    if let Some(from) = from {
+        ev.prevent_default();
+        mark(from, stage_at(ev.client_x(), ev.client_y()));
     }
 }
 
-pub(super) fn up(ctx: BoardCtx, l: Locale, ev: PointerEvent) {
-    let Some(d) = ctx.drag.get_untracked() else { return };
+/// While a card is dragged, the column (and switcher stage) under it says whether it would
+/// take it.
+fn mark(from: CaseStage, over: Option<CaseStage>) {
+    if OVER.replace(over) == over {
+        return;
+    }
+    let class =
+        over.filter(|to| *to != from).map(|to| if check_drop(from, to).is_ok() { "drop-ok" } else { "drop-no" });
+    each(".board-column[data-stage], .stage-switcher a[data-stage]", |el| {
+        let _ = el.class_list().remove_2("drop-ok", "drop-no");
+        if let Some(class) = class.filter(|_| el.get_attribute("data-stage").as_deref() == over.map(|o| o.key())) {
+            let _ = el.class_list().add_1(class);
+        }
+    });
+}
+
+fn unmark() {
+    mark(CaseStage::Intake, None);
+}
+
+fn up(l: Locale, said: Said, ev: &PointerEvent) {
     let over = stage_at(ev.client_x(), ev.client_y());
-    ctx.over.set(None);
-    if !d.active {
-        ctx.drag.set(None);
+    unmark();
+    let Some(held) = HELD.with(|h| h.borrow_mut().take()) else { return };
+    if !held.active {
         return;
     }
     // the card goes back to its place; the board moves it once the server has
-    ctx.drag.set(Some(Dragging { active: false, ended: true, offset: (0, 0), ..d.clone() }));
-    if let Some(to) = over.filter(|to| *to != d.from) {
-        attempt(ctx, l, d.grab, to);
+    let _ = held.card.style().remove_property("transform");
+    let _ = held.card.class_list().remove_1("dragging");
+    let what = held.what.clone();
+    HELD.with(|h| *h.borrow_mut() = Some(Held { active: false, ended: true, ..held }));
+    if let Some(to) = over.filter(|to| *to != what.from) {
+        attempt(l, said, what, to);
     }
 }
 
-pub(super) fn cancel(ctx: BoardCtx) {
-    ctx.over.set(None);
-    ctx.drag.set(None);
+fn cancel() {
+    unmark();
+    if let Some(held) = HELD.with(|h| h.borrow_mut().take()) {
+        let _ = held.card.style().remove_property("transform");
+        let _ = held.card.class_list().remove_1("dragging");
+    }
 }
 
-/// The click that ends a drag does not follow the card's link.
-pub(super) fn click(ctx: BoardCtx, ev: MouseEvent) {
-    if ctx.drag.get_untracked().is_some_and(|d| d.ended) {
-        ev.prevent_default();
-    }
-    if ctx.drag.get_untracked().is_some_and(|d| d.ended || !d.active) {
-        ctx.drag.set(None);
+/// The click that ends a drag does not follow the card's link; a stage of the phone's switcher
+/// shows its column.
+fn click(e: Event) {
+    HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        if h.as_ref().is_some_and(|d| d.ended) {
+            e.prevent_default();
+        }
+        if h.as_ref().is_some_and(|d| d.ended || !d.active) {
+            *h = None;
+        }
+    });
+    let link = target(&e).and_then(|t| within(&t, ".stage-switcher a[data-stage]"));
+    if let Some(stage) = link.as_ref().and_then(|a| a.get_attribute("data-stage")) {
+        e.prevent_default();
+        each(".board-column[data-stage]", |col| {
+            let _ = col
+                .class_list()
+                .toggle_with_force("current", col.get_attribute("data-stage").as_deref() == Some(&stage));
+        });
+        each(".stage-switcher a[data-stage]", |a| {
+            let _ = if a.get_attribute("data-stage").as_deref() == Some(&stage) {
+                a.set_attribute("aria-current", "true")
+            } else {
+                a.remove_attribute("aria-current")
+            };
+        });
+        // the address says which column, so a reload (and each reload of the cards) shows it
+        if let (Ok(history), Some(href)) = (window().history(), link.and_then(|a| a.get_attribute("href"))) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+        }
     }
 }
 
 /// "Move to…" with script: the move is made in place (without script the form posts).
-pub(super) fn submitted(ctx: BoardCtx, l: Locale, grab: &Grab, ev: SubmitEvent) {
-    let to = submitter_value(&ev).and_then(|v| CaseStage::from_key(&v));
-    let Some(to) = to else { return };
-    ev.prevent_default();
-    ctx.focus.set_value(Some(format!("card-{}", grab.id)));
-    attempt(ctx, l, grab.clone(), to);
+fn submitted(l: Locale, said: Said, e: Event) {
+    let Some(form) = target(&e).filter(|f| within(f, ".card-move").is_some()) else { return };
+    let button = e.dyn_ref::<web_sys::SubmitEvent>().and_then(|ev| ev.submitter());
+    let to = button
+        .and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
+        .and_then(|b| CaseStage::from_key(&b.value()));
+    let (Some(to), Some(what)) = (to, within(&form, ".board-card").and_then(|c| move_of(&c))) else { return };
+    e.prevent_default();
+    FOCUS.with(|f| *f.borrow_mut() = Some(format!("card-{}", what.id)));
+    attempt(l, said, what, to);
 }
 
-/// Asks the state machine, then the server, to move `grab` to `to`; says what happened.
-fn attempt(ctx: BoardCtx, l: Locale, grab: Grab, to: CaseStage) {
+/// Asks the state machine, then the server, to move `what` to `to`; says what happened.
+fn attempt(l: Locale, said: Said, what: Move, to: CaseStage) {
     let stage = l.t(to.label());
-    if let Err(r) = check_drop(grab.from, to) {
-        let text = l.tf(K::BoardRefused, &[("case", &grab.name), ("stage", stage), ("reason", l.t(r.key()))]);
-        ctx.alert.set(Some(text));
-        ctx.drag.set(None);
+    let refused = |reason: &str| l.tf(K::BoardRefused, &[("case", &what.name), ("stage", stage), ("reason", reason)]);
+    if let Err(r) = check_drop(what.from, to) {
+        said.alert.set(Some(refused(l.t(r.key()))));
+        HELD.with(|h| *h.borrow_mut() = None);
         return;
     }
-    let query = ctx.query.get_value();
-    // the server's answer: only ever asked in the browser (a board without script posts the
-    // card's own form)
-    #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
         let request = crate::api::board::BoardMove {
-            id: grab.id.clone(),
-            version: grab.version,
+            id: what.id.clone(),
+            version: what.version,
             to: to.key().to_string(),
-            back: query,
+            back: what.back.clone(),
         };
         let answer: Result<crate::model::BoardMoved, _> = crate::api::browser::call(&request).await;
         match answer {
             Ok(_) => {
-                ctx.alert.set(None);
-                ctx.announce.set(l.tf(K::BoardMoved, &[("case", &grab.name), ("stage", stage)]));
+                said.alert.set(None);
+                said.announce.set(l.tf(K::BoardMoved, &[("case", &what.name), ("stage", stage)]));
             }
             Err(crate::error::AppError::Conflict) => {
-                ctx.alert.set(Some(l.tf(K::BoardConflict, &[("case", &grab.name)])));
+                said.alert.set(Some(l.tf(K::BoardConflict, &[("case", &what.name)])))
             }
-            Err(e) => {
-                let text =
-                    l.tf(K::BoardRefused, &[("case", &grab.name), ("stage", stage), ("reason", l.t(e.message_key()))]);
-                ctx.alert.set(Some(text));
-            }
+            Err(e) => said.alert.set(Some(
+                l.tf(K::BoardRefused, &[("case", &what.name), ("stage", stage), ("reason", l.t(e.message_key()))]),
+            )),
         }
-        ctx.drag.set(None);
-        ctx.board.refetch();
+        HELD.with(|h| *h.borrow_mut() = None);
+        refresh_now();
     });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (query, stage, ctx.board);
 }
 
-/// A change heard on the live channel: refetch within a moment (spread out, so that many
-/// open boards do not all ask at the same instant), unless one is already on its way.
-pub(super) fn refetch_soon(ctx: BoardCtx) {
-    #[cfg(feature = "hydrate")]
-    {
-        thread_local! {
-            static PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-        }
-        if PENDING.with(|p| p.replace(true)) {
-            return;
-        }
-        let spread = (js_sys::Math::random() * 300.0) as u64;
-        set_timeout(
-            move || {
-                PENDING.with(|p| p.set(false));
-                // a card held (or being dragged) is not pulled from under the pointer
-                if ctx.drag.get_untracked().is_some_and(|d| !d.ended) {
-                    refetch_soon(ctx);
-                } else {
-                    if let Some(active) = active_id() {
-                        ctx.focus.set_value(Some(active));
-                    }
-                    ctx.board.refetch();
-                }
-            },
-            std::time::Duration::from_millis(spread),
-        );
+/// A change heard on the live channel: the cards again within a moment (spread out, so that
+/// many open boards do not all ask at the same instant), unless a reload is already on its way.
+pub(super) fn refresh_soon() {
+    if PENDING.replace(true) {
+        return;
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ctx;
-}
-
-/// Once the board is drawn again, focus goes back where it was.
-pub(super) fn restore_focus(ctx: BoardCtx) {
-    #[cfg(feature = "hydrate")]
-    if let Some(id) = ctx.focus.get_value() {
-        ctx.focus.set_value(None);
-        request_animation_frame(move || {
-            use wasm_bindgen::JsCast;
-            if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
+    let spread = (js_sys::Math::random() * 300.0) as u64;
+    set_timeout(
+        || {
+            PENDING.set(false);
+            // a card held (or being dragged) is not pulled from under the pointer
+            if HELD.with(|h| h.borrow().as_ref().is_some_and(|d| !d.ended)) {
+                refresh_soon();
+            } else {
+                refresh_now();
             }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ctx;
+        },
+        std::time::Duration::from_millis(spread),
+    );
 }
 
-#[cfg(feature = "hydrate")]
-fn active_id() -> Option<String> {
-    let el = document().active_element()?;
-    // focus inside a card comes back to the card
-    let card = el.closest(".board-card").ok().flatten()?;
-    Some(card.id())
-}
-
-fn target_within(ev: &PointerEvent, selector: &str) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(selector).ok().flatten())
-            .is_some()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (ev, selector);
-        false
-    }
-}
-
-fn capture(ev: &PointerEvent) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-            let _ = el.set_pointer_capture(ev.pointer_id());
+/// The cards again now; focus inside a card comes back to that card once they are drawn.
+pub(super) fn refresh_now() {
+    let active = document().active_element().and_then(|el| within(&el, ".board-card")).map(|c| c.id());
+    FOCUS.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.is_none() {
+            *f = active;
         }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
+    });
+    leptos::task::spawn_local(async {
+        if crate::components::replace_regions(&[CARDS_REGION.to_string()]).await {
+            let focus = FOCUS.with(|f| f.borrow_mut().take());
+            if let Some(el) = focus.and_then(|id| document().get_element_by_id(&id)) {
+                let _ = el.dyn_into::<HtmlElement>().map(|el| el.focus());
+            }
+        }
+    });
 }
 
 /// The column (or switcher stage) under a point, looking through the dragged card.
 fn stage_at(x: i32, y: i32) -> Option<CaseStage> {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let found = document().elements_from_point(x as f32, y as f32);
-        found.iter().filter_map(|e| e.dyn_into::<web_sys::Element>().ok()).find_map(|el| {
-            if el.closest(".board-card.dragging").ok().flatten().is_some() {
-                return None;
-            }
-            let stage = el.closest("[data-stage]").ok().flatten()?.get_attribute("data-stage")?;
-            CaseStage::from_key(&stage)
-        })
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (x, y);
-        None
-    }
-}
-
-fn submitter_value(ev: &SubmitEvent) -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let button = ev.submitter()?.dyn_into::<web_sys::HtmlButtonElement>().ok()?;
-        Some(button.value())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        None
-    }
+    let found = document().elements_from_point(x as f32, y as f32);
+    found.iter().filter_map(|e| e.dyn_into::<Element>().ok()).find_map(|el| {
+        if within(&el, ".board-card.dragging").is_some() {
+            return None;
+        }
+        CaseStage::from_key(&within(&el, "[data-stage]")?.get_attribute("data-stage")?)
+    })
 }

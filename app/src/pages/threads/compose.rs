@@ -43,34 +43,33 @@ pub fn Compose(thread: String, key: String, max_mb: u32) -> impl IntoView {
             </form>
             // the outbox says in the browser why a message was refused: errors and thread words
             <crate::i18n::PageWords only=&["error.", "thread."]/>
-            <Outbox thread waiting=l.t(K::ThreadWaiting).to_string()/>
+            // the outbox's line, with what its island needs as data (an island without props
+            // carries no code to read them)
+            <p class="muted" role="status" aria-live="polite" id=OUTBOX_STATUS data-thread=thread
+                data-waiting=l.t(K::ThreadWaiting)></p>
+            <Outbox/>
         </section>
     }
 }
 
-/// An island: the browser's outbox for the compose form (see `outbox`), and how many messages
-/// wait in it or why one was refused.
+/// An island: the browser's outbox for the compose form (see `outbox`), which writes into the
+/// outbox's line how many messages wait in it or why one was refused.
 #[island(lazy)]
-fn Outbox(thread: String, waiting: String) -> impl IntoView {
-    let count = RwSignal::new(0usize);
-    let failed = RwSignal::new(None::<String>);
+fn Outbox() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
         let l = use_locale();
         // after the island has come to life, so the first count does not race its hydration
         Effect::new(move |_| {
+            let line = document().get_element_by_id(OUTBOX_STATUS);
+            let data = |name: &str| line.as_ref().and_then(|el| el.get_attribute(name)).unwrap_or_default();
             if let Some(form) = document().get_element_by_id("compose-form").and_then(|e| e.dyn_into().ok()) {
-                super::outbox::attach(form, thread.clone(), l, count, failed);
+                super::outbox::attach(form, data("data-thread"), l, data("data-waiting"));
             }
         });
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = thread;
-    view! {
-        <p class="muted" role="status" aria-live="polite">
-            {move || (count.get() > 0).then(|| waiting.replace("{count}", &count.get().to_string()))}
-            {move || failed.get().map(|e| view! { <span class="error">{e}</span> })}
-        </p>
-    }
 }
+
+/// The outbox's line: how many messages wait, or why one was refused.
+pub(super) const OUTBOX_STATUS: &str = "outbox-status";

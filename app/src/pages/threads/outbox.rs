@@ -7,7 +7,6 @@ use crate::api::browser::call;
 use crate::api::threads::{SendMessage, ThreadTyping};
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -17,11 +16,29 @@ const STORE: &str = "ogpnm-outbox";
 /// How often typing is announced at most, in milliseconds.
 const TYPING_EVERY_MS: f64 = 3000.0;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 struct Queued {
     thread: String,
     key: String,
     body: String,
+}
+
+/// The queue as `localStorage` keeps it: `[{"thread":…,"key":…,"body":…},…]`, written by hand
+/// as the calls' arguments are (`api::wire`), so serde's serializer stays out of the page.
+fn to_json(queue: &[Queued]) -> String {
+    use crate::api::wire::json_string;
+    let mut out = String::from("[");
+    for (i, q) in queue.iter().enumerate() {
+        out.push_str(if i == 0 { "{\"thread\":" } else { ",{\"thread\":" });
+        json_string(&mut out, &q.thread);
+        out.push_str(",\"key\":");
+        json_string(&mut out, &q.key);
+        out.push_str(",\"body\":");
+        json_string(&mut out, &q.body);
+        out.push('}');
+    }
+    out.push(']');
+    out
 }
 
 thread_local! {
@@ -34,15 +51,26 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn load() -> Vec<Queued> {
-    storage()
+    // read with the browser's own JSON (as it is written: by hand), not serde's (issue 19)
+    let Some(list) = storage()
         .and_then(|s| s.get_item(STORE).ok().flatten())
-        .and_then(|v| serde_json::from_str(&v).ok())
-        .unwrap_or_default()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .filter(js_sys::Array::is_array)
+    else {
+        return Vec::new();
+    };
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|q| {
+            let text = |key: &str| js_sys::Reflect::get(&q, &wasm_bindgen::JsValue::from_str(key)).ok()?.as_string();
+            Some(Queued { thread: text("thread")?, key: text("key")?, body: text("body")? })
+        })
+        .collect()
 }
 
 fn save(queue: &[Queued]) {
-    if let (Some(s), Ok(v)) = (storage(), serde_json::to_string(queue)) {
-        let _ = s.set_item(STORE, &v);
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORE, &to_json(queue));
     }
 }
 
@@ -63,24 +91,51 @@ fn has_files() -> bool {
         .is_some_and(|files| files.length() > 0)
 }
 
-/// Takes over `form`'s submission: the message goes to the outbox, then to the server.
-pub fn attach(
-    form: HtmlFormElement,
-    thread: String,
-    locale: crate::i18n::Locale,
-    waiting: RwSignal<usize>,
-    failed: RwSignal<Option<String>>,
-) {
+/// What the outbox's line says: how many wait (`words`: "{count} waiting…"), and why the last
+/// refused message was refused.
+#[derive(Clone)]
+struct Line {
+    words: std::rc::Rc<str>,
+    failed: std::rc::Rc<std::cell::RefCell<Option<String>>>,
+}
+
+impl Line {
+    fn set(&self, failed: Option<String>) {
+        *self.failed.borrow_mut() = failed;
+    }
+
+    /// Writes the line for `count` messages waiting.
+    fn show(&self, count: usize) {
+        let Some(el) = document().get_element_by_id(super::compose::OUTBOX_STATUS) else { return };
+        el.set_text_content(None);
+        if count > 0 {
+            let _ = el.append_with_str_1(&self.words.replace("{count}", &count.to_string()));
+        }
+        if let Some(reason) = self.failed.borrow().as_deref() {
+            if let Ok(span) = document().create_element("span") {
+                span.set_class_name("error");
+                span.set_text_content(Some(reason));
+                let _ = el.append_child(&span);
+            }
+        }
+    }
+}
+
+/// Takes over `form`'s submission: the message goes to the outbox, then to the server; the
+/// line says how many wait (`waiting`: "{count} waiting…") or why one was refused.
+pub fn attach(form: HtmlFormElement, thread: String, locale: crate::i18n::Locale, waiting: String) {
+    let line = Line { words: waiting.into(), failed: Default::default() };
     let textarea =
         || document().get_element_by_id("message-body").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok());
     {
-        let thread = thread.clone();
+        let (thread, line) = (thread.clone(), line.clone());
         let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
             // a message with files is posted by the form itself (files are not kept offline)
             if has_files() {
                 if !window().navigator().on_line() {
                     ev.prevent_default();
-                    failed.set(Some(locale.t(crate::i18n::K::ThreadAttachOffline).to_string()));
+                    line.set(Some(locale.t(crate::i18n::K::ThreadAttachOffline).to_string()));
+                    line.show(count(&thread));
                 }
                 return;
             }
@@ -94,9 +149,9 @@ pub fn attach(
             queue.push(Queued { thread: thread.clone(), key: new_key(), body });
             save(&queue);
             area.set_value("");
-            failed.set(None);
-            waiting.set(count(&thread));
-            flush(thread.clone(), locale, waiting, failed);
+            line.set(None);
+            line.show(count(&thread));
+            flush(thread.clone(), locale, line.clone());
         });
         let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
         on_submit.forget();
@@ -126,19 +181,19 @@ pub fn attach(
         on_input.forget();
     }
     {
-        let thread = thread.clone();
-        let on_online = Closure::<dyn FnMut()>::new(move || flush(thread.clone(), locale, waiting, failed));
+        let (thread, line) = (thread.clone(), line.clone());
+        let on_online = Closure::<dyn FnMut()>::new(move || flush(thread.clone(), locale, line.clone()));
         let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
         on_online.forget();
     }
     // messages left from an earlier visit go now
-    waiting.set(count(&thread));
-    flush(thread, locale, waiting, failed);
+    line.show(count(&thread));
+    flush(thread, locale, line);
 }
 
 /// Sends this thread's queued messages in order, one at a time; stops at the first the network
 /// did not carry (it stays for the next try).
-fn flush(thread: String, locale: crate::i18n::Locale, waiting: RwSignal<usize>, failed: RwSignal<Option<String>>) {
+fn flush(thread: String, locale: crate::i18n::Locale, line: Line) {
     if SENDING.get() {
         return;
     }
@@ -152,7 +207,7 @@ fn flush(thread: String, locale: crate::i18n::Locale, waiting: RwSignal<usize>, 
                 Err(AppError::Transport(_)) => break,
                 Err(e) => {
                     // refused (too long, a closed case…): the text comes back to be fixed
-                    failed.set(Some(e.message(locale).to_string()));
+                    line.set(Some(e.message(locale).to_string()));
                     if let Some(area) = document().get_element_by_id("message-body") {
                         if let Ok(area) = area.dyn_into::<HtmlTextAreaElement>() {
                             area.set_value(&next.body);
@@ -162,13 +217,13 @@ fn flush(thread: String, locale: crate::i18n::Locale, waiting: RwSignal<usize>, 
             }
             let rest: Vec<Queued> = load().into_iter().filter(|q| q.key != next.key).collect();
             save(&rest);
-            waiting.set(count(&thread));
+            line.show(count(&thread));
         }
         SENDING.set(false);
         // still waiting (offline): try again in a while as well as when the browser says online
         if count(&thread) > 0 {
             let thread = thread.clone();
-            set_timeout(move || flush(thread, locale, waiting, failed), std::time::Duration::from_secs(10));
+            set_timeout(move || flush(thread, locale, line), std::time::Duration::from_secs(10));
         }
     });
 }
