@@ -116,6 +116,12 @@ impl Files {
         }
     }
 
+    /// Every stored key (for a backup).
+    pub async fn keys(&self) -> Result<Vec<String>, object_store::Error> {
+        use futures_util::TryStreamExt;
+        self.store.list(None).map_ok(|meta| meta.location.to_string()).try_collect().await
+    }
+
     /// The keys under `prefix` last written before `before` (ms since 1970).
     pub async fn written_before(&self, prefix: &str, before: i64) -> Result<Vec<String>, object_store::Error> {
         use futures_util::TryStreamExt;

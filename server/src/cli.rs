@@ -1,4 +1,5 @@
-//! The command line: `ogpnm serve` (default), `ogpnm migrate`, `ogpnm seed --demo`.
+//! The command line: `ogpnm serve` (default), `ogpnm migrate`, `ogpnm seed --demo`,
+//! `ogpnm backup PATH`, `ogpnm restore PATH`.
 
 use crate::config::{open_database, Settings};
 use anyhow::{anyhow, bail};
@@ -38,6 +39,21 @@ pub enum Command {
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
     },
+    /// Copy the database and the stored files into a new directory, consistently, while the
+    /// app serves (SQLite: `VACUUM INTO`; PostgreSQL: `pg_dump`, which must be installed).
+    Backup {
+        /// A new (or empty) directory.
+        path: std::path::PathBuf,
+    },
+    /// Put a backup back into the database named by DATABASE_URL and the file store. Stop the
+    /// app first; a database that holds data is replaced only with --force.
+    Restore {
+        /// A directory `ogpnm backup` made.
+        path: std::path::PathBuf,
+        /// Replace a database that already holds data.
+        #[arg(long)]
+        force: bool,
+    },
     /// Create a staff account. The password is read from standard input when it is piped.
     CreateUser {
         /// E-mail address (the sign-in name).
@@ -60,6 +76,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
+        Command::Backup { path } => {
+            let db = open_database(&settings).await?;
+            let made = crate::backup::backup(&db, &settings.database_url, &settings.files()?, &path).await;
+            db.close().await;
+            let made = made?;
+            println!("Backed up the {} database and {} stored files into {}.", made.engine, made.files, path.display());
+            Ok(())
+        }
+        Command::Restore { path, force } => {
+            let restored = crate::backup::restore(&settings.database_url, &settings.files()?, &path, force).await?;
+            // a backup of an older release: its schema is brought forward now
+            open_database(&settings).await?.close().await;
+            println!(
+                "Restored the backup of {} ({} stored files) into {}.",
+                path.display(),
+                restored.files,
+                app::db::redact(&settings.database_url)
+            );
+            Ok(())
+        }
         Command::Migrate => {
             let db = open_database(&settings).await?;
             println!("Database {} is up to date.", app::db::redact(&settings.database_url));

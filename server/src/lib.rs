@@ -1,6 +1,7 @@
 //! The `ogpnm` server: settings, the axum router around the Leptos app, security headers and
 //! the command line. `main.rs` only parses arguments and reports errors.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod live;

@@ -9,7 +9,7 @@ const JUDICIAL: &str = "Ministry of Justice, Judicial Data Office";
 
 /// The demo's judicial introduction thread (the Ministry of Justice, two providers and the Case
 /// Manager), which carries the demo's PDF.
-async fn judicial_thread(app: &TestApp) -> String {
+pub(crate) async fn judicial_thread(app: &TestApp) -> String {
     let mut tx = app.db.write().begin().await.expect("begin");
     let gov = app::db::organisations::id_by_name(&mut tx, JUDICIAL).await.expect("q").expect("org");
     drop(tx);

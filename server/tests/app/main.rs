@@ -16,6 +16,7 @@ mod decoding;
 mod dialogue;
 mod drafts;
 mod forms;
+mod operations;
 mod oversight;
 mod payloads;
 mod platform;

@@ -175,8 +175,12 @@ pub async fn spawn_with(engine: Engine, hash_files: bool, seed_demo: bool) -> Te
 }
 
 pub async fn spawn_setup(engine: Engine, setup: Setup) -> TestApp {
+    spawn_on(TestDb::new(engine).await, setup).await
+}
+
+/// The app on an existing database (one a test restored, say).
+pub async fn spawn_on(test_db: TestDb, setup: Setup) -> TestApp {
     let Setup { hash_files, seed_demo, trusted_proxies, https, intro_approval, files } = setup;
-    let test_db = TestDb::new(engine).await;
     let db = test_db.open().await;
     let site = site_dir();
     let files = files.unwrap_or_else(|| app::files::FilesConfig::Directory(site.path().join("files")));
