@@ -66,6 +66,30 @@ pub async fn backup(db: &Database, url: &str, files: &Files, to: &Path) -> anyho
     Ok(manifest)
 }
 
+/// `ogpnm backup PATH`: the database `settings` name and its file store into `to`.
+pub async fn backup_command(settings: &crate::Settings, to: &Path) -> anyhow::Result<()> {
+    let db = crate::config::open_database(settings).await?;
+    let made = backup(&db, &settings.database_url, &settings.files()?, to).await;
+    db.close().await;
+    let made = made?;
+    println!("Backed up the {} database and {} stored files into {}.", made.engine, made.files, to.display());
+    Ok(())
+}
+
+/// `ogpnm restore PATH [--force]`: the backup in `from` back, then migrated to this release.
+pub async fn restore_command(settings: &crate::Settings, from: &Path, force: bool) -> anyhow::Result<()> {
+    let restored = restore(&settings.database_url, &settings.files()?, from, force).await?;
+    // a backup of an older release: its schema is brought forward now
+    crate::config::open_database(settings).await?.close().await;
+    println!(
+        "Restored the backup of {} ({} stored files) into {}.",
+        from.display(),
+        restored.files,
+        app::db::redact(&settings.database_url)
+    );
+    Ok(())
+}
+
 /// Reads the manifest of the backup in `from`; an unfinished backup has none.
 pub fn manifest(from: &Path) -> anyhow::Result<Manifest> {
     let text = std::fs::read(from.join(MANIFEST))

@@ -76,26 +76,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
-        Command::Backup { path } => {
-            let db = open_database(&settings).await?;
-            let made = crate::backup::backup(&db, &settings.database_url, &settings.files()?, &path).await;
-            db.close().await;
-            let made = made?;
-            println!("Backed up the {} database and {} stored files into {}.", made.engine, made.files, path.display());
-            Ok(())
-        }
-        Command::Restore { path, force } => {
-            let restored = crate::backup::restore(&settings.database_url, &settings.files()?, &path, force).await?;
-            // a backup of an older release: its schema is brought forward now
-            open_database(&settings).await?.close().await;
-            println!(
-                "Restored the backup of {} ({} stored files) into {}.",
-                path.display(),
-                restored.files,
-                app::db::redact(&settings.database_url)
-            );
-            Ok(())
-        }
+        Command::Backup { path } => crate::backup::backup_command(&settings, &path).await,
+        Command::Restore { path, force } => crate::backup::restore_command(&settings, &path, force).await,
         Command::Migrate => {
             let db = open_database(&settings).await?;
             println!("Database {} is up to date.", app::db::redact(&settings.database_url));
