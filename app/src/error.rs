@@ -6,6 +6,11 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// The id of the request being served (made by the server's middleware; shown on error pages
+/// so a person can quote it and an operator find the request's log lines).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RequestId(pub String);
+
 /// Everything a server function can fail with, as the browser sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -113,6 +118,11 @@ impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::RowNotFound => AppError::NotFound,
+            // the database does not answer (restarting, unreachable): nothing was done, try again
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::warn!(error = %err, "the database does not answer");
+                AppError::Unavailable.respond()
+            }
             sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
             // text the database cannot hold (PostgreSQL refuses a NUL character): the input is bad
             sqlx::Error::Database(db) if db.code().as_deref() == Some("22021") => {

@@ -18,17 +18,20 @@ use tokio::sync::broadcast;
 /// to refetch (`resync`) instead of holding up anyone else or growing memory.
 pub const BUFFER: usize = 1024;
 
-/// An event as every subscriber receives it: written as JSON once, shared by all.
+/// What every subscriber receives.
 #[derive(Debug)]
-pub struct Heard {
-    pub event: LiveEvent,
-    pub json: String,
+pub enum Heard {
+    /// A change, written as JSON once and shared by all.
+    Change { event: LiveEvent, json: String },
+    /// Changes may have been missed: this instance's listener lost its database connection and
+    /// is back (a database restart). Every open page refetches what it shows.
+    Missed,
 }
 
 impl Heard {
     fn new(event: LiveEvent) -> Arc<Heard> {
         let json = serde_json::to_string(&event).unwrap_or_default();
-        Arc::new(Heard { event, json })
+        Arc::new(Heard::Change { event, json })
     }
 }
 
@@ -69,12 +72,10 @@ impl Events {
     pub async fn publish(&self, event: LiveEvent) {
         match &self.postgres {
             Some(pool) => {
-                let heard = Heard::new(event);
-                if let Err(e) =
-                    sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(&heard.json).execute(pool).await
-                {
+                let json = serde_json::to_string(&event).unwrap_or_default();
+                if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(&json).execute(pool).await {
                     tracing::warn!(error = %e, "cannot publish a live event; telling this instance only");
-                    let _ = self.tx.send(heard);
+                    let _ = self.tx.send(Arc::new(Heard::Change { event, json }));
                 }
             }
             None => {
@@ -122,6 +123,7 @@ async fn listen(
     ready: tokio::sync::oneshot::Sender<()>,
 ) {
     let mut ready = Some(ready);
+    let mut lost = false;
     loop {
         let listener = async {
             let mut l = sqlx::postgres::PgListener::connect_with(&pool).await?;
@@ -134,29 +136,44 @@ async fn listen(
                 if let Some(r) = ready.take() {
                     let _ = r.send(());
                 }
+                if std::mem::take(&mut lost) {
+                    tracing::info!("live event listener reconnected; open pages refetch what they show");
+                    let _ = tx.send(Arc::new(Heard::Missed));
+                }
                 loop {
-                    match l.recv().await {
-                        Ok(n) => match serde_json::from_str::<LiveEvent>(n.payload()) {
+                    // `try_recv` (not `recv`, which reconnects silently) says when the
+                    // connection was lost: notifications sent meanwhile are gone
+                    match l.try_recv().await {
+                        Ok(Some(n)) => match serde_json::from_str::<LiveEvent>(n.payload()) {
                             Ok(event) => {
                                 if let LiveEvent::Presence(report) = &event {
                                     presence.heard(report);
                                 }
-                                let _ = tx.send(Arc::new(Heard { event, json: n.payload().to_string() }));
+                                let _ = tx.send(Arc::new(Heard::Change { event, json: n.payload().to_string() }));
                             }
                             Err(e) => tracing::warn!(error = %e, "unreadable live event"),
                         },
+                        Ok(None) => {
+                            tracing::warn!("live event listener lost its connection; reconnecting");
+                            lost = true;
+                            break;
+                        }
                         Err(e) => {
                             tracing::warn!(error = %e, "live event listener lost its connection");
+                            lost = true;
                             break;
                         }
                     }
                 }
             }
-            Err(e) => tracing::warn!(error = %e, "cannot listen for live events; retrying"),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for live events; retrying");
+                lost = lost || ready.is_none();
+            }
         }
         if pool.is_closed() {
             return;
         }
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }

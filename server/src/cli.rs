@@ -301,119 +301,162 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if threads > 0 {
         tracing::info!(threads, "government threads opened for earlier cases");
     }
-    let worker = app::mail::spawn_worker(db.clone(), mailer.clone());
-    let sweep = spawn_dialogue_sweep(db.clone(), mailer.clone(), state.events.clone(), settings.digest_after);
-    let reminders = spawn_profile_reminders(db.clone(), mailer.clone());
-    let hourly_sweep = spawn_hourly_sweep(db.clone(), state.files.clone(), mailer.clone());
-    let app = crate::router(state, &settings);
+    let ops = crate::ops::Ops::new(settings.metrics_access.clone());
+    let shutdown = ops.shutdown.clone();
+    let mut workers = vec![app::mail::spawn_worker_until(db.clone(), mailer.clone(), {
+        let shutdown = shutdown.clone();
+        async move { shutdown.stopping().await }
+    })];
+    workers.extend(spawn_jobs(&state, &ops, settings.digest_after));
+    let app = crate::router_with(state, &settings, ops);
     tracing::info!(%addr, engine = db.engine(), "serving");
     println!("OGP Networking Mechanism is running: open http://{addr}/ (database: {}).", db.engine());
     let grace = settings.shutdown_grace;
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal(grace))
+        .with_graceful_shutdown(async move {
+            crate::ops::shutdown::signal().await;
+            tracing::info!(grace_secs = grace.as_secs(), "shutting down: finishing in-flight requests");
+            // live streams end with a reconnect hint; the workers stop after their current run
+            shutdown.begin();
+            tokio::spawn(async move {
+                tokio::time::sleep(grace).await;
+                tracing::warn!("grace period over, exiting");
+                std::process::exit(0);
+            });
+        })
         .await
         .map_err(|e| anyhow!("server error: {e}"))?;
-    worker.abort();
-    reminders.abort();
-    sweep.abort();
-    hourly_sweep.abort();
+    for worker in workers {
+        let _ = worker.await;
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Every minute: reminders to providers whose window to answer an introduction closes within a
-/// day, lapses once it has closed, and the digests of unread messages that are due.
-fn spawn_dialogue_sweep(
-    db: app::db::Database,
-    mailer: app::mail::Mailer,
-    events: app::events::Events,
+/// The background jobs, each run at its period until the shutdown (a run in progress is
+/// finished) and counted in the metrics:
+/// - every minute, reminders to providers whose window to answer an introduction closes within
+///   a day, lapses once it has closed, and the digests of unread messages that are due;
+/// - every hour, the follow-ups whose three- or six-month milestone has come (once per side,
+///   whatever the number of instances), the removal of stored files no message names (left by
+///   a post that stopped half way), and the yearly "is this profile still accurate?" reminders.
+fn spawn_jobs(
+    state: &AppState,
+    ops: &crate::ops::Ops,
     digest_after: std::time::Duration,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
-        loop {
-            every.tick().await;
-            match app::api::introductions::sweep_introductions(&db, &mailer, &events, app::db::now_ms()).await {
-                Ok(s) if s.reminded + s.lapsed > 0 => {
-                    tracing::info!(reminded = s.reminded, lapsed = s.lapsed, "introductions swept")
+) -> Vec<tokio::task::JoinHandle<()>> {
+    use std::time::Duration;
+    let minute = Duration::from_secs(60);
+    let hour = Duration::from_secs(3600);
+    let (db, mailer, events, files) =
+        (state.db.clone(), state.mailer.clone(), state.events.clone(), state.files.clone());
+    let metrics = ops.metrics.clone();
+    let job = |name: &'static str, period: Duration, run: JobFn| {
+        let metrics = metrics.clone();
+        ops.shutdown.every(name, period, move || {
+            let (metrics, run) = (metrics.clone(), run.clone());
+            async move {
+                let ok = run().await;
+                metrics.job_ran(name, ok);
+            }
+        })
+    };
+    vec![
+        job("introduction_sweep", minute, {
+            let (db, mailer, events) = (db.clone(), mailer.clone(), events.clone());
+            job_fn(move || {
+                let (db, mailer, events) = (db.clone(), mailer.clone(), events.clone());
+                async move {
+                    match app::api::introductions::sweep_introductions(&db, &mailer, &events, app::db::now_ms()).await {
+                        Ok(s) if s.reminded + s.lapsed > 0 => {
+                            tracing::info!(reminded = s.reminded, lapsed = s.lapsed, "introductions swept");
+                            true
+                        }
+                        Ok(_) => true,
+                        Err(e) => {
+                            tracing::error!(error = %e, "cannot sweep the introductions");
+                            false
+                        }
+                    }
                 }
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "cannot sweep the introductions"),
-            }
-            let delay = digest_after.as_millis() as i64;
-            match app::api::threads::send_digests(&db, &mailer, app::db::now_ms(), delay).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(digests = n, "message digests queued"),
-                Err(e) => tracing::error!(error = %e, "cannot send the message digests"),
-            }
-        }
-    })
+            })
+        }),
+        job("message_digests", minute, {
+            let (db, mailer) = (db.clone(), mailer.clone());
+            job_fn(move || {
+                let (db, mailer) = (db.clone(), mailer.clone());
+                async move {
+                    let delay = digest_after.as_millis() as i64;
+                    counted(
+                        app::api::threads::send_digests(&db, &mailer, app::db::now_ms(), delay).await,
+                        "message digests queued",
+                    )
+                }
+            })
+        }),
+        job("follow_ups", hour, {
+            let (db, mailer) = (db.clone(), mailer.clone());
+            job_fn(move || {
+                let (db, mailer) = (db.clone(), mailer.clone());
+                async move {
+                    counted(
+                        app::api::followups::ask_follow_ups(&db, &mailer, app::db::now_ms()).await,
+                        "follow-ups asked",
+                    )
+                }
+            })
+        }),
+        job("orphan_files", hour, {
+            let (db, files) = (db.clone(), files.clone());
+            job_fn(move || {
+                let (db, files) = (db.clone(), files.clone());
+                async move {
+                    counted(
+                        app::api::threads::sweep_orphan_files(&db, &files, app::db::now_ms()).await,
+                        "stored files no message names removed",
+                    )
+                }
+            })
+        }),
+        job("profile_reminders", hour, {
+            let (db, mailer) = (db.clone(), mailer.clone());
+            job_fn(move || {
+                let (db, mailer) = (db.clone(), mailer.clone());
+                async move {
+                    counted(
+                        app::api::roster::send_profile_reminders(&db, &mailer, app::db::now_ms()).await,
+                        "yearly profile reminders queued",
+                    )
+                }
+            })
+        }),
+    ]
 }
 
-/// Every hour: asks the follow-ups whose three- or six-month milestone has come (once per
-/// side, whatever the number of instances), and removes stored files that no message names
-/// (left by a post that stopped half way).
-fn spawn_hourly_sweep(
-    db: app::db::Database,
-    files: app::files::Files,
-    mailer: app::mail::Mailer,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            every.tick().await;
-            match app::api::followups::ask_follow_ups(&db, &mailer, app::db::now_ms()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(asked = n, "follow-ups asked"),
-                Err(e) => tracing::error!(error = %e, "cannot ask the follow-ups"),
-            }
-            match app::api::threads::sweep_orphan_files(&db, &files, app::db::now_ms()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(files = n, "stored files no message names removed"),
-                Err(e) => tracing::error!(error = %e, "cannot sweep the stored files"),
-            }
-        }
-    })
+/// One run of a job: true when it succeeded.
+type JobFn =
+    std::sync::Arc<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>> + Send + Sync>;
+
+fn job_fn<F, Fut>(f: F) -> JobFn
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send + 'static,
+{
+    std::sync::Arc::new(move || Box::pin(f()))
 }
 
-/// Every hour, mails the yearly "is this profile still accurate?" reminders that are due.
-fn spawn_profile_reminders(db: app::db::Database, mailer: app::mail::Mailer) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            every.tick().await;
-            match app::api::roster::send_profile_reminders(&db, &mailer, app::db::now_ms()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(profiles = n, "yearly profile reminders queued"),
-                Err(e) => tracing::error!(error = %e, "cannot send the yearly profile reminders"),
-            }
+/// Logs what a job that counts its work did; true when it succeeded.
+fn counted<E: std::fmt::Display>(result: Result<usize, E>, what: &'static str) -> bool {
+    match result {
+        Ok(0) => true,
+        Ok(n) => {
+            tracing::info!(n, "{what}");
+            true
         }
-    })
-}
-
-/// Resolves on Ctrl-C or SIGTERM; then in-flight requests get `grace` to finish before the
-/// process exits regardless.
-async fn shutdown_signal(grace: std::time::Duration) {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+        Err(e) => {
+            tracing::error!(error = %e, "job failed: {what}");
+            false
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    tracing::info!(grace_secs = grace.as_secs(), "shutting down: finishing in-flight requests");
-    tokio::spawn(async move {
-        tokio::time::sleep(grace).await;
-        tracing::warn!("grace period over, exiting");
-        std::process::exit(0);
-    });
+    }
 }

@@ -52,6 +52,9 @@ pub struct Settings {
     pub board: app::domain::board::AgeingThresholds,
     /// `OGPNM_ATTACHMENT_MAX_MB`: the largest attachment, in megabytes (default 10).
     pub attachment_max: usize,
+    /// `OGPNM_METRICS_ALLOW`: the addresses and networks that may read `/metrics`
+    /// (comma-separated; default `127.0.0.1,::1`; `none` for no one).
+    pub metrics_access: crate::ops::MetricsAccess,
     /// Leptos' own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`, …).
     pub leptos: LeptosOptions,
 }
@@ -121,6 +124,11 @@ impl Settings {
             },
             files: files_config(),
             attachment_max: parse_var::<usize>("OGPNM_ATTACHMENT_MAX_MB", 10)?.clamp(1, 100) * 1024 * 1024,
+            metrics_access: match var("OGPNM_METRICS_ALLOW") {
+                None => crate::ops::MetricsAccess::default(),
+                Some(list) => crate::ops::MetricsAccess::parse(&list)
+                    .map_err(|e| anyhow!("OGPNM_METRICS_ALLOW={list:?} is invalid: {e}"))?,
+            },
             leptos,
         })
     }

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod live;
+pub mod ops;
 pub mod public;
 pub mod routes;
 pub mod security;
@@ -12,4 +13,4 @@ pub mod stylesheet;
 pub mod uploads;
 
 pub use config::Settings;
-pub use routes::router;
+pub use routes::{router, router_with};

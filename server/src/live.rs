@@ -7,8 +7,10 @@
 //! `here=board` or `here=case:ID` (staff only) also counts the viewer as looking there while
 //! the stream lasts, and streams who else is (presence), starting with everyone already there.
 
+use crate::ops::{shutdown::RECONNECT_HINT, Ops};
 use app::auth::CurrentSession;
 use app::domain::policy::{can, Action, Actor, Resource};
+use app::events::Heard;
 use app::model::{LiveEvent, Place, Topic, Viewer};
 use app::state::AppState;
 use axum::extract::{RawQuery, State};
@@ -36,6 +38,7 @@ pub async fn live_events(
     State(state): State<AppState>,
     Extension(current): Extension<CurrentSession>,
     Extension(lifetime): Extension<Lifetime>,
+    Extension(ops): Extension<Ops>,
     RawQuery(query): RawQuery,
 ) -> Response {
     let query = query.unwrap_or_default();
@@ -50,7 +53,7 @@ pub async fn live_events(
         {
             topics.extend(places.iter().cloned().map(Topic::Here));
             let watching = Watching { topics, places };
-            stream(&state, current, watching, lifetime)
+            stream(&state, current, watching, lifetime, &ops)
         }
         _ => StatusCode::BAD_REQUEST.into_response(),
     }
@@ -67,8 +70,9 @@ pub async fn case_events(
     State(state): State<AppState>,
     Extension(current): Extension<CurrentSession>,
     Extension(lifetime): Extension<Lifetime>,
+    Extension(ops): Extension<Ops>,
 ) -> Response {
-    stream(&state, current, Watching { topics: vec![Topic::Cases], places: Vec::new() }, lifetime)
+    stream(&state, current, Watching { topics: vec![Topic::Cases], places: Vec::new() }, lifetime, &ops)
 }
 
 /// What `actor` hears of `event` on `topics`: nothing unless a topic covers it and the policy
@@ -77,7 +81,7 @@ pub fn audible(actor: &Actor, topics: &[Topic], event: &LiveEvent) -> bool {
     topics.iter().any(|t| t.covers(event)) && event.audible_to(actor)
 }
 
-fn stream(state: &AppState, current: CurrentSession, watching: Watching, lifetime: Lifetime) -> Response {
+fn stream(state: &AppState, current: CurrentSession, watching: Watching, lifetime: Lifetime, ops: &Ops) -> Response {
     let actor = current.actor;
     if !can(&actor, Action::FollowCases, Resource::Platform) {
         let status = if actor.is_signed_in() { StatusCode::FORBIDDEN } else { StatusCode::UNAUTHORIZED };
@@ -101,16 +105,34 @@ fn stream(state: &AppState, current: CurrentSession, watching: Watching, lifetim
     let events = BroadcastStream::new(state.events.subscribe()).filter_map(move |received| {
         // the stream owns its viewer's presence: dropping it (the tab closed) counts them out
         let _here = &here;
-        let out = match received {
-            Ok(heard) if audible(&actor, &topics, &heard.event) => {
-                Some(Event::default().event("live").data(&heard.json))
+        let out = match received.as_deref() {
+            Ok(Heard::Change { event, json }) if audible(&actor, &topics, event) => {
+                Some(Event::default().event("live").data(json))
             }
-            Ok(_) => None,
-            // this subscriber fell behind and missed events: it refetches what it shows
-            Err(BroadcastStreamRecvError::Lagged(_)) => Some(Event::default().event("resync").data("")),
+            Ok(Heard::Change { .. }) => None,
+            // this subscriber fell behind, or this instance's listener was cut off from the
+            // database for a while: events were missed, and the page refetches what it shows
+            Ok(Heard::Missed) | Err(BroadcastStreamRecvError::Lagged(_)) => {
+                Some(Event::default().event("resync").data(""))
+            }
         };
         std::future::ready(out.map(Ok::<_, Infallible>))
     });
-    let events = futures_util::stream::iter(greeting).chain(events).take_until(tokio::time::sleep(lifetime.0));
+    // the stream ends after its lifetime (the browser reconnects and is checked again), or at
+    // once when the instance shuts down, with a hint to reconnect soon (to another instance,
+    // or this one restarted) instead of the browser's own longer back-off
+    let shutdown = ops.shutdown.clone();
+    let ended = async move {
+        tokio::select! {
+            _ = tokio::time::sleep(lifetime.0) => {},
+            _ = shutdown.stopping() => {},
+        }
+    };
+    let stopping = ops.shutdown.clone();
+    let goodbye = futures_util::stream::once(async move { stopping.is_stopping() }).filter_map(|stopping| {
+        let hint = Event::default().comment("the server is restarting: reconnect").retry(RECONNECT_HINT);
+        std::future::ready(stopping.then_some(Ok::<_, Infallible>(hint)))
+    });
+    let events = futures_util::stream::iter(greeting).chain(events).take_until(ended).chain(goodbye);
     Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response()
 }

@@ -2,6 +2,7 @@
 //! caching and precompressed variants, `/healthz`, the language switch, and the middleware
 //! stack (tracing, security headers, body limits, compression), and attachments' downloads.
 
+use crate::ops::Ops;
 use crate::security::{panic_response, reject_cross_site, require_multipart, security_headers, SecurityConfig};
 use crate::Settings;
 use app::auth::{session, CurrentSession};
@@ -27,7 +28,6 @@ use std::time::Duration;
 use tokio_stream::StreamExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
-use tower_http::trace::TraceLayer;
 
 /// The app's routes, listed once per process. Listing them runs the app with resource loading
 /// switched off for the whole process (leptos#4773): a page rendered meanwhile by another router
@@ -38,8 +38,17 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Builds the whole application router.
+/// Builds the whole application router, with operations of its own (metrics, the database
+/// watch, a shutdown token nobody triggers): what the tests serve.
 pub fn router(state: AppState, settings: &Settings) -> Router {
+    let ops = Ops::new(settings.metrics_access.clone());
+    router_with(state, settings, ops)
+}
+
+/// Builds the whole application router around `ops` (the server's metrics and shutdown), and
+/// starts watching the database.
+pub fn router_with(state: AppState, settings: &Settings, ops: Ops) -> Router {
+    ops.outage.watch(state.db.clone(), &ops.shutdown);
     let leptos_options = state.leptos_options.clone();
     let routes = route_list();
     let security = Arc::new(SecurityConfig {
@@ -80,6 +89,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(crate::ops::metrics::metrics))
         .with_state(state)
         .nest_service(&format!("/{}", leptos_options.site_pkg_dir), pkg)
         .merge(app)
@@ -92,12 +102,14 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(middleware::from_fn_with_state(limits, crate::uploads::limit_body))
         .layer(middleware::from_fn(require_multipart))
         .layer(middleware::from_fn(reject_cross_site))
+        // while the database does not answer: a quick 503 instead of a queue
+        .layer(middleware::from_fn_with_state(ops.outage.clone(), crate::ops::outage::refuse_while_down))
         // a panic (a bug) answers 500 instead of dropping the connection
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn_with_state(security, security_headers))
-        .layer(TraceLayer::new_for_http().make_span_with(
-            |req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
-        ))
+        .layer(Extension(ops.clone()))
+        // outermost: the request's id and span, and its measure
+        .layer(middleware::from_fn_with_state(ops.metrics.clone(), crate::ops::request::observe))
 }
 
 /// Middleware: resolves the session cookie once per request (user, memberships, actor) and
@@ -241,6 +253,9 @@ fn request_context() {
     provide_context(negotiate(cookie, get(header::ACCEPT_LANGUAGE)));
     if let Some(current) = parts.extensions.get::<CurrentSession>() {
         provide_context(current.clone());
+    }
+    if let Some(id) = parts.extensions.get::<app::error::RequestId>() {
+        provide_context(id.clone());
     }
     // A refused form's flash is shown once, by the page the browser was sent back to.
     let is_page = !parts.uri.path().starts_with("/api/");

@@ -149,7 +149,12 @@ pub fn is_multipart_with_boundary(content_type: &str) -> bool {
 /// The answer to a panic anywhere below (a bug): a 500 in plain words, the connection kept.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    let mut res = Response::new(axum::body::Body::from(app::i18n::Locale::En.t(app::i18n::K::ErrorInternal)));
+    let en = app::i18n::Locale::En;
+    let mut text = en.t(app::i18n::K::ErrorInternal).to_string();
+    if let Some(id) = crate::ops::request::current() {
+        text = format!("{text}\n{} {}", en.t(app::i18n::K::ErrorReference), id.0);
+    }
+    let mut res = Response::new(axum::body::Body::from(text));
     *res.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
     res

@@ -211,6 +211,8 @@ impl Tx {
 pub struct Database {
     read: Db,
     write: Db,
+    /// The SQLite database's file (not for an in-memory database).
+    sqlite_file: Option<std::path::PathBuf>,
     /// When this process last read the added vocabulary values from this database (ms).
     vocabulary_read_at: std::sync::Arc<std::sync::atomic::AtomicI64>,
     /// The landing page's public figures as last counted, and when (ms): every visit to the
@@ -227,10 +229,24 @@ pub enum ConnectError {
     Malformed(String),
     #[error("cannot create the directory {path} for the SQLite database (DATABASE_URL): {source}")]
     Directory { path: String, source: std::io::Error },
+    #[error("cannot take the migration lock {path} beside the SQLite database: {source}")]
+    Lock { path: String, source: std::io::Error },
     #[error("cannot connect to the database at {url} (DATABASE_URL): {source}")]
     Connect { url: String, source: sqlx::Error },
     #[error("database migration failed, nothing of it was applied: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// The advisory lock instances take in turn to install the append-only guards (PostgreSQL).
+const GUARD_LOCK: i64 = 0x6f67_706e_6d01;
+
+/// One pool's connections at a moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolStats {
+    pub name: &'static str,
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 /// Options for [`Database::connect`].
@@ -246,6 +262,24 @@ impl Default for PoolSettings {
     fn default() -> Self {
         Self { max_connections: 10, acquire_timeout: Duration::from_secs(5) }
     }
+}
+
+/// Takes the exclusive lock on `<database>.migrating` (waiting for another process holding it);
+/// held until the file is dropped.
+async fn lock_file(database: &std::path::Path) -> Result<std::fs::File, ConnectError> {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".migrating");
+    let path = std::path::PathBuf::from(name);
+    let shown = path.display().to_string();
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+        file.lock()?;
+        Ok::<_, std::io::Error>(file)
+    })
+    .await
+    .map_err(|e| std::io::Error::other(e.to_string()))
+    .and_then(|r| r)
+    .map_err(|source| ConnectError::Lock { path: shown, source })
 }
 
 /// Removes a password from a URL so it can be printed.
@@ -318,7 +352,9 @@ impl Database {
             let read = connect(settings.max_connections.max(1))
                 .await
                 .map_err(|source| ConnectError::Connect { url: shown.clone(), source })?;
+            let in_memory = file.to_string_lossy() == ":memory:" || url.contains("mode=memory");
             Ok(Database {
+                sqlite_file: (!in_memory).then_some(file),
                 read: Db::Sqlite(read),
                 write: Db::Sqlite(write),
                 vocabulary_read_at: Default::default(),
@@ -335,6 +371,7 @@ impl Database {
                 .map_err(|source| ConnectError::Connect { url: shown, source })?;
             let db = Db::Postgres(pool);
             Ok(Database {
+                sqlite_file: None,
                 read: db.clone(),
                 write: db,
                 vocabulary_read_at: Default::default(),
@@ -347,6 +384,13 @@ impl Database {
 
     /// Applies every pending migration, each in its own transaction.
     pub async fn migrate(&self) -> Result<(), ConnectError> {
+        // several processes starting at once on one database: one applies, the others wait and
+        // then find nothing to do (PostgreSQL: sqlx's advisory lock; SQLite: a lock file beside
+        // the database, as SQLite has no lock that spans the migrations' transactions)
+        let _turn = match &self.sqlite_file {
+            Some(file) => Some(lock_file(file).await?),
+            None => None,
+        };
         db_run!(&self.write, |pool| MIGRATOR.run(pool).await)?;
         self.guard_append_only().await.map_err(|e| ConnectError::Migrate(sqlx::migrate::MigrateError::Execute(e)))?;
         Ok(())
@@ -369,31 +413,29 @@ impl Database {
                     }
                 }
                 Db::Postgres(pool) => {
+                    // instances starting at once take turns: run side by side, `CREATE OR REPLACE
+                    // FUNCTION` fails with "tuple concurrently updated"
+                    let mut tx = pool.begin().await?;
+                    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(GUARD_LOCK).execute(&mut *tx).await?;
                     let function = format!(
                         "CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS \
                          $$ BEGIN RAISE EXCEPTION '{table} is append-only'; END $$"
                     );
-                    sqlx::query(&function).execute(pool).await?;
-                    // two instances starting at once may both find it missing: the second's
-                    // duplicate is harmless
+                    sqlx::query(&function).execute(&mut *tx).await?;
                     let exists: Option<(i32,)> =
                         sqlx::query_as("SELECT 1 FROM pg_trigger WHERE tgname = $1 AND tgrelid = CAST($2 AS regclass)")
                             .bind(format!("{table}_append_only"))
                             .bind(table)
-                            .fetch_optional(pool)
+                            .fetch_optional(&mut *tx)
                             .await?;
                     if exists.is_none() {
                         let trigger = format!(
                             "CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} \
                              FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
                         );
-                        if let Err(e) = sqlx::query(&trigger).execute(pool).await {
-                            let duplicate = e.as_database_error().and_then(|d| d.code()).is_some_and(|c| c == "42710");
-                            if !duplicate {
-                                return Err(e);
-                            }
-                        }
+                        sqlx::query(&trigger).execute(&mut *tx).await?;
                     }
+                    tx.commit().await?;
                 }
             }
         }
@@ -421,6 +463,22 @@ impl Database {
     /// A round trip to the database (for `/healthz`).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         crate::execute!(&self.read, "SELECT 1").map(|_| ())
+    }
+
+    /// The pools' connections now (for the metrics): the read pool, and on SQLite the writer.
+    pub fn pool_stats(&self) -> Vec<PoolStats> {
+        let stats = |name: &'static str, db: &Db| {
+            db_run!(db, |pool| PoolStats {
+                name,
+                open: pool.size(),
+                idle: pool.num_idle() as u32,
+                max: pool.options().get_max_connections(),
+            })
+        };
+        match (&self.read, &self.write) {
+            (Db::Sqlite(_), Db::Sqlite(_)) => vec![stats("read", &self.read), stats("write", &self.write)],
+            _ => vec![stats("main", &self.read)],
+        }
     }
 
     /// Closes every connection; later queries fail. Used at shutdown.

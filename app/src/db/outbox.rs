@@ -95,3 +95,26 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<crate::model::MailRow>, s
         limit,
     )
 }
+
+/// What the outbox holds that is not yet delivered (for the metrics).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutboxCounts {
+    /// Never tried yet.
+    pub waiting: i64,
+    /// Failed at least once, to be tried again.
+    pub retrying: i64,
+    /// Given up on.
+    pub failed: i64,
+}
+
+/// Counts the mails not yet delivered, by state.
+pub async fn counts(db: &Db) -> Result<OutboxCounts, sqlx::Error> {
+    crate::fetch!(
+        fetch_one,
+        db,
+        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'pending' AND attempts = 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting, \
+                CAST(COALESCE(SUM(CASE WHEN status = 'pending' AND attempts > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS retrying, \
+                CAST(COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS BIGINT) AS failed \
+         FROM outbox WHERE status IN ('pending', 'failed')",
+    )
+}

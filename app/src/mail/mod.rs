@@ -145,16 +145,28 @@ pub async fn deliver_due(db: &Database, mailer: &Mailer) -> Result<usize, sqlx::
 
 /// The worker: delivers due mail when woken and every few seconds, until the process ends.
 pub fn spawn_worker(db: Database, mailer: Mailer) -> tokio::task::JoinHandle<()> {
+    spawn_worker_until(db, mailer, std::future::pending())
+}
+
+/// The worker, until `stop` resolves: a delivery in progress is finished first (a mail sent is
+/// marked sent), so stopping never makes it send a mail twice.
+pub fn spawn_worker_until<F>(db: Database, mailer: Mailer, stop: F) -> tokio::task::JoinHandle<()>
+where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
     tokio::spawn(async move {
+        tokio::pin!(stop);
         loop {
             if let Err(e) = deliver_due(&db, &mailer).await {
                 tracing::error!(error = %e, "mail worker cannot read the outbox");
             }
             tokio::select! {
+                _ = &mut stop => break,
                 _ = mailer.wake.notified() => {}
                 _ = tokio::time::sleep(Duration::from_secs(5)) => {}
             }
         }
+        tracing::debug!("mail worker stopped");
     })
 }
 

@@ -105,6 +105,16 @@ pub(crate) fn refused(l: Locale, e: AppError, next: &str) -> AnyView {
     }
     match e {
         AppError::Unauthenticated => view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any(),
-        e => view! { <h1>{l.t(K::ErrorTitle)}</h1><p class="lead">{e.message(l)}</p> }.into_any(),
+        e => {
+            let reference = (e.status() >= 500).then(|| reference(l));
+            view! { <h1>{l.t(K::ErrorTitle)}</h1><p class="lead">{e.message(l)}</p>{reference} }.into_any()
+        }
     }
+}
+
+/// The request's id on an error page, for the person to quote and an operator to find the
+/// request's log lines with (pages rendered on the server only).
+pub(crate) fn reference(l: Locale) -> Option<impl IntoView> {
+    use_context::<crate::error::RequestId>()
+        .map(|id| view! { <p class="muted">{l.t(K::ErrorReference)}" "<code>{id.0}</code></p> })
 }

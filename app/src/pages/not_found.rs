@@ -19,6 +19,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>{l.t(K::NotfoundTitle)}</h1>
             <p class="lead">{l.t(K::NotfoundBody)}</p>
             <p><a class="button button-primary" href="/">{l.t(K::NotfoundHome)}</a></p>
+            {super::reference(l)}
         </div>
     }
 }

@@ -104,6 +104,7 @@ pub async fn serve_with_state(db: &Database, url: &str) -> (String, AppState, te
         files: app::files::FilesConfig::Directory(site.path().join("files")),
         attachment_max: app::domain::attachments::DEFAULT_FILE_MAX,
         board: Default::default(),
+        metrics_access: Default::default(),
         leptos: leptos.clone(),
     };
     let state = AppState {

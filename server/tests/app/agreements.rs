@@ -4,16 +4,16 @@
 use crate::harness::*;
 use app::domain::case::CaseStage;
 
-const GOVERNMENT: &str = "Ministry of National Education, Open Schools Programme";
-const CHOSEN: &str = "Atelier Données Publiques";
+pub(crate) const GOVERNMENT: &str = "Ministry of National Education, Open Schools Programme";
+pub(crate) const CHOSEN: &str = "Atelier Données Publiques";
 const OTHER: &str = "Initiative citoyenne pour les données ouvertes (demo)";
 
-async fn org(app: &TestApp, name: &str) -> String {
+pub(crate) async fn org(app: &TestApp, name: &str) -> String {
     let mut tx = app.db.write().begin().await.expect("begin");
     app::db::organisations::id_by_name(&mut tx, name).await.expect("q").expect("org")
 }
 
-async fn the_case(app: &TestApp) -> app::db::cases::Case {
+pub(crate) async fn the_case(app: &TestApp) -> app::db::cases::Case {
     let gov = org(app, GOVERNMENT).await;
     app::db::cases::of_organisation(app.db.read(), &gov).await.expect("q").remove(0).case
 }
@@ -28,13 +28,13 @@ async fn get_json<T: serde::de::DeserializeOwned>(
     (status, if status.is_success() { Some(res.json().await.expect("json")) } else { None })
 }
 
-async fn agreement(app: &TestApp, client: &reqwest::Client, case: &str) -> app::model::AgreementPage {
+pub(crate) async fn agreement(app: &TestApp, client: &reqwest::Client, case: &str) -> app::model::AgreementPage {
     let (status, page) = get_json(app, client, &format!("/api/agreement_detail?id={case}")).await;
     page.unwrap_or_else(|| panic!("agreement: {status}"))
 }
 
 /// Complete terms, with `extra` deliverables (a change makes a new version).
-fn terms(case: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn terms(case: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = vec![
         ("id".into(), case.into()),
         ("objectives".into(), "Publish each school's budget every term.".into()),
@@ -56,7 +56,7 @@ fn terms(case: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
     f
 }
 
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     client: &reqwest::Client,
     endpoint: &str,
@@ -66,7 +66,7 @@ async fn post(
     post_form(app, client, endpoint, &fields).await
 }
 
-async fn accept(
+pub(crate) async fn accept(
     app: &TestApp,
     client: &reqwest::Client,
     page: &app::model::AgreementPage,

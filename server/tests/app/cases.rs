@@ -411,8 +411,11 @@ async fn a_request_is_scoped_confirmed_by_its_government_and_shortlisted_from_ex
         let mut kinds = Vec::new();
         let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
         while kinds.len() < 12 {
-            match tokio::time::timeout_at(deadline, heard.recv()).await.map(|r| r.map(|h| h.event.clone())) {
-                Ok(Ok(app::model::LiveEvent::Case(e))) if e.case_id == id => kinds.push(e.kind.key()),
+            let next = tokio::time::timeout_at(deadline, heard.recv()).await;
+            match next.as_ref().map(|r| r.as_deref()) {
+                Ok(Ok(app::events::Heard::Change { event: app::model::LiveEvent::Case(e), .. })) if e.case_id == id => {
+                    kinds.push(e.kind.key())
+                }
                 Ok(Ok(_)) => {}
                 _ => break,
             }

@@ -204,7 +204,8 @@ fn flush(thread: String, locale: crate::i18n::Locale, line: Line) {
             let sent: Result<i64, _> = call(&message).await;
             match sent {
                 Ok(_) => {}
-                Err(AppError::Transport(_)) => break,
+                // offline, or the server briefly without its database: it stays queued
+                Err(AppError::Transport(_) | AppError::Unavailable) => break,
                 Err(e) => {
                     // refused (too long, a closed case…): the text comes back to be fixed
                     line.set(Some(e.message(locale).to_string()));

@@ -81,11 +81,11 @@ pub async fn form_as(
     use reqwest::header::{ACCEPT, REFERER};
     let req =
         client.post(app.url(&format!("/api/{endpoint}"))).header(ACCEPT, "text/html").header(REFERER, app.url("/"));
-    body(req, endpoint, fields).send().await.expect("post")
+    form_body(req, endpoint, fields).send().await.expect("post")
 }
 
 /// A form's fields as the browser sends them to `endpoint`: multipart where the form says so.
-fn body(req: reqwest::RequestBuilder, endpoint: &str, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
+pub fn form_body(req: reqwest::RequestBuilder, endpoint: &str, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
     if app::api::multipart_paths().contains(&format!("/api/{endpoint}").as_str()) {
         req.multipart(multipart(fields, &[]))
     } else {
@@ -114,7 +114,7 @@ pub async fn post_form(
     endpoint: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    body(client.post(app.url(&format!("/api/{endpoint}"))), endpoint, fields).send().await.expect("post")
+    form_body(client.post(app.url(&format!("/api/{endpoint}"))), endpoint, fields).send().await.expect("post")
 }
 
 pub fn ok(res: &reqwest::Response) -> bool {

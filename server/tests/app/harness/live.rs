@@ -30,6 +30,7 @@ pub async fn second_instance(app: &TestApp) -> (String, app::events::Events, tem
         files: app::files::FilesConfig::Directory(site.path().join("files")),
         attachment_max: super::ATTACHMENT_MAX,
         board: Default::default(),
+        metrics_access: Default::default(),
         leptos: leptos.clone(),
     };
     let events = app::events::Events::start(&db).await;

@@ -13,12 +13,16 @@ pub use reqwest::{redirect, StatusCode};
 pub use server::Settings;
 pub use std::time::Duration;
 
+mod binary;
 mod clients;
+mod cluster;
 mod live;
 mod smtp;
 mod surveys;
 
+pub use binary::*;
 pub use clients::*;
+pub use cluster::*;
 pub use live::*;
 pub use smtp::*;
 pub use surveys::*;
@@ -209,6 +213,7 @@ pub async fn spawn_on(test_db: TestDb, setup: Setup) -> TestApp {
         files,
         attachment_max: ATTACHMENT_MAX,
         board: Default::default(),
+        metrics_access: Default::default(),
         leptos: leptos.clone(),
     };
     let mailer = settings.mailer().expect("mailer");

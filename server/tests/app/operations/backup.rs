@@ -1,4 +1,4 @@
-//! Running it for real (issue 20): a backup made while people write comes back whole, with its
+//! Backups: a backup made while people write comes back whole, with its
 //! files, into a fresh directory (SQLite) or database (PostgreSQL), through the real binary.
 
 use crate::harness::*;
