@@ -6,9 +6,11 @@
 //!   addresses only;
 //! - [`outage`]: while the database does not answer, requests get a quick 503 instead of
 //!   queueing for a connection; service resumes by itself once it answers again;
+//! - [`jobs`]: the background jobs, counted by outcome;
 //! - [`shutdown`]: on SIGTERM, stop taking requests, let those in flight finish, close live
 //!   streams with a reconnect hint and stop the background workers between two runs.
 
+pub mod jobs;
 pub mod metrics;
 pub mod outage;
 pub mod request;
