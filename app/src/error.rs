@@ -113,13 +113,24 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Whether the database did not answer (restarting, unreachable) or cut the session off
+/// (SQLSTATE 57P01-03: shut down by its operator; class 08: the connection failed). The caller
+/// was told nothing was done, and a retry (with the same idempotency key) is safe.
+#[cfg(feature = "ssr")]
+fn database_unreachable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+        _ => false,
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::RowNotFound => AppError::NotFound,
-            // the database does not answer (restarting, unreachable): nothing was done, try again
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            _ if database_unreachable(&err) => {
                 tracing::warn!(error = %err, "the database does not answer");
                 AppError::Unavailable.respond()
             }

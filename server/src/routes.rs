@@ -123,23 +123,33 @@ async fn resolve_session(State(state): State<AppState>, mut req: Request, next: 
     }
     let mut current = CurrentSession::default();
     if let Some(token) = session::token_from_headers(req.headers(), state.sessions.tls) {
-        match session::resume(&state.db, &token, &state.sessions, app::db::now_ms()).await {
-            Ok(Some(user)) => match app::db::users::memberships(state.db.read(), &user.user_id).await {
-                Ok(memberships) => {
-                    current.actor = Actor {
-                        user_id: Some(user.user_id.clone()),
-                        // staff act with their role only once two-factor authentication is on
-                        staff_role: user.staff_role.filter(|_| user.two_factor),
-                        member_of: memberships.iter().map(|m| m.organisation_id.clone()).collect(),
-                        owner_of: memberships.into_iter().filter(|m| m.is_owner).map(|m| m.organisation_id).collect(),
-                    };
-                    current.user = Some(user);
-                    current.token_hash = Some(session::hash_token(&token));
-                }
-                Err(e) => tracing::error!(error = %e, "cannot load memberships; treating the request as anonymous"),
-            },
+        // a signed-in person is never served as a visitor because the database failed to say
+        // who they are (they would be sent to sign in, their page's work refused): 503, retry
+        let resumed = match session::resume(&state.db, &token, &state.sessions, app::db::now_ms()).await {
+            Ok(Some(user)) => app::db::users::memberships(state.db.read(), &user.user_id)
+                .await
+                .map(|m| Some((user, m)))
+                .map_err(app::error::AppError::from),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
+        match resumed {
+            Ok(Some((user, memberships))) => {
+                current.actor = Actor {
+                    user_id: Some(user.user_id.clone()),
+                    // staff act with their role only once two-factor authentication is on
+                    staff_role: user.staff_role.filter(|_| user.two_factor),
+                    member_of: memberships.iter().map(|m| m.organisation_id.clone()).collect(),
+                    owner_of: memberships.into_iter().filter(|m| m.is_owner).map(|m| m.organisation_id).collect(),
+                };
+                current.user = Some(user);
+                current.token_hash = Some(session::hash_token(&token));
+            }
             Ok(None) => {}
-            Err(e) => tracing::error!(error = %e, "cannot resume the session; treating the request as anonymous"),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot resume the session; answering 503");
+                return crate::ops::outage::unavailable(&req);
+            }
         }
     }
     req.extensions_mut().insert(current);

@@ -43,6 +43,24 @@ pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<OutboxMail>, sqlx:
     )
 }
 
+/// How long a claimed mail is this worker's to send: another instance's worker takes it over
+/// after that (this one died while sending).
+pub const LEASE_MS: i64 = 10 * 60_000;
+
+/// Claims a due mail for this worker before sending it, so that with several instances each
+/// mail is sent once: true when this worker won it (its next attempt moved past the lease, so
+/// no other worker sees it due), false when another worker claimed it first.
+pub async fn claim(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    crate::execute!(
+        db,
+        "UPDATE outbox SET next_attempt_at = $2 WHERE id = $1 AND status = 'pending' AND next_attempt_at <= $3",
+        id,
+        now + LEASE_MS,
+        now,
+    )
+    .map(|changed| changed == 1)
+}
+
 /// Records a successful delivery.
 pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
     crate::execute!(

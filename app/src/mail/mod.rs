@@ -126,6 +126,10 @@ pub async fn deliver_due(db: &Database, mailer: &Mailer) -> Result<usize, sqlx::
     let now = now_ms();
     let mut delivered = 0;
     for mail in outbox::due(db.read(), now, 50).await? {
+        // another instance's worker may have read the same mail: only the one that claims it sends
+        if !outbox::claim(db.write(), &mail.id, now_ms()).await? {
+            continue;
+        }
         match mailer.send(&mail).await {
             Ok(()) => {
                 outbox::mark_sent(db.write(), &mail.id, now_ms()).await?;

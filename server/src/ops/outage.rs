@@ -81,6 +81,13 @@ pub async fn refuse_while_down(State(outage): State<Outage>, req: Request, next:
     if !outage.is_down() || !needs_database(req.uri().path()) {
         return next.run(req).await;
     }
+    unavailable(&req)
+}
+
+/// The quick 503 for a request the database cannot serve now: the server function's error
+/// ("unavailable") to a script, a short translated page (with the request's reference) to a
+/// browser; `Retry-After` either way.
+pub fn unavailable(req: &Request) -> Response {
     let get = |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     let locale =
         negotiate(get(header::COOKIE).and_then(|c| cookie_value(c, LOCALE_COOKIE)), get(header::ACCEPT_LANGUAGE));
@@ -89,7 +96,6 @@ pub async fn refuse_while_down(State(outage): State<Outage>, req: Request, next:
     let id = req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default();
     let retry = [(header::RETRY_AFTER, RETRY_AFTER_SECS.to_string())];
     if is_api && !wants_page {
-        // what a server function's caller decodes: its usual error, "unavailable"
         let body = AppError::Unavailable.ser();
         return (StatusCode::SERVICE_UNAVAILABLE, retry, [(header::CONTENT_TYPE, "application/json")], body)
             .into_response();

@@ -365,3 +365,32 @@ async fn mail_waits_in_the_outbox_while_smtp_is_down_and_is_sent_later() {
     assert_eq!(mails[0].status, "sent");
     db.close().await;
 }
+
+#[tokio::test]
+async fn two_instances_mail_workers_send_each_mail_once() {
+    for engine in engines() {
+        let test_db = TestDb::new(engine).await;
+        // two instances: a pool each on the one database, and their workers at the same moment
+        let (one, two) = (test_db.open().await, test_db.open().await);
+        let sink = SmtpSink::start().await;
+        let mailer = || {
+            app::mail::Mailer::new(Some(&sink.url), "nm@test.example", "http://x", std::env::temp_dir())
+                .expect("mailer")
+        };
+        let mut tx = one.write().begin().await.expect("begin");
+        for n in 0..8 {
+            let to = format!("reader{n}@example.org");
+            app::db::outbox::enqueue(&mut tx, &to, "Your reset link", "Body").await.expect("enqueue");
+        }
+        tx.commit().await.expect("commit");
+        let (m1, m2) = (mailer(), mailer());
+        let (a, b) = tokio::join!(app::mail::deliver_due(&one, &m1), app::mail::deliver_due(&two, &m2));
+        let sent = a.expect("deliver") + b.expect("deliver");
+        assert_eq!(sent, 8, "{engine:?}: each mail by one worker");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(sink.received.lock().await.len(), 8, "{engine:?}: and received once");
+        one.close().await;
+        two.close().await;
+        test_db.cleanup().await;
+    }
+}

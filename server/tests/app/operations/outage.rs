@@ -98,7 +98,7 @@ async fn postgres_restarted_under_load_answers_503_at_once_and_recovers_by_itsel
     // every post was answered (no dropped connection), with 200 or 503, and none hung
     for a in &attempts {
         assert!(matches!(a.status, Some(200 | 503)), "answered 200 or 503: {a:?}");
-        assert!(a.took < Duration::from_secs(6), "no post waits longer than a connection may: {a:?}");
+        assert!(a.took < Duration::from_secs(8), "no post waits much longer than a connection may (5 s): {a:?}");
     }
     // once the outage is noticed (within 2 s), every post is refused at once
     let during: Vec<&Attempt> = attempts
