@@ -54,6 +54,9 @@ if [ "$WITH_BROWSER" = "1" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v wrk >/dev/null || missing+=(wrk)
   command -v brotli >/dev/null || missing+=(brotli)
+  # nginx, the reverse proxy `make multi-instance` runs two instances behind
+  # (deploy/nginx.conf.example); the test starts an nginx of its own on a free port
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian"
     export DEBIAN_FRONTEND=noninteractive
