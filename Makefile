@@ -20,7 +20,7 @@ else
 E2E_BUILD := build
 endif
 
-.PHONY: help tools browser-tools build build-debug run dev test fmt-check layers clippy unit integration e2e budget bench bench-pages clean-data clean-clone-check
+.PHONY: help tools browser-tools build build-debug run dev test fmt-check layers clippy unit integration e2e multi-instance budget bench bench-pages soak clean-data clean-clone-check
 
 help:
 	@echo "make run    build (release), migrate, seed demo data, serve on http://127.0.0.1:3000"
@@ -28,6 +28,8 @@ help:
 	@echo "            the release build make run serves, Playwright end-to-end tests on it in Chromium"
 	@echo "make dev    cargo leptos watch (live reload)"
 	@echo "make bench  WASM size, page weights, Lighthouse, SSR throughput and the server benches into BENCHMARKS.md"
+	@echo "make soak   30 minutes of mixed load at a fixed rate on the release build: no errors, flat memory, stable p99"
+	@echo "            (SOAK_MINUTES, SOAK_PG=1 for PostgreSQL too), into BENCHMARKS.md"
 	@echo "make clean-clone-check  clone into a temporary folder, run the README's two commands, time them"
 
 tools:
@@ -58,7 +60,7 @@ run: build
 dev: tools
 	cargo leptos watch
 
-test: fmt-check layers clippy unit integration e2e budget
+test: fmt-check layers clippy unit integration e2e multi-instance budget
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -85,6 +87,13 @@ e2e: browser-tools $(E2E_BUILD)
 	cd end2end && { E2E_ADDR=$(E2E_ADDR) E2E_PROFILE=$(E2E_PROFILE) npx playwright test || { \
 	  if [ -s test-results/axe-violations.txt ]; then echo "axe findings:"; tail -n 30 test-results/axe-violations.txt; fi; exit 1; }; }
 
+# Two instances of the release build on one fresh PostgreSQL database and one S3 bucket (moto),
+# behind Debian's nginx with deploy/nginx.conf.example: sessions, rate limits, live events and
+# attachments shared, /events streamed and /metrics refused through the proxy
+# (scripts/multi-instance.sh; PostgreSQL at MULTI_PG_URL, default postgres://postgres@127.0.0.1:5432).
+multi-instance: browser-tools build
+	./scripts/multi-instance.sh
+
 # Every page's first visit on a phone within its class's budget (end2end/bench/weights.mjs: BUDGET,
 # and issue 19's goals), measured as `make bench-pages` measures it.
 budget: browser-tools build
@@ -99,6 +108,11 @@ bench: browser-tools build
 
 bench-pages: browser-tools build
 	./scripts/bench-pages.sh
+
+# Half an hour of autosaves, page views, posts and live subscribers at a fixed rate against the
+# release build (end2end/bench/soak.mjs); fails on any error or on memory growing.
+soak: build
+	./scripts/soak.sh
 
 clean-data:
 	rm -rf data
