@@ -77,8 +77,13 @@ pub async fn observe(State(metrics): State<Metrics>, mut req: Request, next: Nex
             tracing::debug!(status, ms, %route, "request answered");
         }
     });
-    if let Ok(v) = HeaderValue::from_str(&id.0) {
-        res.headers_mut().insert(REQUEST_ID.clone(), v);
+    // not on the built assets served as they are: no log line or page names them, and on a
+    // phone's first visit the header would cost every file its bytes (issue 19's budgets)
+    let built_asset = path.starts_with("/pkg/") && status < 400;
+    if !built_asset {
+        if let Ok(v) = HeaderValue::from_str(&id.0) {
+            res.headers_mut().insert(REQUEST_ID.clone(), v);
+        }
     }
     res
 }
