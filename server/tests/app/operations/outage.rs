@@ -61,23 +61,13 @@ async fn postgres_restarted_under_load_answers_503_at_once_and_recovers_by_itsel
     };
 
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let cluster = Arc::new(cluster);
+    // pg_ctl waits for the server: this worker thread waits with it, the app and the writer go on
     let stopped = Instant::now();
-    tokio::task::spawn_blocking({
-        let c = cluster.clone();
-        move || c.stop()
-    })
-    .await
-    .expect("stop");
+    tokio::task::block_in_place(|| cluster.stop());
     tokio::time::sleep(Duration::from_secs(4)).await;
     // from here the database may answer any moment (pg_ctl says so only after a poll)
     let resuming = Instant::now();
-    tokio::task::spawn_blocking({
-        let c = cluster.clone();
-        move || c.resume()
-    })
-    .await
-    .expect("start");
+    tokio::task::block_in_place(|| cluster.resume());
     let back = Instant::now();
 
     // the listener reconnects and every open page is told to refetch what it shows
